@@ -1,0 +1,154 @@
+# KoproGo — English. Message ids are the codes used in the code, with dots written as hyphens.
+
+common-loading = Loading…
+common-skip_to_content = Skip to content
+common-back_to_login = Back to sign in
+common-actions = Actions
+
+nav-main = Main navigation
+nav-dashboard = Dashboard
+nav-members = Members
+nav-settings = Settings
+
+menu-language = Language
+menu-organization = Organisation
+menu-switch = Switch
+menu-user = Account menu
+menu-password = Change password
+menu-tokens = API tokens
+menu-logout = Sign out
+
+login-title = Sign in
+login-submit = Sign in
+login-forgot = Forgot your password?
+auth-invalid_credentials = The e-mail address or the password is incorrect.
+
+forgot-title = Reset your password
+forgot-intro = Enter the e-mail address of your account. We will send you a link to choose a new password.
+forgot-submit = Send the link
+forgot-sent = If an account exists for this address, a link is on its way. It is valid for one hour.
+
+reset-title = Choose a new password
+reset-submit = Save the new password
+reset-done = Your password has been changed. You can sign in with it now.
+reset-invalid_link = This link is invalid or has expired. Ask for a new one.
+
+invitation-title = Join KoproGo
+invitation-intro = You are invited to join { $organization } as { $role }.
+invitation-has_account = You already have an account: confirm with its password.
+invitation-submit = Accept the invitation
+invitation-invalid_link = This invitation is invalid, expired or already used.
+
+field-email = E-mail address
+field-password = Password
+field-new_password = New password
+field-current_password = Current password
+field-display_name = Name
+field-token_name = Token name
+field-token_days = Expires after (days, optional)
+field-roles = Roles
+field-role = Role
+
+password-policy = At least 10 characters. A sentence of a few words is easy to remember and hard to guess.
+password-required = Enter a password.
+password-too_short = The password must have at least 10 characters.
+password-too_long = The password must have at most 128 characters.
+password-same_as_email = The password must not be your e-mail address.
+password-wrong_current = The password is incorrect.
+
+email-required = Enter an e-mail address.
+email-invalid = Enter a valid e-mail address, like name@example.be.
+display_name-required = Enter a name.
+display_name-too_long = The name must have at most 120 characters.
+role-required = Choose a role.
+role-invalid = Choose one of the listed roles.
+role-super_admin = platform administrator
+role-syndic = syndic
+role-accountant = accountant
+role-board_member = council member
+role-owner = co-owner
+role-contractor = contractor
+locale-invalid = Choose one of the offered languages.
+slug-required = Enter a short name.
+slug-invalid = Use 2 to 50 lowercase letters, digits and single hyphens.
+name-required = Enter a name.
+name-too_long = The name must have at most 200 characters.
+organization_kind-invalid = Choose a kind of organisation.
+organization-invalid = Choose one of your organisations.
+organization-kind-syndic_firm = Professional syndic
+organization-kind-self_managed = Self-managed co-ownership
+token_name-required = Give the token a name.
+token_name-too_long = The name must have at most 80 characters.
+token_lifetime-invalid = Enter a number of days from 1 to 730, or leave it empty.
+
+error-not_found = This item does not exist or you do not have access to it.
+error-unauthorized = Please sign in.
+error-forbidden = Your role does not allow this action.
+error-validation = Some fields need your attention.
+error-rate_limited = Too many attempts. Please wait a moment.
+error-rate_limited_for = Too many attempts. Try again in { $seconds } seconds.
+error-internal = Something went wrong on our side. Nothing was saved; please try again.
+error-bad_request = The request could not be read. Reload the page and try again.
+request-json_required = Send the body as JSON (Content-Type: application/json).
+request-malformed_json = The body is not valid JSON.
+request-invalid_body = The body does not have the expected fields.
+conflict-duplicate = This already exists.
+conflict-email_taken = An account already uses this e-mail address.
+conflict-slug_taken = This short name is already taken.
+conflict-already_member = This person already has this role in the organisation.
+conflict-last_syndic = The organisation needs at least one syndic.
+conflict-invitation_closed = This invitation was already accepted or revoked.
+
+notfound-title = Page not found
+notfound-body = The page you are looking for does not exist.
+notfound-home = Go to the dashboard
+
+dashboard-greeting = Hello, { $name }
+dashboard-your_roles = Your roles
+dashboard-members = Members
+dashboard-manage_members = Manage members
+dashboard-pending_invitations = Pending invitations
+
+settings-profile = Profile
+settings-password_changed = Your password has been changed. Your other sessions were signed out.
+settings-change_password = Change password
+
+tokens-intro = Tokens let other software use the KoproGo API on your behalf, in the current organisation.
+tokens-copy_now = Copy this token now: it will not be shown again.
+tokens-create = Create token
+tokens-none = No tokens yet.
+tokens-prefix = Token
+tokens-created = Created
+tokens-expires = Expires
+tokens-never = Never
+tokens-revoke = Revoke
+
+members-current = Members
+members-since = Member since
+members-remove = Remove
+members-pending = Pending invitations
+members-no_pending = No pending invitations.
+members-expires_on = expires on { $date }
+members-revoke = Revoke
+members-invite = Invite someone
+members-invited = The invitation has been sent.
+members-send_invitation = Send invitation
+
+mail-reset_subject = Reset your KoproGo password
+mail-reset_body =
+    Hello { $name },
+
+    Someone asked to reset the password of your KoproGo account. To choose a new password, open this link within { $hours } hour(s):
+
+    { $link }
+
+    If you did not ask for this, ignore this message: your password stays the same.
+mail-invitation_subject = You are invited to join { $organization } on KoproGo
+mail-invitation_body =
+    Hello,
+
+    You are invited to join { $organization } on KoproGo as { $role }. To accept, open this link within { $days } days:
+
+    { $link }
+
+    If you were not expecting this invitation, ignore this message.

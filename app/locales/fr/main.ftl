@@ -1,0 +1,154 @@
+# KoproGo — français.
+
+common-loading = Chargement…
+common-skip_to_content = Aller au contenu
+common-back_to_login = Retour à la connexion
+common-actions = Actions
+
+nav-main = Navigation principale
+nav-dashboard = Tableau de bord
+nav-members = Membres
+nav-settings = Paramètres
+
+menu-language = Langue
+menu-organization = Organisation
+menu-switch = Changer
+menu-user = Menu du compte
+menu-password = Changer le mot de passe
+menu-tokens = Jetons d'API
+menu-logout = Se déconnecter
+
+login-title = Connexion
+login-submit = Se connecter
+login-forgot = Mot de passe oublié ?
+auth-invalid_credentials = L'adresse e-mail ou le mot de passe est incorrect.
+
+forgot-title = Réinitialiser le mot de passe
+forgot-intro = Indiquez l'adresse e-mail de votre compte. Nous vous enverrons un lien pour choisir un nouveau mot de passe.
+forgot-submit = Envoyer le lien
+forgot-sent = Si un compte existe pour cette adresse, un lien est en route. Il est valable une heure.
+
+reset-title = Choisir un nouveau mot de passe
+reset-submit = Enregistrer le mot de passe
+reset-done = Votre mot de passe a été changé. Vous pouvez vous connecter avec lui.
+reset-invalid_link = Ce lien n'est pas valide ou a expiré. Demandez-en un nouveau.
+
+invitation-title = Rejoindre KoproGo
+invitation-intro = Vous êtes invité·e à rejoindre { $organization } en tant que { $role }.
+invitation-has_account = Vous avez déjà un compte : confirmez avec son mot de passe.
+invitation-submit = Accepter l'invitation
+invitation-invalid_link = Cette invitation n'est pas valide, a expiré ou a déjà été utilisée.
+
+field-email = Adresse e-mail
+field-password = Mot de passe
+field-new_password = Nouveau mot de passe
+field-current_password = Mot de passe actuel
+field-display_name = Nom
+field-token_name = Nom du jeton
+field-token_days = Expire après (jours, facultatif)
+field-roles = Rôles
+field-role = Rôle
+
+password-policy = Au moins 10 caractères. Une phrase de quelques mots est facile à retenir et difficile à deviner.
+password-required = Indiquez un mot de passe.
+password-too_short = Le mot de passe doit compter au moins 10 caractères.
+password-too_long = Le mot de passe doit compter au plus 128 caractères.
+password-same_as_email = Le mot de passe ne peut pas être votre adresse e-mail.
+password-wrong_current = Le mot de passe est incorrect.
+
+email-required = Indiquez une adresse e-mail.
+email-invalid = Indiquez une adresse e-mail valide, par exemple nom@exemple.be.
+display_name-required = Indiquez un nom.
+display_name-too_long = Le nom peut compter au plus 120 caractères.
+role-required = Choisissez un rôle.
+role-invalid = Choisissez un des rôles proposés.
+role-super_admin = administrateur de la plateforme
+role-syndic = syndic
+role-accountant = comptable
+role-board_member = membre du conseil de copropriété
+role-owner = copropriétaire
+role-contractor = prestataire
+locale-invalid = Choisissez une des langues proposées.
+slug-required = Indiquez un nom court.
+slug-invalid = Utilisez de 2 à 50 lettres minuscules, chiffres et tirets simples.
+name-required = Indiquez un nom.
+name-too_long = Le nom peut compter au plus 200 caractères.
+organization_kind-invalid = Choisissez un type d'organisation.
+organization-invalid = Choisissez une de vos organisations.
+organization-kind-syndic_firm = Syndic professionnel
+organization-kind-self_managed = Copropriété autogérée
+token_name-required = Donnez un nom au jeton.
+token_name-too_long = Le nom peut compter au plus 80 caractères.
+token_lifetime-invalid = Indiquez un nombre de jours entre 1 et 730, ou laissez vide.
+
+error-not_found = Cet élément n'existe pas ou vous n'y avez pas accès.
+error-unauthorized = Veuillez vous connecter.
+error-forbidden = Votre rôle ne permet pas cette action.
+error-validation = Certains champs demandent votre attention.
+error-rate_limited = Trop de tentatives. Patientez un instant.
+error-rate_limited_for = Trop de tentatives. Réessayez dans { $seconds } secondes.
+error-internal = Un problème est survenu de notre côté. Rien n'a été enregistré ; veuillez réessayer.
+error-bad_request = La requête n'a pas pu être lue. Rechargez la page et réessayez.
+request-json_required = Envoyez le corps en JSON (Content-Type: application/json).
+request-malformed_json = Le corps n'est pas du JSON valide.
+request-invalid_body = Le corps n'a pas les champs attendus.
+conflict-duplicate = Cet élément existe déjà.
+conflict-email_taken = Un compte utilise déjà cette adresse e-mail.
+conflict-slug_taken = Ce nom court est déjà pris.
+conflict-already_member = Cette personne a déjà ce rôle dans l'organisation.
+conflict-last_syndic = L'organisation doit garder au moins un syndic.
+conflict-invitation_closed = Cette invitation a déjà été acceptée ou révoquée.
+
+notfound-title = Page introuvable
+notfound-body = La page demandée n'existe pas.
+notfound-home = Aller au tableau de bord
+
+dashboard-greeting = Bonjour, { $name }
+dashboard-your_roles = Vos rôles
+dashboard-members = Membres
+dashboard-manage_members = Gérer les membres
+dashboard-pending_invitations = Invitations en attente
+
+settings-profile = Profil
+settings-password_changed = Votre mot de passe a été changé. Vos autres sessions ont été fermées.
+settings-change_password = Changer le mot de passe
+
+tokens-intro = Les jetons permettent à d'autres logiciels d'utiliser l'API KoproGo en votre nom, dans l'organisation courante.
+tokens-copy_now = Copiez ce jeton maintenant : il ne sera plus affiché.
+tokens-create = Créer un jeton
+tokens-none = Aucun jeton pour l'instant.
+tokens-prefix = Jeton
+tokens-created = Créé le
+tokens-expires = Expire le
+tokens-never = Jamais
+tokens-revoke = Révoquer
+
+members-current = Membres
+members-since = Membre depuis
+members-remove = Retirer
+members-pending = Invitations en attente
+members-no_pending = Aucune invitation en attente.
+members-expires_on = expire le { $date }
+members-revoke = Révoquer
+members-invite = Inviter quelqu'un
+members-invited = L'invitation a été envoyée.
+members-send_invitation = Envoyer l'invitation
+
+mail-reset_subject = Réinitialisation de votre mot de passe KoproGo
+mail-reset_body =
+    Bonjour { $name },
+
+    Quelqu'un a demandé à réinitialiser le mot de passe de votre compte KoproGo. Pour choisir un nouveau mot de passe, ouvrez ce lien dans les { $hours } heure(s) :
+
+    { $link }
+
+    Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.
+mail-invitation_subject = Invitation à rejoindre { $organization } sur KoproGo
+mail-invitation_body =
+    Bonjour,
+
+    Vous êtes invité·e à rejoindre { $organization } sur KoproGo en tant que { $role }. Pour accepter, ouvrez ce lien dans les { $days } jours :
+
+    { $link }
+
+    Si vous n'attendiez pas cette invitation, ignorez ce message.

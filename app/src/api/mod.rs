@@ -1,0 +1,13 @@
+//! Server functions: thin adapters from the UI to the service layer. Each parses its input,
+//! finds the user from the session, and calls one service. Auth functions live under
+//! `/sfn/auth/` so the HTTP layer can rate-limit them per IP.
+
+pub mod account;
+pub mod auth;
+pub mod members;
+pub mod tokens;
+
+pub use account::*;
+pub use auth::*;
+pub use members::*;
+pub use tokens::*;

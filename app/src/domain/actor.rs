@@ -1,0 +1,165 @@
+//! Who is acting, in which organisation, with which roles — and what that allows. Every
+//! service call takes an `Actor`; these pure rules are the single place authorisation lives.
+
+use super::{AppError, Role};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Permission {
+    /// See the organisation's dashboard and own data.
+    ViewOrganization,
+    /// List the organisation's members and pending invitations.
+    ViewMembers,
+    /// Invite users, revoke invitations, remove memberships.
+    ManageMembers,
+    /// Read the organisation's audit log.
+    ViewAuditLog,
+    /// Create organisations (platform operators only).
+    CreateOrganization,
+}
+
+impl Permission {
+    /// Roles that hold the permission inside an organisation. SuperAdmin holds all of them.
+    pub fn granted_to(self) -> &'static [Role] {
+        use Role::*;
+        match self {
+            Permission::ViewOrganization => &[Syndic, Accountant, BoardMember, Owner, Contractor],
+            Permission::ViewMembers => &[Syndic, Accountant, BoardMember],
+            Permission::ManageMembers => &[Syndic],
+            Permission::ViewAuditLog => &[Syndic, Accountant],
+            Permission::CreateOrganization => &[],
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub user_id: Uuid,
+    pub is_superadmin: bool,
+    /// The organisation the user is working in (the one chosen in the switcher).
+    pub organization_id: Option<Uuid>,
+    /// The user's roles in that organisation.
+    pub roles: Vec<Role>,
+}
+
+impl Actor {
+    /// The operator at the command line (`koprogo create-user`, the demo seed): a platform
+    /// administrator with no user row, recorded in the audit log without a user id.
+    pub fn system() -> Actor {
+        Actor {
+            user_id: Uuid::nil(),
+            is_superadmin: true,
+            organization_id: None,
+            roles: Vec::new(),
+        }
+    }
+
+    pub fn has(&self, permission: Permission) -> bool {
+        self.is_superadmin
+            || permission
+                .granted_to()
+                .iter()
+                .any(|role| self.roles.contains(role))
+    }
+
+    /// The organisation to act in, if the actor holds `permission` there.
+    pub fn require(&self, permission: Permission) -> Result<Uuid, AppError> {
+        let organization_id = self.organization_id.ok_or(AppError::Forbidden)?;
+        if self.has(permission) {
+            Ok(organization_id)
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// A platform-level permission, not tied to an organisation.
+    pub fn require_platform(&self, permission: Permission) -> Result<(), AppError> {
+        if self.is_superadmin || (permission != Permission::CreateOrganization && self.has(permission)) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// An object of another organisation does not exist for this actor: 404, not 403, so
+    /// that identifiers cannot be probed across tenants.
+    pub fn ensure_visible(&self, owner_organization_id: Uuid) -> Result<(), AppError> {
+        if self.organization_id == Some(owner_organization_id) {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(roles: &[Role]) -> Actor {
+        Actor {
+            user_id: Uuid::nil(),
+            is_superadmin: false,
+            organization_id: Some(Uuid::from_u128(1)),
+            roles: roles.to_vec(),
+        }
+    }
+
+    #[test]
+    fn only_syndics_manage_members() {
+        assert!(actor(&[Role::Syndic]).require(Permission::ManageMembers).is_ok());
+        for role in [Role::Accountant, Role::BoardMember, Role::Owner, Role::Contractor] {
+            assert_eq!(
+                actor(&[role]).require(Permission::ManageMembers),
+                Err(AppError::Forbidden),
+                "{role}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_member_views_the_organization_and_owners_do_not_list_members() {
+        for role in Role::ORGANIZATION_ROLES {
+            assert!(actor(&[role]).has(Permission::ViewOrganization));
+        }
+        assert!(!actor(&[Role::Owner]).has(Permission::ViewMembers));
+        assert!(!actor(&[Role::Contractor]).has(Permission::ViewMembers));
+        assert!(actor(&[Role::BoardMember]).has(Permission::ViewMembers));
+    }
+
+    #[test]
+    fn the_union_of_roles_counts() {
+        assert!(actor(&[Role::Owner, Role::Syndic]).has(Permission::ManageMembers));
+    }
+
+    #[test]
+    fn no_active_organization_means_forbidden() {
+        let mut a = actor(&[Role::Syndic]);
+        a.organization_id = None;
+        assert_eq!(a.require(Permission::ViewOrganization), Err(AppError::Forbidden));
+    }
+
+    #[test]
+    fn superadmin_holds_everything_and_only_they_create_organizations() {
+        let mut a = actor(&[]);
+        assert_eq!(
+            a.require_platform(Permission::CreateOrganization),
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(
+            actor(&[Role::Syndic]).require_platform(Permission::CreateOrganization),
+            Err(AppError::Forbidden)
+        );
+        a.is_superadmin = true;
+        assert!(a.require_platform(Permission::CreateOrganization).is_ok());
+        assert!(a.require(Permission::ManageMembers).is_ok());
+    }
+
+    #[test]
+    fn other_tenants_objects_are_not_found() {
+        let a = actor(&[Role::Syndic]);
+        assert!(a.ensure_visible(Uuid::from_u128(1)).is_ok());
+        assert_eq!(a.ensure_visible(Uuid::from_u128(2)), Err(AppError::NotFound));
+    }
+}

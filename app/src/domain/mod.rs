@@ -1,0 +1,24 @@
+//! Domain types and pure rules. No I/O here: the same code runs in the browser and on the
+//! server, and is tested exhaustively.
+
+pub mod actor;
+pub mod email;
+pub mod error;
+pub mod format;
+pub mod invitation;
+pub mod locale;
+pub mod lockout;
+pub mod organization;
+pub mod password;
+pub mod role;
+pub mod token;
+pub mod user;
+
+pub use actor::{Actor, Permission};
+pub use email::Email;
+pub use error::{AppError, FieldErrors};
+pub use locale::Locale;
+pub use organization::{OrganizationKind, OrganizationName, OrganizationSummary, Slug};
+pub use password::Password;
+pub use role::Role;
+pub use user::{CurrentUser, DisplayName, Member, MembershipInfo, PendingInvitation};

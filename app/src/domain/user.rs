@@ -1,0 +1,166 @@
+use super::{Locale, OrganizationSummary, Role};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// A person's display name, 1 to 120 characters, trimmed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+        let value = raw.trim();
+        match value.chars().count() {
+            0 => Err("display_name.required"),
+            1..=120 => Ok(DisplayName(value.to_owned())),
+            _ => Err("display_name.too_long"),
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for DisplayName {
+    type Error = &'static str;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        DisplayName::parse(&value)
+    }
+}
+
+impl From<DisplayName> for String {
+    fn from(value: DisplayName) -> Self {
+        value.0
+    }
+}
+
+/// One organisation the user belongs to, with the roles held there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MembershipInfo {
+    pub organization: OrganizationSummary,
+    pub roles: Vec<Role>,
+}
+
+/// The logged-in user as the UI and `GET /api/v1/auth/me` see them. No secrets here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CurrentUser {
+    pub id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    pub locale: Locale,
+    pub is_superadmin: bool,
+    pub memberships: Vec<MembershipInfo>,
+    /// The organisation currently worked in; `None` only for users without any membership.
+    pub active_organization_id: Option<Uuid>,
+}
+
+impl CurrentUser {
+    pub fn active_membership(&self) -> Option<&MembershipInfo> {
+        let id = self.active_organization_id?;
+        self.memberships.iter().find(|m| m.organization.id == id)
+    }
+
+    pub fn roles(&self) -> Vec<Role> {
+        self.active_membership()
+            .map(|m| m.roles.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn actor(&self) -> super::Actor {
+        super::Actor {
+            user_id: self.id,
+            is_superadmin: self.is_superadmin,
+            organization_id: self.active_organization_id,
+            roles: self.roles(),
+        }
+    }
+
+    /// The organisation to work in: the one remembered in the session if the user still
+    /// belongs to it, else the first by name.
+    pub fn choose_active(memberships: &[MembershipInfo], remembered: Option<Uuid>) -> Option<Uuid> {
+        remembered
+            .filter(|id| memberships.iter().any(|m| m.organization.id == *id))
+            .or_else(|| memberships.first().map(|m| m.organization.id))
+    }
+}
+
+/// A member of an organisation, as listed on the admin pages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Member {
+    pub user_id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    pub since: DateTime<Utc>,
+}
+
+/// An invitation waiting to be accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PendingInvitation {
+    pub id: Uuid,
+    pub email: String,
+    pub role: Role,
+    pub expires_at: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{OrganizationKind, Slug};
+
+    fn membership(id: u128, roles: &[Role]) -> MembershipInfo {
+        MembershipInfo {
+            organization: OrganizationSummary {
+                id: Uuid::from_u128(id),
+                slug: Slug::parse(&format!("org-{id}")).unwrap(),
+                name: format!("Org {id}"),
+                kind: OrganizationKind::SyndicFirm,
+            },
+            roles: roles.to_vec(),
+        }
+    }
+
+    #[test]
+    fn active_organization_must_still_be_a_membership() {
+        let ms = vec![membership(1, &[Role::Owner]), membership(2, &[Role::Syndic])];
+        assert_eq!(
+            CurrentUser::choose_active(&ms, Some(Uuid::from_u128(2))),
+            Some(Uuid::from_u128(2))
+        );
+        assert_eq!(
+            CurrentUser::choose_active(&ms, Some(Uuid::from_u128(9))),
+            Some(Uuid::from_u128(1))
+        );
+        assert_eq!(CurrentUser::choose_active(&[], Some(Uuid::from_u128(1))), None);
+    }
+
+    #[test]
+    fn actor_carries_the_roles_of_the_active_organization_only() {
+        let ms = vec![membership(1, &[Role::Owner]), membership(2, &[Role::Syndic])];
+        let user = CurrentUser {
+            id: Uuid::from_u128(7),
+            email: "a@b.be".into(),
+            display_name: "A".into(),
+            locale: Locale::Fr,
+            is_superadmin: false,
+            memberships: ms,
+            active_organization_id: Some(Uuid::from_u128(1)),
+        };
+        let actor = user.actor();
+        assert_eq!(actor.roles, vec![Role::Owner]);
+        assert_eq!(actor.organization_id, Some(Uuid::from_u128(1)));
+    }
+
+    #[test]
+    fn display_names() {
+        assert_eq!(DisplayName::parse(" Jan ").unwrap().as_str(), "Jan");
+        assert_eq!(DisplayName::parse(""), Err("display_name.required"));
+        assert_eq!(DisplayName::parse(&"x".repeat(121)), Err("display_name.too_long"));
+    }
+}

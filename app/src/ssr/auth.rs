@@ -1,0 +1,134 @@
+//! The session side of authentication: what a logged-in session holds, how it starts and
+//! ends, and how a request finds its user. Credentials are checked in `services::accounts`.
+
+use super::services::accounts;
+use super::state::{AppState, Settings};
+use crate::domain::{AppError, CurrentUser};
+use chrono::Utc;
+use sea_orm::DatabaseConnection;
+use tower_sessions::Session;
+use uuid::Uuid;
+
+pub const USER_ID_KEY: &str = "user_id";
+const ORGANIZATION_KEY: &str = "organization_id";
+const AUTHENTICATED_AT_KEY: &str = "authenticated_at";
+
+fn session_error(err: tower_sessions::session::Error) -> AppError {
+    tracing::error!(%err, "session store error");
+    AppError::Internal
+}
+
+/// Log a user in: a fresh session id (no fixation), the user, the login time.
+pub async fn start_session(
+    session: &Session,
+    user_id: Uuid,
+    organization_id: Option<Uuid>,
+) -> Result<(), AppError> {
+    session.cycle_id().await.map_err(session_error)?;
+    session.clear().await;
+    session
+        .insert(USER_ID_KEY, user_id)
+        .await
+        .map_err(session_error)?;
+    session
+        .insert(AUTHENTICATED_AT_KEY, Utc::now().timestamp())
+        .await
+        .map_err(session_error)?;
+    if let Some(id) = organization_id {
+        remember_organization(session, id).await?;
+    }
+    Ok(())
+}
+
+pub async fn remember_organization(session: &Session, organization_id: Uuid) -> Result<(), AppError> {
+    session
+        .insert(ORGANIZATION_KEY, organization_id)
+        .await
+        .map_err(session_error)
+}
+
+pub async fn end_session(session: &Session) -> Result<(), AppError> {
+    session.flush().await.map_err(session_error)
+}
+
+/// The session's user, if the session is logged in and within its absolute lifetime.
+pub async fn session_user(
+    db: &DatabaseConnection,
+    settings: &Settings,
+    session: &Session,
+) -> Result<Option<CurrentUser>, AppError> {
+    let Some(user_id) = session.get::<Uuid>(USER_ID_KEY).await.map_err(session_error)? else {
+        return Ok(None);
+    };
+    let authenticated_at = session
+        .get::<i64>(AUTHENTICATED_AT_KEY)
+        .await
+        .map_err(session_error)?
+        .unwrap_or_default();
+    if Utc::now().timestamp() - authenticated_at > settings.session_absolute.num_seconds() {
+        end_session(session).await?;
+        return Ok(None);
+    }
+    let remembered = session
+        .get::<Uuid>(ORGANIZATION_KEY)
+        .await
+        .map_err(session_error)?;
+    match accounts::current_user(db, user_id, remembered).await? {
+        Some(user) => Ok(Some(user)),
+        // The account was deleted while logged in.
+        None => {
+            end_session(session).await?;
+            Ok(None)
+        }
+    }
+}
+
+/// For server functions: the state, the session and the logged-in user, or `Unauthorized`.
+pub async fn require_user() -> Result<(AppState, Session, CurrentUser), AppError> {
+    let (state, session) = state_and_session().await?;
+    let user = session_user(&state.db, &state.settings, &session)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    Ok((state, session, user))
+}
+
+pub async fn state_and_session() -> Result<(AppState, Session), AppError> {
+    let state = leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the Leptos context");
+        AppError::Internal
+    })?;
+    let session: Session = leptos_axum::extract().await.map_err(|err| {
+        tracing::error!(%err, "no session layer on this route");
+        AppError::Internal
+    })?;
+    Ok((state, session))
+}
+
+/// The language of the current request: the remembered cookie, else the browser's.
+pub async fn request_locale() -> crate::domain::Locale {
+    use crate::domain::{Locale, locale::{LOCALE_COOKIE, cookie_value}};
+    let headers: axum::http::HeaderMap = leptos_axum::extract().await.unwrap_or_default();
+    let cookie = headers
+        .get(axum::http::header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|c| cookie_value(c, LOCALE_COOKIE));
+    let accept = headers
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    Locale::resolve(cookie, accept)
+}
+
+/// Remembers the language for a year in a cookie readable by the page (it is no secret).
+pub fn set_locale_cookie(locale: crate::domain::Locale, secure: bool) {
+    use crate::domain::locale::LOCALE_COOKIE;
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        let secure = if secure { "; Secure" } else { "" };
+        let value = format!(
+            "{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
+            locale.as_str()
+        );
+        if let Ok(value) = axum::http::HeaderValue::from_str(&value) {
+            response.append_header(axum::http::header::SET_COOKIE, value);
+        }
+    }
+}

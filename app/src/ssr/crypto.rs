@@ -1,0 +1,100 @@
+//! Password hashing (argon2id, OWASP parameters) and random secrets stored as SHA-256 hashes.
+
+use crate::domain::AppError;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use rand::distributions::Alphanumeric;
+use rand::Rng;
+use sha2::{Digest, Sha256};
+
+/// argon2id with the crate defaults: m = 19 MiB, t = 2, p = 1, the OWASP minimum.
+fn argon2() -> Argon2<'static> {
+    Argon2::default()
+}
+
+/// Hashing takes ~50 ms of CPU: run it off the async workers.
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
+        argon2()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|hash| hash.to_string())
+    })
+    .await
+    .map_err(|err| {
+        tracing::error!(%err, "hashing task failed");
+        AppError::Internal
+    })?
+    .map_err(|err| {
+        tracing::error!(%err, "password hashing failed");
+        AppError::Internal
+    })
+}
+
+pub async fn verify_password(password: String, hash: String) -> Result<bool, AppError> {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash)
+            .map(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
+            .unwrap_or(false)
+    })
+    .await
+    .map_err(|err| {
+        tracing::error!(%err, "verification task failed");
+        AppError::Internal
+    })
+}
+
+/// A hash of a password nobody knows, checked when the e-mail is unknown so that a login
+/// takes as long for an unknown address as for a wrong password.
+pub const DECOY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Fv1kMwHl2lCuXqp5dq3jM6VQqQbrnF8cY1f0r8rJTqU";
+
+/// A random secret of 40 alphanumeric characters (~238 bits), with a recognisable prefix.
+pub fn random_secret(prefix: &str) -> String {
+    let body: String = rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(40)
+        .map(char::from)
+        .collect();
+    format!("{prefix}{body}")
+}
+
+/// Secrets (API tokens, reset and invitation links) are stored only as this hash. They are
+/// long and random, so a fast hash is enough: there is nothing to brute-force.
+pub fn sha256_hex(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn hashes_verify_and_differ_by_salt() {
+        let a = hash_password("correct horse battery".into()).await.unwrap();
+        let b = hash_password("correct horse battery".into()).await.unwrap();
+        assert_ne!(a, b);
+        assert!(a.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse battery".into(), a.clone()).await.unwrap());
+        assert!(!verify_password("wrong horse battery".into(), a).await.unwrap());
+        assert!(!verify_password("x".into(), "not a hash".into()).await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn decoy_hash_parses_and_matches_nothing() {
+        assert!(PasswordHash::new(DECOY_HASH).is_ok());
+        assert!(!verify_password("".into(), DECOY_HASH.into()).await.unwrap());
+    }
+
+    #[test]
+    fn secrets_are_random_and_hashed() {
+        let a = random_secret("kpg_");
+        assert!(a.starts_with("kpg_") && a.len() == 44);
+        assert_ne!(a, random_secret("kpg_"));
+        assert_eq!(sha256_hex("abc").len(), 64);
+        assert_eq!(
+            sha256_hex("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

@@ -1,0 +1,83 @@
+//! The append-only audit log: who did what, when, in which organisation, before and after.
+
+use crate::domain::{Actor, AppError, Permission};
+use chrono::{DateTime, Utc};
+use entity::audit_log;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+pub struct Entry<'a> {
+    pub organization_id: Option<Uuid>,
+    pub actor_user_id: Option<Uuid>,
+    pub action: &'a str,
+    pub entity_type: &'a str,
+    pub entity_id: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+pub async fn record(conn: &impl ConnectionTrait, entry: Entry<'_>) -> Result<(), AppError> {
+    let row = audit_log::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organization_id: Set(entry.organization_id),
+        actor_user_id: Set(entry.actor_user_id),
+        action: Set(entry.action.to_owned()),
+        entity_type: Set(entry.entity_type.to_owned()),
+        entity_id: Set(entry.entity_id),
+        before: Set(entry.before),
+        after: Set(entry.after),
+        request_id: Set(None),
+        created_at: Set(Utc::now()),
+    };
+    audit_log::Entity::insert(row)
+        .exec_without_returning(conn)
+        .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(utoipa::ToSchema)]
+pub struct AuditEvent {
+    pub id: Uuid,
+    pub actor_user_id: Option<Uuid>,
+    pub action: String,
+    pub entity_type: String,
+    pub entity_id: String,
+    #[schema(value_type = Option<Object>)]
+    pub before: Option<serde_json::Value>,
+    #[schema(value_type = Option<Object>)]
+    pub after: Option<serde_json::Value>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The organisation's latest events, newest first.
+pub async fn recent(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    limit: u64,
+) -> Result<Vec<AuditEvent>, AppError> {
+    let organization_id = actor.require(Permission::ViewAuditLog)?;
+    let rows = audit_log::Entity::find()
+        .filter(audit_log::Column::OrganizationId.eq(organization_id))
+        .order_by_desc(audit_log::Column::CreatedAt)
+        .order_by_desc(audit_log::Column::Id)
+        .limit(limit.min(500))
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| AuditEvent {
+            id: row.id,
+            actor_user_id: row.actor_user_id,
+            action: row.action,
+            entity_type: row.entity_type,
+            entity_id: row.entity_id,
+            before: row.before,
+            after: row.after,
+            created_at: row.created_at,
+        })
+        .collect())
+}

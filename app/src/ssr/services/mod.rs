@@ -1,0 +1,9 @@
+//! The service layer: every use case, called by server functions and REST handlers alike.
+//! Each takes the database and (for anything beyond login) an `Actor`, checks authorisation,
+//! writes in one transaction with its audit entry, and returns domain types.
+
+pub mod accounts;
+pub mod audit;
+pub mod invitations;
+pub mod organizations;
+pub mod tokens;

@@ -1,0 +1,276 @@
+//! Organisations (tenants) and memberships.
+
+use super::audit;
+use crate::domain::{
+    Actor, AppError, Member, MembershipInfo, OrganizationKind, OrganizationName,
+    OrganizationSummary, Permission, Role, Slug, error::Validator,
+};
+use chrono::Utc;
+use entity::{membership, organization, user};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+use serde_json::json;
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+impl From<organization::Model> for OrganizationSummary {
+    fn from(row: organization::Model) -> Self {
+        OrganizationSummary {
+            id: row.id,
+            // Rows are written only through `Slug::parse`; a bad one is a corrupted database.
+            slug: Slug::parse(&row.slug).unwrap_or_else(|_| Slug::parse("invalid").unwrap()),
+            name: row.name,
+            kind: OrganizationKind::parse(&row.kind).unwrap_or(OrganizationKind::SyndicFirm),
+        }
+    }
+}
+
+fn actor_id(actor: &Actor) -> Option<Uuid> {
+    (!actor.user_id.is_nil()).then_some(actor.user_id)
+}
+
+/// The organisations a user belongs to, by name, with the roles held in each.
+pub async fn memberships_of(
+    conn: &impl ConnectionTrait,
+    user_id: Uuid,
+) -> Result<Vec<MembershipInfo>, AppError> {
+    let rows = membership::Entity::find()
+        .filter(membership::Column::UserId.eq(user_id))
+        .find_also_related(organization::Entity)
+        .all(conn)
+        .await?;
+    let mut by_org: BTreeMap<Uuid, MembershipInfo> = BTreeMap::new();
+    for (m, org) in rows {
+        let Some(org) = org else { continue };
+        let Ok(role) = Role::parse(&m.role) else { continue };
+        by_org
+            .entry(org.id)
+            .or_insert_with(|| MembershipInfo {
+                organization: org.into(),
+                roles: Vec::new(),
+            })
+            .roles
+            .push(role);
+    }
+    let mut list: Vec<MembershipInfo> = by_org.into_values().collect();
+    for m in &mut list {
+        m.roles.sort();
+    }
+    list.sort_by(|a, b| a.organization.name.cmp(&b.organization.name));
+    Ok(list)
+}
+
+/// The actor for an organisation named in a request (REST paths): the user's roles there, or
+/// `NotFound` when the user does not belong to it — other tenants do not exist.
+pub fn actor_in(
+    user: &crate::domain::CurrentUser,
+    organization_id: Uuid,
+) -> Result<Actor, AppError> {
+    let membership = user
+        .memberships
+        .iter()
+        .find(|m| m.organization.id == organization_id);
+    if membership.is_none() && !user.is_superadmin {
+        return Err(AppError::NotFound);
+    }
+    Ok(Actor {
+        user_id: user.id,
+        is_superadmin: user.is_superadmin,
+        organization_id: Some(organization_id),
+        roles: membership.map(|m| m.roles.clone()).unwrap_or_default(),
+    })
+}
+
+pub async fn get(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+) -> Result<OrganizationSummary, AppError> {
+    let organization_id = actor.require(Permission::ViewOrganization)?;
+    organization::Entity::find_by_id(organization_id)
+        .one(conn)
+        .await?
+        .map(Into::into)
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    slug: &str,
+    name: &str,
+    kind: &str,
+) -> Result<OrganizationSummary, AppError> {
+    actor.require_platform(Permission::CreateOrganization)?;
+    let mut v = Validator::new();
+    let slug = v.check("slug", Slug::parse(slug));
+    let name = v.check("name", OrganizationName::parse(name));
+    let kind = v.check("kind", OrganizationKind::parse(kind));
+    v.finish()?;
+    let (slug, name, kind) = (slug.unwrap(), name.unwrap(), kind.unwrap());
+    if find_by_slug(db, &slug).await?.is_some() {
+        return Err(AppError::Conflict("conflict.slug_taken".into()));
+    }
+    let txn = db.begin().await?;
+    let row = organization::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        slug: Set(slug.as_str().to_owned()),
+        name: Set(name.as_str().to_owned()),
+        kind: Set(kind.as_str().to_owned()),
+        created_at: Set(Utc::now()),
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        audit::Entry {
+            organization_id: Some(row.id),
+            actor_user_id: actor_id(actor),
+            action: "organization.created",
+            entity_type: "organization",
+            entity_id: row.id.to_string(),
+            before: None,
+            after: Some(json!({ "slug": row.slug, "name": row.name, "kind": row.kind })),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(row.into())
+}
+
+pub async fn find_by_slug(
+    conn: &impl ConnectionTrait,
+    slug: &Slug,
+) -> Result<Option<OrganizationSummary>, AppError> {
+    Ok(organization::Entity::find()
+        .filter(organization::Column::Slug.eq(slug.as_str()))
+        .one(conn)
+        .await?
+        .map(Into::into))
+}
+
+/// Grants a role; granting a role already held is a no-op.
+pub async fn grant(
+    conn: &impl ConnectionTrait,
+    actor_user_id: Option<Uuid>,
+    organization_id: Uuid,
+    user_id: Uuid,
+    role: Role,
+) -> Result<(), AppError> {
+    if !role.is_organization_role() {
+        return Err(AppError::field("role", "role.invalid"));
+    }
+    let exists = membership::Entity::find()
+        .filter(membership::Column::UserId.eq(user_id))
+        .filter(membership::Column::OrganizationId.eq(organization_id))
+        .filter(membership::Column::Role.eq(role.as_str()))
+        .one(conn)
+        .await?
+        .is_some();
+    if exists {
+        return Ok(());
+    }
+    membership::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        user_id: Set(user_id),
+        organization_id: Set(organization_id),
+        role: Set(role.as_str().to_owned()),
+        created_at: Set(Utc::now()),
+    }
+    .insert(conn)
+    .await?;
+    audit::record(
+        conn,
+        audit::Entry {
+            organization_id: Some(organization_id),
+            actor_user_id,
+            action: "membership.granted",
+            entity_type: "user",
+            entity_id: user_id.to_string(),
+            before: None,
+            after: Some(json!({ "role": role })),
+        },
+    )
+    .await
+}
+
+/// The organisation's members with their roles, by name.
+pub async fn members(conn: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<Member>, AppError> {
+    let organization_id = actor.require(Permission::ViewMembers)?;
+    let rows = membership::Entity::find()
+        .filter(membership::Column::OrganizationId.eq(organization_id))
+        .find_also_related(user::Entity)
+        .order_by_asc(membership::Column::CreatedAt)
+        .all(conn)
+        .await?;
+    let mut by_user: BTreeMap<Uuid, Member> = BTreeMap::new();
+    for (m, u) in rows {
+        let (Some(u), Ok(role)) = (u, Role::parse(&m.role)) else {
+            continue;
+        };
+        let entry = by_user.entry(u.id).or_insert_with(|| Member {
+            user_id: u.id,
+            email: u.email,
+            display_name: u.display_name,
+            roles: Vec::new(),
+            since: m.created_at,
+        });
+        entry.roles.push(role);
+        entry.since = entry.since.min(m.created_at);
+    }
+    let mut list: Vec<Member> = by_user.into_values().collect();
+    for m in &mut list {
+        m.roles.sort();
+    }
+    list.sort_by(|a, b| a.display_name.to_lowercase().cmp(&b.display_name.to_lowercase()));
+    Ok(list)
+}
+
+/// Removes every role a user holds in the actor's organisation. The last syndic stays: an
+/// organisation without one could not manage its members any more.
+pub async fn remove_member(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    user_id: Uuid,
+) -> Result<(), AppError> {
+    let organization_id = actor.require(Permission::ManageMembers)?;
+    let txn = db.begin().await?;
+    let rows = membership::Entity::find()
+        .filter(membership::Column::OrganizationId.eq(organization_id))
+        .all(&txn)
+        .await?;
+    let removed: Vec<&membership::Model> = rows.iter().filter(|m| m.user_id == user_id).collect();
+    if removed.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let syndic = Role::Syndic.as_str();
+    let other_syndics = rows
+        .iter()
+        .filter(|m| m.role == syndic && m.user_id != user_id)
+        .count();
+    if removed.iter().any(|m| m.role == syndic) && other_syndics == 0 {
+        return Err(AppError::Conflict("conflict.last_syndic".into()));
+    }
+    let roles: Vec<&str> = removed.iter().map(|m| m.role.as_str()).collect();
+    membership::Entity::delete_many()
+        .filter(membership::Column::OrganizationId.eq(organization_id))
+        .filter(membership::Column::UserId.eq(user_id))
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        audit::Entry {
+            organization_id: Some(organization_id),
+            actor_user_id: actor_id(actor),
+            action: "membership.removed",
+            entity_type: "user",
+            entity_id: user_id.to_string(),
+            before: Some(json!({ "roles": roles })),
+            after: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

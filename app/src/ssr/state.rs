@@ -1,0 +1,39 @@
+use super::mail::Mailer;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+/// What every request handler and server function can reach. Cheap to clone.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub leptos_options: LeptosOptions,
+    pub settings: Arc<Settings>,
+    pub mailer: Mailer,
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The URL users reach the app at; used in links sent by mail.
+    pub public_url: String,
+    /// Whether the app is served over TLS (cookies get `Secure`, responses get HSTS).
+    pub secure: bool,
+    pub mail_from: String,
+    /// A session dies after this long without a request…
+    pub session_idle: chrono::Duration,
+    /// …and after this long since login, whatever the activity.
+    pub session_absolute: chrono::Duration,
+}
+
+impl Settings {
+    pub fn for_url(public_url: &str) -> Self {
+        Settings {
+            public_url: public_url.trim_end_matches('/').to_owned(),
+            secure: public_url.starts_with("https://"),
+            mail_from: "KoproGo <no-reply@koprogo.localhost>".into(),
+            session_idle: chrono::Duration::hours(12),
+            session_absolute: chrono::Duration::days(7),
+        }
+    }
+}

@@ -1,0 +1,224 @@
+//! Pieces shared by the pages: the logged-in shell (header, navigation, organisation switcher,
+//! user menu) and the error displays of forms.
+
+use super::i18n::use_i18n;
+use super::use_session;
+use crate::api::{SetLanguage};
+use crate::domain::{AppError, CurrentUser, Locale, Permission};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::components::{A, Outlet, Redirect};
+
+/// The error of a server action's last run, if it failed.
+pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(|result| result.err()))
+}
+
+/// The banner above a form: what went wrong, in the user's language.
+#[component]
+pub fn FormError(
+    error: Signal<Option<AppError>>,
+    /// The message for `Unauthorized`, which means different things on different forms.
+    #[prop(optional)]
+    unauthorized_key: Option<&'static str>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error.get().map(|err| {
+            let text = match (&err, unauthorized_key) {
+                (AppError::Unauthorized, Some(key)) => i18n.t(key),
+                _ => i18n.error(&err),
+            };
+            view! { <p class="alert alert-error" role="alert">{text}</p> }
+        })
+    }
+}
+
+/// The messages for one field of a failed form, under its input.
+#[component]
+pub fn FieldError(error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let codes = error
+            .get()
+            .and_then(|err| err.fields().and_then(|f| f.get(field).cloned()))?;
+        let text = codes
+            .iter()
+            .map(|code| i18n.t(code))
+            .collect::<Vec<_>>()
+            .join(" ");
+        Some(view! { <p class="field-error" data-field=field>{text}</p> })
+    }
+}
+
+/// A form that switches the language. Without JavaScript it posts and the page reloads in
+/// the new language; with it, every text changes in place.
+#[component]
+pub fn LanguageSwitcher() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<SetLanguage>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(locale)) = action.value().get() {
+            i18n.locale.set(locale);
+            #[cfg(feature = "hydrate")]
+            crate::offline::set_document_locale(locale);
+        }
+    });
+    view! {
+        <ActionForm action=action attr:class="language-switcher">
+            <span class="visually-hidden" id="language-label">{move || i18n.t("menu.language")}</span>
+            <div class="language-buttons" role="group" aria-labelledby="language-label">
+                {Locale::ALL
+                    .into_iter()
+                    .map(|locale| {
+                        view! {
+                            <button
+                                type="submit"
+                                name="locale"
+                                value=locale.as_str()
+                                lang=locale.as_str()
+                                class="chip"
+                                aria-pressed=move || (i18n.locale.get() == locale).to_string()
+                            >
+                                {locale.native_name()}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </ActionForm>
+    }
+}
+
+/// The frame of every logged-in page. Anonymous visitors are sent to the login page.
+#[component]
+pub fn AppShell() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{move || i18n.t("common.loading")}</p> }>
+            {move || Suspend::new(async move {
+                match session.user.await {
+                    Ok(Some(user)) => {
+                        provide_context(user.clone());
+                        view! {
+                            <Header user />
+                            <main id="main" class="content">
+                                <Outlet />
+                            </main>
+                        }
+                            .into_any()
+                    }
+                    Ok(None) => view! { <Redirect path="/login" /> }.into_any(),
+                    Err(err) => {
+                        view! {
+                            <main id="main" class="content">
+                                <p class="alert alert-error" role="alert">{i18n.error(&err)}</p>
+                            </main>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+pub fn use_user() -> CurrentUser {
+    expect_context()
+}
+
+#[component]
+fn Header(user: CurrentUser) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let menu_open = RwSignal::new(false);
+    let can_see_members = user.actor().has(Permission::ViewMembers);
+    let initials: String = user
+        .display_name
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .take(2)
+        .collect();
+    let active = user.active_organization_id;
+    let memberships = user.memberships.clone();
+    let several = memberships.len() > 1;
+    let organization_name = user
+        .active_membership()
+        .map(|m| m.organization.name.clone())
+        .unwrap_or_default();
+
+    view! {
+        <a class="skip-link" href="#main">{move || i18n.t("common.skip_to_content")}</a>
+        <header class="topbar">
+            <a class="brand" href="/">
+                <img src="/icons/icon.svg" alt="" width="28" height="28" />
+                <span>"KoproGo"</span>
+            </a>
+            <nav class="mainnav" aria-label=move || i18n.t("nav.main")>
+                <A href="/" exact=true>{move || i18n.t("nav.dashboard")}</A>
+                {can_see_members.then(|| view! {
+                    <A href="/admin/members">{move || i18n.t("nav.members")}</A>
+                })}
+                <A href="/settings">{move || i18n.t("nav.settings")}</A>
+            </nav>
+            {if several {
+                view! {
+                    <ActionForm action=session.switch attr:class="org-switcher">
+                        <label for="organization-select" class="visually-hidden">
+                            {move || i18n.t("menu.organization")}
+                        </label>
+                        <select id="organization-select" name="organization_id">
+                            {memberships
+                                .iter()
+                                .map(|m| {
+                                    let id = m.organization.id;
+                                    view! {
+                                        <option value=id.to_string() selected=Some(id) == active>
+                                            {m.organization.name.clone()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                        <button type="submit" class="button button-small">
+                            {move || i18n.t("menu.switch")}
+                        </button>
+                    </ActionForm>
+                }
+                    .into_any()
+            } else {
+                view! { <span class="org-name">{organization_name}</span> }.into_any()
+            }}
+            <div class="user-menu" class:open=move || menu_open.get()>
+                <button
+                    type="button"
+                    class="avatar"
+                    aria-haspopup="true"
+                    aria-expanded=move || menu_open.get().to_string()
+                    aria-controls="user-menu-panel"
+                    on:click=move |_| menu_open.update(|open| *open = !*open)
+                >
+                    <span aria-hidden="true">{initials}</span>
+                    <span class="visually-hidden">{move || i18n.t("menu.user")}</span>
+                </button>
+                <div id="user-menu-panel" class="user-menu-panel">
+                    <p class="user-menu-name">{user.display_name.clone()}</p>
+                    <p class="user-menu-email">{user.email.clone()}</p>
+                    <LanguageSwitcher />
+                    <a href="/settings#password">{move || i18n.t("menu.password")}</a>
+                    <a href="/settings#tokens">{move || i18n.t("menu.tokens")}</a>
+                    <ActionForm action=session.logout>
+                        <button type="submit" class="button button-link">
+                            {move || i18n.t("menu.logout")}
+                        </button>
+                    </ActionForm>
+                </div>
+            </div>
+        </header>
+    }
+}

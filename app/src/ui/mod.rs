@@ -1,0 +1,123 @@
+//! The user interface: the HTML shell, the router, and the pages. Rendered on the server,
+//! hydrated in the browser; every form is a real `<form>` so pages work without JavaScript.
+
+mod components;
+pub mod i18n;
+mod pages;
+
+use crate::api::{Login, Logout, SwitchOrganization, get_current_user};
+use crate::domain::CurrentUser;
+use i18n::I18n;
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+/// The whole HTML document, rendered on the server for every page request.
+#[cfg(feature = "ssr")]
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = i18n::initial_locale();
+    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
+    if let (Some(nonce), Some(response)) = (nonce, use_context::<leptos_axum::ResponseOptions>()) {
+        if let Ok(value) = axum::http::HeaderValue::from_str(&content_security_policy(&nonce)) {
+            response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.as_str()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#1d4e89" />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="icon" href="/icons/icon.svg" type="image/svg+xml" />
+                <link rel="apple-touch-icon" href="/icons/icon-192.png" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Scripts must carry the page's nonce; WebAssembly needs `wasm-unsafe-eval`, nothing else
+/// is loosened.
+#[cfg(feature = "ssr")]
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+         manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; \
+         form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// Actions that change who is logged in or where they work; the current user is
+/// re-fetched after each.
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub user: Resource<Result<Option<CurrentUser>, crate::domain::AppError>>,
+    pub login: ServerAction<Login>,
+    pub logout: ServerAction<Logout>,
+    pub switch: ServerAction<SwitchOrganization>,
+}
+
+pub fn use_session() -> Session {
+    expect_context()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let i18n = I18n::new(i18n::initial_locale());
+    provide_context(i18n);
+
+    let login = ServerAction::<Login>::new();
+    let logout = ServerAction::<Logout>::new();
+    let switch = ServerAction::<SwitchOrganization>::new();
+    let user = Resource::new(
+        move || {
+            (
+                login.version().get(),
+                logout.version().get(),
+                switch.version().get(),
+            )
+        },
+        |_| get_current_user(),
+    );
+    provide_context(Session {
+        user,
+        login,
+        logout,
+        switch,
+    });
+
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        crate::offline::mark_hydrated();
+        crate::offline::register_service_worker();
+    });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/koprogo.css" />
+        <Title formatter=|text: String| {
+            if text.is_empty() { "KoproGo".to_owned() } else { format!("{text} · KoproGo") }
+        } />
+        <Router>
+            <Routes fallback=pages::NotFound>
+                <Route path=path!("/login") view=pages::LoginPage />
+                <Route path=path!("/forgot-password") view=pages::ForgotPasswordPage />
+                <Route path=path!("/reset-password/:token") view=pages::ResetPasswordPage />
+                <Route path=path!("/invitations/:token") view=pages::AcceptInvitationPage />
+                <ParentRoute path=path!("") view=components::AppShell>
+                    <Route path=path!("") view=pages::DashboardPage />
+                    <Route path=path!("settings") view=pages::SettingsPage />
+                    <Route path=path!("admin/members") view=pages::MembersPage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

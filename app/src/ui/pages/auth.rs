@@ -1,0 +1,214 @@
+//! Pages for anonymous visitors: login, forgotten password, reset, invitation acceptance.
+
+use crate::api::{AcceptInvitation, RequestPasswordReset, ResetPassword, invitation_preview};
+use crate::ui::components::{FieldError, FormError, LanguageSwitcher, action_error};
+use crate::ui::i18n::use_i18n;
+use crate::ui::use_session;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+fn AuthFrame(children: Children) -> impl IntoView {
+    view! {
+        <main id="main" class="auth">
+            <div class="auth-card">
+                <div class="auth-brand">
+                    <img src="/icons/icon.svg" alt="" width="40" height="40" />
+                    <span>"KoproGo"</span>
+                </div>
+                {children()}
+            </div>
+            <LanguageSwitcher />
+        </main>
+    }
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let error = action_error(session.login);
+    let query = use_query_map();
+    let reset_done = move || query.read().get("reset").as_deref() == Some("done");
+    view! {
+        <Title text=move || i18n.t("login.title") />
+        <AuthFrame>
+            <h1>{move || i18n.t("login.title")}</h1>
+            <Show when=reset_done>
+                <p class="alert alert-success" role="status">{move || i18n.t("reset.done")}</p>
+            </Show>
+            <FormError error unauthorized_key="auth.invalid_credentials" />
+            <ActionForm action=session.login attr:class="form" attr:novalidate=true>
+                <label for="email">{move || i18n.t("field.email")}</label>
+                <input id="email" name="email" type="email" autocomplete="username" required />
+                <FieldError error field="email" />
+                <label for="password">{move || i18n.t("field.password")}</label>
+                <input
+                    id="password"
+                    name="password"
+                    type="password"
+                    autocomplete="current-password"
+                    required
+                />
+                <FieldError error field="password" />
+                <button type="submit" class="button button-primary" disabled=move || session.login.pending().get()>
+                    {move || i18n.t("login.submit")}
+                </button>
+            </ActionForm>
+            <p class="auth-links">
+                <a href="/forgot-password">{move || i18n.t("login.forgot")}</a>
+            </p>
+        </AuthFrame>
+    }
+}
+
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<RequestPasswordReset>::new();
+    let error = action_error(action);
+    let sent = move || matches!(action.value().get(), Some(Ok(())));
+    view! {
+        <Title text=move || i18n.t("forgot.title") />
+        <AuthFrame>
+            <h1>{move || i18n.t("forgot.title")}</h1>
+            <Show
+                when=sent
+                fallback=move || {
+                    view! {
+                        <p>{move || i18n.t("forgot.intro")}</p>
+                        <FormError error />
+                        <ActionForm action attr:class="form" attr:novalidate=true>
+                            <label for="email">{move || i18n.t("field.email")}</label>
+                            <input id="email" name="email" type="email" autocomplete="email" required />
+                            <FieldError error field="email" />
+                            <button type="submit" class="button button-primary">
+                                {move || i18n.t("forgot.submit")}
+                            </button>
+                        </ActionForm>
+                    }
+                }
+            >
+                <p class="alert alert-success" role="status">{move || i18n.t("forgot.sent")}</p>
+            </Show>
+            <p class="auth-links">
+                <a href="/login">{move || i18n.t("common.back_to_login")}</a>
+            </p>
+        </AuthFrame>
+    }
+}
+
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let action = ServerAction::<ResetPassword>::new();
+    let error = action_error(action);
+    view! {
+        <Title text=move || i18n.t("reset.title") />
+        <AuthFrame>
+            <h1>{move || i18n.t("reset.title")}</h1>
+            <FormError error />
+            <FieldError error field="token" />
+            <ActionForm action attr:class="form" attr:novalidate=true>
+                <input type="hidden" name="token" value=token />
+                <label for="new_password">{move || i18n.t("field.new_password")}</label>
+                <input
+                    id="new_password"
+                    name="new_password"
+                    type="password"
+                    autocomplete="new-password"
+                    minlength="10"
+                    required
+                />
+                <p class="hint">{move || i18n.t("password.policy")}</p>
+                <FieldError error field="new_password" />
+                <button type="submit" class="button button-primary">
+                    {move || i18n.t("reset.submit")}
+                </button>
+            </ActionForm>
+        </AuthFrame>
+    }
+}
+
+#[component]
+pub fn AcceptInvitationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let preview = Resource::new(token, invitation_preview);
+    let action = ServerAction::<AcceptInvitation>::new();
+    let error = action_error(action);
+    view! {
+        <Title text=move || i18n.t("invitation.title") />
+        <AuthFrame>
+            <h1>{move || i18n.t("invitation.title")}</h1>
+            <Suspense fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
+                {move || Suspend::new(async move {
+                    match preview.await {
+                        Err(err) => {
+                            let message = err
+                                .fields()
+                                .and_then(|f| f.get("token"))
+                                .and_then(|codes| codes.first().cloned())
+                                .map(|code| i18n.t(&code))
+                                .unwrap_or_else(|| i18n.error(&err));
+                            view! { <p class="alert alert-error" role="alert">{message}</p> }.into_any()
+                        }
+                        Ok(invitation) => {
+                            let role_key = invitation.role.label_key();
+                            let intro = move || {
+                                i18n.t_with(
+                                    "invitation.intro",
+                                    &[
+                                        ("organization", invitation.organization_name.clone()),
+                                        ("role", i18n.t(&role_key)),
+                                    ],
+                                )
+                            };
+                            let has_account = invitation.has_account;
+                            view! {
+                                <p>{intro}</p>
+                                <p class="muted">{invitation.email.clone()}</p>
+                                <FormError error />
+                                <ActionForm action attr:class="form" attr:novalidate=true>
+                                    <input type="hidden" name="token" value=token />
+                                    {if has_account {
+                                        view! {
+                                            <input type="hidden" name="display_name" value="" />
+                                            <p>{move || i18n.t("invitation.has_account")}</p>
+                                        }
+                                            .into_any()
+                                    } else {
+                                        view! {
+                                            <label for="display_name">{move || i18n.t("field.display_name")}</label>
+                                            <input id="display_name" name="display_name" autocomplete="name" required />
+                                            <FieldError error field="display_name" />
+                                        }
+                                            .into_any()
+                                    }}
+                                    <label for="password">{move || i18n.t("field.password")}</label>
+                                    <input
+                                        id="password"
+                                        name="password"
+                                        type="password"
+                                        autocomplete=if has_account { "current-password" } else { "new-password" }
+                                        required
+                                    />
+                                    {(!has_account).then(|| view! { <p class="hint">{move || i18n.t("password.policy")}</p> })}
+                                    <FieldError error field="password" />
+                                    <button type="submit" class="button button-primary">
+                                        {move || i18n.t("invitation.submit")}
+                                    </button>
+                                </ActionForm>
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </AuthFrame>
+    }
+}

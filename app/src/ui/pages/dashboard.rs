@@ -1,0 +1,62 @@
+use crate::api::load_dashboard;
+use crate::domain::format;
+use crate::ui::components::use_user;
+use crate::ui::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let user = use_user();
+    let data = Resource::new(|| (), |_| load_dashboard());
+    let today = chrono::Utc::now().date_naive();
+    let roles = user
+        .roles()
+        .into_iter()
+        .map(|r| r.label_key())
+        .collect::<Vec<_>>();
+    let greeting_name = user.display_name.clone();
+    view! {
+        <Title text=move || i18n.t("nav.dashboard") />
+        <h1>{move || i18n.t_with("dashboard.greeting", &[("name", greeting_name.clone())])}</h1>
+        <p class="muted">{move || format::date_long(today, i18n.locale.get())}</p>
+        <Suspense fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
+            {move || {
+                let roles = roles.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Err(err) => view! { <p class="alert alert-info" role="status">{i18n.error(&err)}</p> }.into_any(),
+                        Ok(d) => {
+                            let kind_key = format!("organization.kind.{}", d.organization.kind.as_str());
+                            let roles = move || roles.iter().map(|r| i18n.t(r)).collect::<Vec<_>>().join(", ");
+                            view! {
+                                <section class="cards">
+                                    <article class="card" aria-labelledby="org-card-title">
+                                        <h2 id="org-card-title">{d.organization.name.clone()}</h2>
+                                        <p class="muted">{move || i18n.t(&kind_key)}</p>
+                                        <p>{move || i18n.t("dashboard.your_roles")} ": " {roles}</p>
+                                    </article>
+                                    {d.member_count.map(|count| view! {
+                                        <article class="card stat">
+                                            <h2>{move || i18n.t("dashboard.members")}</h2>
+                                            <p class="stat-value">{move || format::integer(count as i64, i18n.locale.get())}</p>
+                                            <a href="/admin/members">{move || i18n.t("dashboard.manage_members")}</a>
+                                        </article>
+                                    })}
+                                    {d.pending_invitations.map(|count| view! {
+                                        <article class="card stat">
+                                            <h2>{move || i18n.t("dashboard.pending_invitations")}</h2>
+                                            <p class="stat-value">{move || format::integer(count as i64, i18n.locale.get())}</p>
+                                        </article>
+                                    })}
+                                </section>
+                            }
+                                .into_any()
+                        }
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

@@ -1,0 +1,131 @@
+use crate::api::{InviteMember, RemoveMember, RevokeInvitation, list_members};
+use crate::domain::{Role, format};
+use crate::ui::components::{FieldError, FormError, action_error, use_user};
+use crate::ui::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn MembersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let me = use_user().id;
+    let invite = ServerAction::<InviteMember>::new();
+    let revoke = ServerAction::<RevokeInvitation>::new();
+    let remove = ServerAction::<RemoveMember>::new();
+    let page = Resource::new(
+        move || (invite.version().get(), revoke.version().get(), remove.version().get()),
+        |_| list_members(),
+    );
+    let invite_error = action_error(invite);
+    let remove_error = action_error(remove);
+    let invited = move || matches!(invite.value().get(), Some(Ok(_)));
+    view! {
+        <Title text=move || i18n.t("nav.members") />
+        <h1>{move || i18n.t("nav.members")}</h1>
+        <FormError error=remove_error />
+        <Transition fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Err(err) => view! { <p class="alert alert-error" role="alert">{i18n.error(&err)}</p> }.into_any(),
+                    Ok(data) => {
+                        let can_manage = data.can_manage;
+                        view! {
+                            <section class="panel" aria-labelledby="members-title">
+                                <h2 id="members-title">{move || i18n.t("members.current")}</h2>
+                                <table class="table">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{move || i18n.t("field.display_name")}</th>
+                                            <th scope="col">{move || i18n.t("field.email")}</th>
+                                            <th scope="col">{move || i18n.t("field.roles")}</th>
+                                            <th scope="col">{move || i18n.t("members.since")}</th>
+                                            <th scope="col"><span class="visually-hidden">{move || i18n.t("common.actions")}</span></th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {data.members.into_iter().map(|m| {
+                                            let since = m.since.date_naive();
+                                            let roles = m.roles.iter().map(|r| r.label_key()).collect::<Vec<_>>();
+                                            let removable = can_manage && m.user_id != me;
+                                            view! {
+                                                <tr>
+                                                    <td>{m.display_name.clone()}</td>
+                                                    <td>{m.email.clone()}</td>
+                                                    <td>{move || roles.iter().map(|r| i18n.t(r)).collect::<Vec<_>>().join(", ")}</td>
+                                                    <td>{move || format::date_short(since, i18n.locale.get())}</td>
+                                                    <td>
+                                                        {removable.then(|| view! {
+                                                            <ActionForm action=remove>
+                                                                <input type="hidden" name="user_id" value=m.user_id.to_string() />
+                                                                <button type="submit" class="button button-small button-danger">{move || i18n.t("members.remove")}</button>
+                                                            </ActionForm>
+                                                        })}
+                                                    </td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </section>
+                            <section class="panel" aria-labelledby="invitations-title">
+                                <h2 id="invitations-title">{move || i18n.t("members.pending")}</h2>
+                                {if data.invitations.is_empty() {
+                                    view! { <p class="muted">{move || i18n.t("members.no_pending")}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="list">
+                                            {data.invitations.into_iter().map(|inv| {
+                                                let expires = inv.expires_at.date_naive();
+                                                let role_key = inv.role.label_key();
+                                                view! {
+                                                    <li>
+                                                        <span>{inv.email.clone()}</span>
+                                                        " · " <span>{move || i18n.t(&role_key)}</span>
+                                                        " · " <span class="muted">{move || i18n.t_with("members.expires_on", &[("date", format::date_short(expires, i18n.locale.get()))])}</span>
+                                                        {can_manage.then(|| view! {
+                                                            <ActionForm action=revoke attr:class="inline">
+                                                                <input type="hidden" name="id" value=inv.id.to_string() />
+                                                                <button type="submit" class="button button-small">{move || i18n.t("members.revoke")}</button>
+                                                            </ActionForm>
+                                                        })}
+                                                    </li>
+                                                }
+                                            }).collect_view()}
+                                        </ul>
+                                    }.into_any()
+                                }}
+                            </section>
+                            {can_manage.then(|| view! {
+                                <section class="panel" aria-labelledby="invite-title">
+                                    <h2 id="invite-title">{move || i18n.t("members.invite")}</h2>
+                                    <Show when=invited>
+                                        <p class="alert alert-success" role="status">{move || i18n.t("members.invited")}</p>
+                                    </Show>
+                                    <FormError error=invite_error />
+                                    <ActionForm action=invite attr:class="form form-inline" attr:novalidate=true>
+                                        <div>
+                                            <label for="invite-email">{move || i18n.t("field.email")}</label>
+                                            <input id="invite-email" name="email" type="email" required />
+                                            <FieldError error=invite_error field="email" />
+                                        </div>
+                                        <div>
+                                            <label for="invite-role">{move || i18n.t("field.role")}</label>
+                                            <select id="invite-role" name="role">
+                                                {Role::ORGANIZATION_ROLES.into_iter().map(|role| {
+                                                    let key = role.label_key();
+                                                    view! { <option value=role.as_str() selected=role == Role::Owner>{move || i18n.t(&key)}</option> }
+                                                }).collect_view()}
+                                            </select>
+                                            <FieldError error=invite_error field="role" />
+                                        </div>
+                                        <button type="submit" class="button button-primary">{move || i18n.t("members.send_invitation")}</button>
+                                    </ActionForm>
+                                </section>
+                            })}
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}

@@ -1,0 +1,121 @@
+//! Command line and environment: every setting can come from a flag or an env var (clap).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "koprogo", version, about = "KoproGo — co-ownership management")]
+pub struct Cli {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CommonArgs {
+    /// Where the embedded database, generated secrets and dev mail live.
+    #[arg(long, env = "KOPROGO_DATA_DIR", default_value = "./data", global = true)]
+    pub data_dir: PathBuf,
+    /// `postgres://…` in production; defaults to a SQLite file in the data directory.
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+    /// Largest number of pooled database connections.
+    #[arg(long, env = "KOPROGO_DB_MAX_CONNECTIONS", default_value_t = 10, global = true)]
+    pub db_max_connections: u32,
+    #[arg(long, env = "KOPROGO_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web app and the API (the default).
+    Serve(ServeArgs),
+    /// Apply pending migrations (holds a PostgreSQL advisory lock) and exit.
+    Migrate,
+    /// Create or complete the demo organisations and users (idempotent).
+    SeedDemo,
+    /// Create a user, reading the password from standard input.
+    CreateUser(CreateUserArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+    /// The directory cargo-leptos built the site into (`pkg/`, icons, manifest).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+    /// Run migrations at start-up. Defaults to on for SQLite, off for PostgreSQL (where a
+    /// `koprogo migrate` job does it).
+    #[arg(long, env = "KOPROGO_AUTO_MIGRATE")]
+    pub auto_migrate: Option<bool>,
+    /// Seed the demo data at start-up (idempotent).
+    #[arg(long, env = "KOPROGO_SEED_DEMO", default_value_t = false)]
+    pub seed_demo: bool,
+    /// The address users reach the app at, for links in e-mails. `https://` turns on
+    /// Secure cookies and HSTS.
+    #[arg(long, env = "KOPROGO_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// `smtp://host:port`; without it, mails are written to `<data dir>/mail/`.
+    #[arg(long, env = "KOPROGO_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    #[arg(long, env = "KOPROGO_MAIL_FROM", default_value = "KoproGo <no-reply@koprogo.localhost>")]
+    pub mail_from: String,
+    /// 64 random bytes as hex, to sign session cookies; generated into the data directory
+    /// on first run when absent.
+    #[arg(long, env = "KOPROGO_SESSION_KEY", hide_env_values = true)]
+    pub session_key: Option<String>,
+    /// Login and password-reset requests allowed per client IP per minute.
+    #[arg(long, env = "KOPROGO_AUTH_RATE_PER_MINUTE", default_value_t = 20)]
+    pub auth_rate_per_minute: u32,
+    /// Read the client IP from X-Forwarded-For (only behind a trusted reverse proxy).
+    #[arg(long, env = "KOPROGO_TRUST_PROXY", default_value_t = false)]
+    pub trust_proxy: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CreateUserArgs {
+    #[arg(long)]
+    pub email: String,
+    /// Read the password from standard input (required: passwords never go on a command line).
+    #[arg(long, required = true)]
+    pub password_stdin: bool,
+    #[arg(long, default_value = "Administrator")]
+    pub name: String,
+    /// superadmin, syndic, accountant, board_member, owner or contractor.
+    #[arg(long)]
+    pub role: String,
+    /// Slug of the organisation to grant the role in (required for organisation roles).
+    #[arg(long)]
+    pub organization: Option<String>,
+    #[arg(long, default_value = "fr")]
+    pub locale: String,
+}
+
+impl ServeArgs {
+    /// `koprogo` with no subcommand serves, with every serve setting from env or defaults.
+    pub fn parse_default() -> Self {
+        #[derive(Parser)]
+        struct Defaults {
+            #[command(flatten)]
+            serve: ServeArgs,
+        }
+        Defaults::parse_from(["koprogo"]).serve
+    }
+}
+
+impl CommonArgs {
+    pub fn database_url(&self) -> String {
+        self.database_url.clone().unwrap_or_else(|| {
+            format!("sqlite://{}?mode=rwc", self.data_dir.join("koprogo.db").display())
+        })
+    }
+}

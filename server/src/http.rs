@@ -1,0 +1,296 @@
+//! The HTTP application: routes (pages, server functions, REST, health, metrics, service
+//! worker, API docs) and the layers around them (sessions, CSRF, rate limits, security
+//! headers, compression, request ids, body limits, tracing).
+
+use crate::ServerConfig;
+use app::ssr::AppState;
+use app::ssr::session_store::SeaOrmSessionStore;
+use app::ui::{App, shell};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use governor::middleware::NoOpMiddleware;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+use tower::ServiceBuilder;
+use tower_governor::GovernorLayer;
+use tower_governor::governor::GovernorConfigBuilder;
+use tower_governor::key_extractor::KeyExtractor;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::{Key, SameSite};
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+/// Forms and JSON bodies are small; uploads get their own routes and limits later.
+const BODY_LIMIT_BYTES: usize = 1024 * 1024;
+
+pub fn router(state: AppState, config: &ServerConfig) -> Router {
+    let routes = generate_route_list(App);
+    let auth_limit = auth_rate_limit(config);
+
+    let session_layer = SessionManagerLayer::new(SeaOrmSessionStore::new(state.db.clone()))
+        .with_name("koprogo_session")
+        .with_secure(state.settings.secure)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
+            state.settings.session_idle.num_seconds(),
+        )))
+        .with_signed(Key::from(&config.session_key));
+
+    let context_state = state.clone();
+    let context = move || provide_context(context_state.clone());
+
+    let pages = Router::new()
+        .route("/sfn/auth/{*name}", post(server_fn).layer(auth_limit.clone()))
+        .route("/sfn/{*name}", post(server_fn).get(server_fn))
+        .nest("/api/v1", crate::rest::router(auth_limit))
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            context, shell,
+        ))
+        .layer(middleware::from_fn_with_state(state.clone(), csrf_guard))
+        .layer(session_layer);
+
+    let hsts = state.settings.secure.then(|| {
+        SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        )
+    });
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(crate::metrics::render))
+        .route("/sw.js", get(service_worker))
+        .route("/api/docs", get(api_docs))
+        .route("/api/v1/openapi.json", get(crate::rest::openapi_json))
+        .merge(pages)
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+                .layer(
+                    TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {
+                        let request_id = request
+                            .headers()
+                            .get(REQUEST_ID)
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or_default();
+                        tracing::info_span!(
+                            "request",
+                            request_id,
+                            method = %request.method(),
+                            path = %request.uri().path(),
+                        )
+                    }),
+                )
+                .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(middleware::from_fn(crate::metrics::track))
+                .layer(CompressionLayer::new())
+                .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+                .option_layer(hsts)
+                .layer(security_header(
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'; frame-ancestors 'none'",
+                ))
+                .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
+                .layer(security_header(
+                    header::REFERRER_POLICY,
+                    "strict-origin-when-cross-origin",
+                ))
+                .layer(security_header(
+                    HeaderName::from_static("permissions-policy"),
+                    "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+                ))
+                .layer(security_header(
+                    HeaderName::from_static("cross-origin-opener-policy"),
+                    "same-origin",
+                )),
+        )
+        .with_state(state)
+}
+
+fn security_header(
+    name: HeaderName,
+    value: &'static str,
+) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+}
+
+async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), request).await
+}
+
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+async fn readyz(State(state): State<AppState>) -> Response {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ready").into_response(),
+        Err(err) => {
+            tracing::warn!(%err, "database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+        }
+    }
+}
+
+/// Refuses state-changing requests whose Origin (or Referer) is another site. SameSite=Lax
+/// already keeps the session cookie off cross-site POSTs in current browsers; this is the
+/// second, independent check OWASP recommends ("Verifying Origin With Standard Headers").
+async fn csrf_guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    let uses_cookies = request.headers().contains_key(header::COOKIE);
+    if safe || !uses_cookies {
+        return next.run(request).await;
+    }
+    let headers = request.headers();
+    let source = headers
+        .get(header::ORIGIN)
+        .or_else(|| headers.get(header::REFERER))
+        .and_then(|v| v.to_str().ok())
+        .and_then(authority_of);
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let public = authority_of(&state.settings.public_url);
+    let allowed = match source {
+        // Browsers send Origin on every cross-site POST; no header means a same-site or
+        // non-browser client (curl, integrations).
+        None => headers
+            .get("sec-fetch-site")
+            .and_then(|v| v.to_str().ok())
+            .is_none_or(|site| site != "cross-site"),
+        Some(ref source) => Some(source.as_str()) == host || Some(source) == public.as_ref(),
+    };
+    if allowed {
+        next.run(request).await
+    } else {
+        tracing::warn!(?source, ?host, "cross-site request refused");
+        crate::rest::ApiError(app::domain::AppError::Forbidden).into_response()
+    }
+}
+
+fn authority_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    Some(rest.split('/').next()?.to_owned())
+}
+
+/// The client's IP: the TCP peer, or the first X-Forwarded-For hop behind a trusted proxy.
+#[derive(Clone, Copy, Debug)]
+pub struct ClientIp {
+    trust_proxy: bool,
+}
+
+impl KeyExtractor for ClientIp {
+    type Key = IpAddr;
+
+    fn extract<T>(
+        &self,
+        request: &axum::http::Request<T>,
+    ) -> Result<Self::Key, tower_governor::GovernorError> {
+        if self.trust_proxy
+            && let Some(ip) = request
+                .headers()
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(',').next())
+                .and_then(|v| v.trim().parse::<IpAddr>().ok())
+        {
+            return Ok(ip);
+        }
+        request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|info| info.0.ip())
+            .ok_or(tower_governor::GovernorError::UnableToExtractKey)
+    }
+}
+
+pub type AuthRateLimit = GovernorLayer<ClientIp, NoOpMiddleware, Body>;
+
+/// Per-IP limit on login and password-reset endpoints: a burst of `per_minute`, refilled
+/// evenly over a minute. Over it: 429 with Retry-After.
+fn auth_rate_limit(config: &ServerConfig) -> AuthRateLimit {
+    let per_minute = config.auth_rate_per_minute.max(1);
+    let config = GovernorConfigBuilder::default()
+        .period(Duration::from_millis(60_000 / u64::from(per_minute)))
+        .burst_size(per_minute)
+        .key_extractor(ClientIp {
+            trust_proxy: config.trust_proxy,
+        })
+        .finish()
+        .expect("a positive period and burst");
+    GovernorLayer::new(Arc::new(config))
+}
+
+/// The service worker names this build's files so a new release replaces the cache.
+async fn service_worker(State(state): State<AppState>) -> Response {
+    let version = build_version(&state.leptos_options.site_root);
+    let body = include_str!("sw.js").replace("__CACHE_VERSION__", &version);
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+fn build_version(site_root: &str) -> String {
+    let wasm = std::path::Path::new(site_root).join("pkg/koprogo.wasm");
+    let stamp = std::fs::metadata(&wasm)
+        .ok()
+        .and_then(|m| {
+            let modified = m.modified().ok()?;
+            let secs = modified.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+            Some(format!("{secs:x}-{:x}", m.len()))
+        })
+        .unwrap_or_else(|| "dev".into());
+    format!("{}-{stamp}", env!("CARGO_PKG_VERSION"))
+}
+
+/// Swagger UI, served from this server (vendored from npm's swagger-ui-dist at build), so
+/// the docs work offline and under a strict CSP. Swagger UI sets inline styles, hence
+/// `style-src 'unsafe-inline'` on this page only.
+async fn api_docs() -> Response {
+    (
+        [(
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+             img-src 'self' data:; frame-ancestors 'none'",
+        )],
+        Html(include_str!("api_docs.html")),
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::authority_of;
+
+    #[test]
+    fn authorities() {
+        assert_eq!(authority_of("http://127.0.0.1:3000/x").as_deref(), Some("127.0.0.1:3000"));
+        assert_eq!(authority_of("https://app.koprogo.be").as_deref(), Some("app.koprogo.be"));
+        assert_eq!(authority_of("garbage"), None);
+    }
+}

@@ -1,0 +1,190 @@
+use app::domain::{Locale, Role, Slug};
+use app::ssr::services::{accounts, organizations};
+use clap::Parser;
+use koprogo::config::{Cli, Command, CommonArgs, CreateUserArgs, ServeArgs};
+use koprogo::{ServerConfig, db, http, metrics, secrets, seed, telemetry};
+use sea_orm::{DatabaseBackend, DatabaseConnection};
+use std::io::Read;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::time::Duration;
+use tower_sessions::ExpiredDeletion;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    telemetry::init(cli.common.log_format);
+    let result = match cli.command {
+        None => serve(&cli.common, ServeArgs::parse_default()).await,
+        Some(Command::Serve(args)) => serve(&cli.common, args).await,
+        Some(Command::Migrate) => migrate(&cli.common).await,
+        Some(Command::SeedDemo) => seed_demo(&cli.common).await,
+        Some(Command::CreateUser(args)) => create_user(&cli.common, args).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            tracing::error!("{err}");
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn open(common: &CommonArgs) -> Result<DatabaseConnection, String> {
+    if common.database_url.is_none() {
+        std::fs::create_dir_all(&common.data_dir)
+            .map_err(|e| format!("{}: {e}", common.data_dir.display()))?;
+    }
+    db::connect(&common.database_url(), common.db_max_connections)
+        .await
+        .map_err(|e| format!("cannot connect to the database: {e}"))
+}
+
+async fn migrate(common: &CommonArgs) -> Result<(), String> {
+    open(common).await?.close().await.map_err(|e| e.to_string())?;
+    db::migrate(&common.database_url())
+        .await
+        .map_err(|e| format!("migration failed: {e}"))?;
+    tracing::info!("migrations applied");
+    Ok(())
+}
+
+async fn seed_demo(common: &CommonArgs) -> Result<(), String> {
+    let db = open(common).await?;
+    seed::run(&db).await.map_err(|e| format!("seeding failed: {e}"))?;
+    println!("Demo data ready.");
+    Ok(())
+}
+
+async fn create_user(common: &CommonArgs, args: CreateUserArgs) -> Result<(), String> {
+    let db = open(common).await?;
+    let mut password = String::new();
+    std::io::stdin()
+        .read_to_string(&mut password)
+        .map_err(|e| format!("cannot read the password: {e}"))?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    let role = Role::parse(&args.role).map_err(|_| format!("unknown role {}", args.role))?;
+    let locale = Locale::parse(&args.locale).map_err(|_| format!("unknown locale {}", args.locale))?;
+    let organization = match (&args.organization, role) {
+        (_, Role::SuperAdmin) => None,
+        (Some(slug), _) => {
+            let slug = Slug::parse(slug).map_err(|_| format!("invalid organisation slug {slug}"))?;
+            Some(
+                organizations::find_by_slug(&db, &slug)
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .ok_or_else(|| format!("no organisation {slug}"))?,
+            )
+        }
+        (None, _) => return Err("--organization is required for organisation roles".into()),
+    };
+    let user = accounts::create_user(
+        &db,
+        accounts::NewUser {
+            email: &args.email,
+            password,
+            display_name: &args.name,
+            locale,
+            is_superadmin: role == Role::SuperAdmin,
+        },
+        None,
+    )
+    .await
+    .map_err(|e| match e {
+        app::domain::AppError::Validation(fields) => format!("invalid input: {fields:?}"),
+        other => other.to_string(),
+    })?;
+    if let Some(org) = organization {
+        organizations::grant(&db, None, org.id, user.id, role)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    println!("Created {} ({role}).", user.email);
+    Ok(())
+}
+
+async fn serve(common: &CommonArgs, args: ServeArgs) -> Result<(), String> {
+    metrics::init();
+    let db = open(common).await?;
+    let sqlite = db.get_database_backend() == DatabaseBackend::Sqlite;
+    if args.auto_migrate.unwrap_or(sqlite) {
+        db::migrate(&common.database_url())
+            .await
+            .map_err(|e| format!("migration failed: {e}"))?;
+    }
+    if args.seed_demo {
+        seed::run(&db).await.map_err(|e| format!("seeding failed: {e}"))?;
+    }
+    let public_url = args
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", args.addr));
+    let config = ServerConfig {
+        addr: args.addr,
+        site_root: args.site_root.clone(),
+        public_url: public_url.clone(),
+        data_dir: common.data_dir.clone(),
+        smtp_url: args.smtp_url.clone(),
+        mail_from: args.mail_from.clone(),
+        session_key: secrets::session_key(args.session_key.as_deref(), &common.data_dir)?,
+        auth_rate_per_minute: args.auth_rate_per_minute,
+        trust_proxy: args.trust_proxy,
+    };
+    let state = koprogo::build_state(db.clone(), &config)?;
+    let router = http::router(state, &config);
+
+    // Expired sessions are deleted hourly.
+    let store = app::ssr::session_store::SeaOrmSessionStore::new(db.clone());
+    let cleanup = tokio::spawn(async move {
+        let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            every_hour.tick().await;
+            if let Err(err) = store.delete_expired().await {
+                tracing::warn!(%err, "could not delete expired sessions");
+            }
+        }
+    });
+
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
+    tracing::info!(addr = %args.addr, "listening");
+    if args.seed_demo {
+        seed::print_logins(&public_url);
+    }
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| e.to_string())?;
+    cleanup.abort();
+    tracing::info!("in-flight requests done; closing the database pool");
+    db.close().await.map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// SIGTERM (Kubernetes) or Ctrl-C: stop accepting, let in-flight requests finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutdown signal received");
+}

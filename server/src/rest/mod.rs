@@ -1,0 +1,105 @@
+//! `/api/v1`: the JSON API for integrators. Handlers are thin adapters over the same services
+//! as the UI; this layer adds only HTTP shape (status codes, error bodies, OpenAPI).
+
+mod auth;
+mod error;
+mod extract;
+mod organizations;
+
+pub use error::{ApiError, ErrorBody};
+
+use crate::http::AuthRateLimit;
+use app::ssr::AppState;
+use axum::Json;
+use axum::Router;
+use axum::routing::{delete, get, post};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+pub fn router(auth_limit: AuthRateLimit) -> Router<AppState> {
+    Router::new()
+        .route("/auth/login", post(auth::login).layer(auth_limit))
+        .route("/auth/logout", post(auth::logout))
+        .route("/auth/me", get(auth::me))
+        .route("/auth/tokens", get(auth::list_tokens).post(auth::create_token))
+        .route("/auth/tokens/{id}", delete(auth::revoke_token))
+        .route(
+            "/organizations",
+            get(organizations::list_mine).post(organizations::create),
+        )
+        .route("/organizations/{id}", get(organizations::get_one))
+        .route("/organizations/{id}/members", get(organizations::members))
+        .route(
+            "/organizations/{id}/members/{user_id}",
+            delete(organizations::remove_member),
+        )
+        .route(
+            "/organizations/{id}/invitations",
+            get(organizations::invitations).post(organizations::invite),
+        )
+        .route(
+            "/organizations/{id}/invitations/{invitation_id}",
+            delete(organizations::revoke_invitation),
+        )
+        .route("/organizations/{id}/audit-log", get(organizations::audit_log))
+        .fallback(|| async { ApiError(app::domain::AppError::NotFound) })
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "KoproGo API",
+        description = "Co-ownership management. Authenticate with a session cookie \
+                       (POST /api/v1/auth/login) or a personal API token \
+                       (`Authorization: Bearer kpg_…`). Errors share one shape: \
+                       `{\"error\": {\"code\", \"message\", \"fields\"}}`."
+    ),
+    paths(
+        auth::login,
+        auth::logout,
+        auth::me,
+        auth::list_tokens,
+        auth::create_token,
+        auth::revoke_token,
+        organizations::list_mine,
+        organizations::create,
+        organizations::get_one,
+        organizations::members,
+        organizations::remove_member,
+        organizations::invitations,
+        organizations::invite,
+        organizations::revoke_invitation,
+        organizations::audit_log,
+    ),
+    modifiers(&SecuritySchemes),
+    tags(
+        (name = "auth", description = "Sessions, the current user and API tokens"),
+        (name = "organizations", description = "Organisations, members and invitations"),
+    )
+)]
+pub struct ApiDoc;
+
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("kpg_…")
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("koprogo_session"))),
+        );
+    }
+}
+
+pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
