@@ -104,6 +104,7 @@ notfound-body = Die gesuchte Seite existiert nicht.
 notfound-home = Zur Übersicht
 
 dashboard-greeting = Hallo, { $name }
+dashboard-no_organization = Sie gehören noch keiner Organisation an. Bitten Sie Ihren Verwalter um eine Einladung.
 dashboard-your_roles = Ihre Rollen
 dashboard-members = Mitglieder
 dashboard-manage_members = Mitglieder verwalten

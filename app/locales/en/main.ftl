@@ -104,6 +104,7 @@ notfound-body = The page you are looking for does not exist.
 notfound-home = Go to the dashboard
 
 dashboard-greeting = Hello, { $name }
+dashboard-no_organization = You do not belong to any organisation yet. Ask your syndic for an invitation.
 dashboard-your_roles = Your roles
 dashboard-members = Members
 dashboard-manage_members = Manage members

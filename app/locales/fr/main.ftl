@@ -104,6 +104,7 @@ notfound-body = La page demandée n'existe pas.
 notfound-home = Aller au tableau de bord
 
 dashboard-greeting = Bonjour, { $name }
+dashboard-no_organization = Vous n'appartenez encore à aucune organisation. Demandez une invitation à votre syndic.
 dashboard-your_roles = Vos rôles
 dashboard-members = Membres
 dashboard-manage_members = Gérer les membres

@@ -104,6 +104,7 @@ notfound-body = De gevraagde pagina bestaat niet.
 notfound-home = Naar het overzicht
 
 dashboard-greeting = Hallo, { $name }
+dashboard-no_organization = U behoort nog tot geen enkele organisatie. Vraag uw syndicus om een uitnodiging.
 dashboard-your_roles = Uw rollen
 dashboard-members = Leden
 dashboard-manage_members = Leden beheren

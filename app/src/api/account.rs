@@ -6,35 +6,50 @@ use crate::ssr::{auth, services::accounts};
 
 #[server(prefix = "/sfn", endpoint = "account/password")]
 pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
-    let (state, session, user) = auth::require_user().await?;
-    let keep = session.id().map(|id| id.to_string());
-    accounts::change_password(&state.db, user.id, &current_password, &new_password, keep).await?;
-    // A new id for this session too, now that the credentials changed.
-    session.cycle_id().await.map_err(|_| AppError::Internal)?;
-    Ok(())
+    auth::respond(
+        async move {
+            let (state, session, user) = auth::require_user().await?;
+            let keep = session.id().map(|id| id.to_string());
+            accounts::change_password(&state.db, user.id, &current_password, &new_password, keep).await?;
+            // A new id for this session too, now that the credentials changed.
+            session.cycle_id().await.map_err(|_| AppError::Internal)?;
+            Ok(())
+        }
+        .await,
+    )
 }
 
 /// Switches the UI language: remembered in a cookie, and in the profile when logged in.
 #[server(prefix = "/sfn", endpoint = "account/language")]
 pub async fn set_language(locale: String) -> Result<Locale, AppError> {
-    let locale = Locale::parse(&locale).map_err(|code| AppError::field("locale", code))?;
-    let (state, session) = auth::state_and_session().await?;
-    if let Some(user) = auth::session_user(&state.db, &state.settings, &session).await? {
-        accounts::set_locale(&state.db, user.id, locale).await?;
-    }
-    auth::set_locale_cookie(locale, state.settings.secure);
-    Ok(locale)
+    auth::respond(
+        async move {
+            let locale = Locale::parse(&locale).map_err(|code| AppError::field("locale", code))?;
+            let (state, session) = auth::state_and_session().await?;
+            if let Some(user) = auth::session_user(&state.db, &state.settings, &session).await? {
+                accounts::set_locale(&state.db, user.id, locale).await?;
+            }
+            auth::set_locale_cookie(locale, state.settings.secure);
+            Ok(locale)
+        }
+        .await,
+    )
 }
 
 #[server(prefix = "/sfn", endpoint = "account/organization")]
 pub async fn switch_organization(organization_id: String) -> Result<(), AppError> {
-    let (_, session, user) = auth::require_user().await?;
-    let id = uuid::Uuid::parse_str(organization_id.trim())
-        .map_err(|_| AppError::field("organization_id", "organization.invalid"))?;
-    if !user.memberships.iter().any(|m| m.organization.id == id) {
-        return Err(AppError::NotFound);
-    }
-    auth::remember_organization(&session, id).await?;
-    leptos_axum::redirect("/");
-    Ok(())
+    auth::respond(
+        async move {
+            let (_, session, user) = auth::require_user().await?;
+            let id = uuid::Uuid::parse_str(organization_id.trim())
+                .map_err(|_| AppError::field("organization_id", "organization.invalid"))?;
+            if !user.memberships.iter().any(|m| m.organization.id == id) {
+                return Err(AppError::NotFound);
+            }
+            auth::remember_organization(&session, id).await?;
+            leptos_axum::redirect("/");
+            Ok(())
+        }
+        .await,
+    )
 }

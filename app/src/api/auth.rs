@@ -7,49 +7,79 @@ use crate::ssr::{auth, services::accounts};
 /// The logged-in user, or `None`. Never fails for an anonymous visitor.
 #[server(prefix = "/sfn", endpoint = "me")]
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
-    let (state, session) = auth::state_and_session().await?;
-    auth::session_user(&state.db, &state.settings, &session).await
+    auth::respond(
+        async move {
+            let (state, session) = auth::state_and_session().await?;
+            auth::session_user(&state.db, &state.settings, &session).await
+        }
+        .await,
+    )
 }
 
 #[server(prefix = "/sfn/auth", endpoint = "login")]
 pub async fn login(email: String, password: String) -> Result<(), AppError> {
-    let (state, session) = auth::state_and_session().await?;
-    let user = accounts::login(&state.db, &email, &password).await?;
-    auth::start_session(&session, user.id, user.active_organization_id).await?;
-    auth::set_locale_cookie(user.locale, state.settings.secure);
-    leptos_axum::redirect("/");
-    Ok(())
+    auth::respond(
+        async move {
+            let (state, session) = auth::state_and_session().await?;
+            let user = accounts::login(&state.db, &email, &password).await?;
+            auth::start_session(&session, user.id, user.active_organization_id).await?;
+            auth::set_locale_cookie(user.locale, state.settings.secure);
+            leptos_axum::redirect("/");
+            Ok(())
+        }
+        .await,
+    )
 }
 
 #[server(prefix = "/sfn/auth", endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    let (_, session) = auth::state_and_session().await?;
-    auth::end_session(&session).await?;
-    leptos_axum::redirect("/login");
-    Ok(())
+    auth::respond(
+        async move {
+            let (_, session) = auth::state_and_session().await?;
+            auth::end_session(&session).await?;
+            leptos_axum::redirect("/login");
+            Ok(())
+        }
+        .await,
+    )
 }
 
 #[server(prefix = "/sfn/auth", endpoint = "forgot")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
-    let (state, _) = auth::state_and_session().await?;
-    accounts::request_password_reset(&state.db, &state.mailer, &state.settings, &email).await
+    auth::respond(
+        async move {
+            let (state, _) = auth::state_and_session().await?;
+            accounts::request_password_reset(&state.db, &state.mailer, &state.settings, &email).await
+        }
+        .await,
+    )
 }
 
 #[server(prefix = "/sfn/auth", endpoint = "reset")]
 pub async fn reset_password(token: String, new_password: String) -> Result<(), AppError> {
-    let (state, session) = auth::state_and_session().await?;
-    accounts::reset_password(&state.db, &token, &new_password).await?;
-    auth::end_session(&session).await?;
-    leptos_axum::redirect("/login?reset=done");
-    Ok(())
+    auth::respond(
+        async move {
+            let (state, session) = auth::state_and_session().await?;
+            accounts::reset_password(&state.db, &token, &new_password).await?;
+            auth::end_session(&session).await?;
+            leptos_axum::redirect("/login?reset=done");
+            Ok(())
+        }
+        .await,
+    )
 }
 
 #[server(prefix = "/sfn/auth", endpoint = "invitation")]
 pub async fn invitation_preview(
     token: String,
 ) -> Result<crate::domain::invitation::InvitationPreview, AppError> {
-    let (state, _) = auth::state_and_session().await?;
-    crate::ssr::services::invitations::preview(&state.db, &token).await
+    auth::respond(
+        async move {
+            let (state, _) = auth::state_and_session().await?;
+            crate::ssr::services::invitations::preview(&state.db, &token).await
+        }
+        .await,
+    )
 }
 
 #[server(prefix = "/sfn/auth", endpoint = "accept")]
@@ -58,18 +88,23 @@ pub async fn accept_invitation(
     display_name: String,
     password: String,
 ) -> Result<(), AppError> {
-    let (state, session) = auth::state_and_session().await?;
-    let locale = auth::request_locale().await;
-    let user = crate::ssr::services::invitations::accept(
-        &state.db,
-        &token,
-        &display_name,
-        &password,
-        locale,
+    auth::respond(
+        async move {
+            let (state, session) = auth::state_and_session().await?;
+            let locale = auth::request_locale().await;
+            let user = crate::ssr::services::invitations::accept(
+                &state.db,
+                &token,
+                &display_name,
+                &password,
+                locale,
+            )
+            .await?;
+            auth::start_session(&session, user.id, user.active_organization_id).await?;
+            auth::set_locale_cookie(user.locale, state.settings.secure);
+            leptos_axum::redirect("/");
+            Ok(())
+        }
+        .await,
     )
-    .await?;
-    auth::start_session(&session, user.id, user.active_organization_id).await?;
-    auth::set_locale_cookie(user.locale, state.settings.secure);
-    leptos_axum::redirect("/");
-    Ok(())
 }

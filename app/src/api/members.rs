@@ -17,43 +17,63 @@ pub struct MembersOverview {
 
 #[server(prefix = "/sfn", endpoint = "members/list")]
 pub async fn list_members() -> Result<MembersOverview, AppError> {
-    let (state, _, user) = auth::require_user().await?;
-    let actor = user.actor();
-    Ok(MembersOverview {
-        members: organizations::members(&state.db, &actor).await?,
-        invitations: invitations::list_pending(&state.db, &actor).await?,
-        can_manage: actor.has(Permission::ManageMembers),
-    })
+    auth::respond(
+        async move {
+            let (state, _, user) = auth::require_user().await?;
+            let actor = user.actor();
+            Ok(MembersOverview {
+                members: organizations::members(&state.db, &actor).await?,
+                invitations: invitations::list_pending(&state.db, &actor).await?,
+                can_manage: actor.has(Permission::ManageMembers),
+            })
+        }
+        .await,
+    )
 }
 
 #[server(prefix = "/sfn", endpoint = "members/invite")]
 pub async fn invite_member(email: String, role: String) -> Result<PendingInvitation, AppError> {
-    let (state, _, user) = auth::require_user().await?;
-    let locale = auth::request_locale().await;
-    invitations::invite(
-        &state.db,
-        &state.mailer,
-        &state.settings,
-        &user.actor(),
-        &email,
-        &role,
-        locale,
+    auth::respond(
+        async move {
+            let (state, _, user) = auth::require_user().await?;
+            let locale = auth::request_locale().await;
+            invitations::invite(
+                &state.db,
+                &state.mailer,
+                &state.settings,
+                &user.actor(),
+                &email,
+                &role,
+                locale,
+            )
+            .await
+        }
+        .await,
     )
-    .await
 }
 
 #[server(prefix = "/sfn", endpoint = "members/revoke-invitation")]
 pub async fn revoke_invitation(id: String) -> Result<(), AppError> {
-    let (state, _, user) = auth::require_user().await?;
-    let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
-    invitations::revoke(&state.db, &user.actor(), id).await
+    auth::respond(
+        async move {
+            let (state, _, user) = auth::require_user().await?;
+            let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
+            invitations::revoke(&state.db, &user.actor(), id).await
+        }
+        .await,
+    )
 }
 
 #[server(prefix = "/sfn", endpoint = "members/remove")]
 pub async fn remove_member(user_id: String) -> Result<(), AppError> {
-    let (state, _, user) = auth::require_user().await?;
-    let id = uuid::Uuid::parse_str(user_id.trim()).map_err(|_| AppError::NotFound)?;
-    organizations::remove_member(&state.db, &user.actor(), id).await
+    auth::respond(
+        async move {
+            let (state, _, user) = auth::require_user().await?;
+            let id = uuid::Uuid::parse_str(user_id.trim()).map_err(|_| AppError::NotFound)?;
+            organizations::remove_member(&state.db, &user.actor(), id).await
+        }
+        .await,
+    )
 }
 
 /// What the dashboard shows about the organisation being worked in.
@@ -66,20 +86,25 @@ pub struct DashboardSummary {
 
 #[server(prefix = "/sfn", endpoint = "dashboard")]
 pub async fn load_dashboard() -> Result<DashboardSummary, AppError> {
-    let (state, _, user) = auth::require_user().await?;
-    let actor = user.actor();
-    let organization = organizations::get(&state.db, &actor).await?;
-    let (member_count, pending_invitations) = if actor.has(Permission::ViewMembers) {
-        (
-            Some(organizations::members(&state.db, &actor).await?.len()),
-            Some(invitations::list_pending(&state.db, &actor).await?.len()),
-        )
-    } else {
-        (None, None)
-    };
-    Ok(DashboardSummary {
-        organization,
-        member_count,
-        pending_invitations,
-    })
+    auth::respond(
+        async move {
+            let (state, _, user) = auth::require_user().await?;
+            let actor = user.actor();
+            let organization = organizations::get(&state.db, &actor).await?;
+            let (member_count, pending_invitations) = if actor.has(Permission::ViewMembers) {
+                (
+                    Some(organizations::members(&state.db, &actor).await?.len()),
+                    Some(invitations::list_pending(&state.db, &actor).await?.len()),
+                )
+            } else {
+                (None, None)
+            };
+            Ok(DashboardSummary {
+                organization,
+                member_count,
+                pending_invitations,
+            })
+        }
+        .await,
+    )
 }

@@ -7,19 +7,34 @@ use crate::ssr::{auth, services::tokens};
 
 #[server(prefix = "/sfn", endpoint = "tokens/list")]
 pub async fn list_api_tokens() -> Result<Vec<ApiTokenInfo>, AppError> {
-    let (state, _, user) = auth::require_user().await?;
-    tokens::list(&state.db, &user).await
+    auth::respond(
+        async move {
+            let (state, _, user) = auth::require_user().await?;
+            tokens::list(&state.db, &user).await
+        }
+        .await,
+    )
 }
 
 #[server(prefix = "/sfn", endpoint = "tokens/create")]
 pub async fn create_api_token(name: String, expires_in_days: String) -> Result<CreatedApiToken, AppError> {
-    let (state, _, user) = auth::require_user().await?;
-    tokens::create(&state.db, &user, &name, &expires_in_days).await
+    auth::respond(
+        async move {
+            let (state, _, user) = auth::require_user().await?;
+            tokens::create(&state.db, &user, &name, &expires_in_days).await
+        }
+        .await,
+    )
 }
 
 #[server(prefix = "/sfn", endpoint = "tokens/revoke")]
 pub async fn revoke_api_token(id: String) -> Result<(), AppError> {
-    let (state, _, user) = auth::require_user().await?;
-    let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
-    tokens::revoke(&state.db, &user, id).await
+    auth::respond(
+        async move {
+            let (state, _, user) = auth::require_user().await?;
+            let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
+            tokens::revoke(&state.db, &user, id).await
+        }
+        .await,
+    )
 }

@@ -132,3 +132,33 @@ pub fn set_locale_cookie(locale: crate::domain::Locale, secure: bool) {
         }
     }
 }
+
+/// Gives a failed server function the HTTP status of its error (and Retry-After when rate
+/// limited), so that clients and tests see 401/403/404/422 rather than a generic 500. A form
+/// posted without JavaScript keeps Leptos's redirect back to the page, which shows the error.
+pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    let plain_form = leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .headers
+                .get(axum::http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .map(|accept| accept.contains("text/html"))
+        })
+        .unwrap_or(false);
+    if let Err(err) = &result
+        && !plain_form
+        && let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+    {
+        if let Ok(status) = axum::http::StatusCode::from_u16(err.status()) {
+            response.set_status(status);
+        }
+        if let AppError::RateLimited { retry_after_secs } = err {
+            response.insert_header(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(*retry_after_secs),
+            );
+        }
+    }
+    result
+}

@@ -17,15 +17,20 @@ pub fn DashboardPage() -> impl IntoView {
         .map(|r| r.label_key())
         .collect::<Vec<_>>();
     let greeting_name = user.display_name.clone();
+    let has_organization = user.active_organization_id.is_some();
     view! {
         <Title text=move || i18n.t("nav.dashboard") />
         <h1>{move || i18n.t_with("dashboard.greeting", &[("name", greeting_name.clone())])}</h1>
         <p class="muted">{move || format::date_long(today, i18n.locale.get())}</p>
+        <Show when=move || !has_organization>
+            <p class="alert alert-info" role="status">{move || i18n.t("dashboard.no_organization")}</p>
+        </Show>
         <Suspense fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
             {move || {
                 let roles = roles.clone();
                 Suspend::new(async move {
                     match data.await {
+                        Err(_) if !has_organization => ().into_any(),
                         Err(err) => view! { <p class="alert alert-info" role="status">{i18n.error(&err)}</p> }.into_any(),
                         Ok(d) => {
                             let kind_key = format!("organization.kind.{}", d.organization.kind.as_str());

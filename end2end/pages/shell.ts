@@ -1,0 +1,38 @@
+import { expect, type Page } from "@playwright/test";
+
+/** The logged-in frame: navigation, organisation switcher, user menu. */
+export class Shell {
+  constructor(private readonly page: Page) {}
+
+  /** Resolves once the wasm has hydrated the page (the app marks <html class="js">). */
+  async waitForHydration() {
+    await expect(this.page.locator("html.js")).toHaveCount(1, { timeout: 30_000 });
+  }
+
+  avatar() {
+    return this.page.locator(".user-menu .avatar");
+  }
+
+  menuPanel() {
+    return this.page.locator("#user-menu-panel");
+  }
+
+  async openMenu() {
+    await this.avatar().click();
+    await expect(this.menuPanel()).toBeVisible();
+  }
+
+  async chooseLanguage(nativeName: string) {
+    await this.openMenu();
+    await this.menuPanel().getByRole("button", { name: nativeName }).click();
+  }
+
+  nav() {
+    return this.page.locator("nav.mainnav");
+  }
+
+  async logout() {
+    await this.openMenu();
+    await this.menuPanel().locator("form button[type=submit]").last().click();
+  }
+}

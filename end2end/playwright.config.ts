@@ -1,0 +1,74 @@
+import { defineConfig, devices } from "@playwright/test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+// The real server binary, on a fresh SQLite data directory with the demo data. `make test`
+// builds it and sets KOPROGO_BIN.
+const PORT = Number(process.env.KOPROGO_E2E_PORT ?? 3100);
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+const dataDir = mkdtempSync(join(tmpdir(), "koprogo-e2e-"));
+const binary = process.env.KOPROGO_BIN ?? "target/debug/koprogo";
+
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-sync",
+  ],
+};
+
+export default defineConfig({
+  testDir: "./tests",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: process.env.CI ? 1 : 0,
+  reporter: [["list"]],
+  use: {
+    baseURL: BASE_URL,
+    locale: "en-GB",
+    trace: "retain-on-failure",
+    launchOptions: chromium,
+  },
+  projects: [
+    {
+      name: "hydrated",
+      testIgnore: [/nojs\./, /phone\./],
+      use: { ...devices["Desktop Chrome"], launchOptions: chromium },
+    },
+    {
+      name: "no-javascript",
+      testMatch: /nojs\./,
+      use: { ...devices["Desktop Chrome"], javaScriptEnabled: false, launchOptions: chromium },
+    },
+    {
+      name: "phone",
+      testMatch: /phone\./,
+      use: { ...devices["Pixel 7"], launchOptions: chromium },
+    },
+  ],
+  webServer: {
+    command: `${binary} serve --seed-demo`,
+    cwd: "..",
+    url: `${BASE_URL}/readyz`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      KOPROGO_DATA_DIR: dataDir,
+      LEPTOS_SITE_ROOT: "target/site",
+      LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}`,
+      // Every test logs in; the per-IP limit is tested by the server's own tests.
+      KOPROGO_AUTH_RATE_PER_MINUTE: "10000",
+      RUST_LOG: "warn",
+    },
+  },
+});

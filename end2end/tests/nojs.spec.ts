@@ -1,0 +1,30 @@
+import { expect, test } from "@playwright/test";
+import { LoginPage } from "../pages/login";
+import { Shell } from "../pages/shell";
+import { expectAccessible } from "../a11y";
+
+// Without JavaScript: server-rendered pages and plain form posts.
+test("read the app without JavaScript", async ({ page }) => {
+  const login = new LoginPage(page);
+  await login.loginAs("council@demo.koprogo.be");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bonjour, Marc Lambert");
+  await expect(page.locator("#org-card-title")).toHaveText("Syndic Dupont & Associés");
+  await expectAccessible(page);
+
+  // The user menu is a plain visible panel when nothing hydrates it.
+  const shell = new Shell(page);
+  await expect(shell.menuPanel()).toBeVisible();
+
+  await page.goto("/admin/members");
+  await expect(page.locator("#members-title ~ table")).toContainText("Sophie Dupont");
+  await page.goto("/settings");
+  await expect(page.locator("#profile-title")).toBeVisible();
+
+  // Language switch by form post.
+  await shell.menuPanel().getByRole("button", { name: "Deutsch" }).click();
+  await expect(page.locator("#profile-title")).toHaveText("Profil");
+  await expect(page.locator("nav.mainnav")).toContainText("Einstellungen");
+
+  await shell.menuPanel().locator("form button[type=submit]").last().click();
+  await login.expectOnPage();
+});

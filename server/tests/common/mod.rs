@@ -1,0 +1,360 @@
+//! Test harness: a real server on 127.0.0.1:0 over a fresh database (PostgreSQL: a new
+//! database per test cloned from a migrated template; SQLite: a new file), an HTTP client
+//! with a cookie jar, and — when a test needs mail — a real SMTP server (aiosmtpd).
+#![allow(dead_code)]
+
+use app::domain::{Actor, Role};
+use app::ssr::services::{accounts, organizations};
+use koprogo::ServerConfig;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::Duration;
+use tokio::sync::OnceCell;
+use uuid::Uuid;
+
+pub const PASSWORD: &str = "correct horse battery";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Generates one `#[tokio::test]` per backend for each listed `async fn name(Backend)`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name($crate::common::Backend::Sqlite).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$name($crate::common::Backend::Postgres).await
+                }
+            }
+        )*
+    };
+}
+
+fn pg_admin_url() -> String {
+    std::env::var("KOPROGO_TEST_PG_URL").expect(
+        "KOPROGO_TEST_PG_URL must point at a PostgreSQL server (run `make test`, which starts one)",
+    )
+}
+
+fn with_database(admin_url: &str, name: &str) -> String {
+    let (base, _) = admin_url.rsplit_once('/').expect("URL with a database name");
+    format!("{base}/{name}")
+}
+
+/// The migrated template, created once per test process.
+async fn pg_template() -> &'static str {
+    static TEMPLATE: OnceCell<String> = OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            let admin_url = pg_admin_url();
+            let admin = koprogo::db::connect(&admin_url, 2).await.expect("PostgreSQL reachable");
+            let name = format!("koprogo_tpl_{}", std::process::id());
+            admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
+                .await
+                .unwrap();
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .unwrap();
+            koprogo::db::migrate(&with_database(&admin_url, &name))
+                .await
+                .expect("migrations apply on PostgreSQL");
+            admin.close().await.unwrap();
+            name
+        })
+        .await
+}
+
+pub struct TestApp {
+    pub backend: Backend,
+    pub base: String,
+    pub db: DatabaseConnection,
+    pub data_dir: PathBuf,
+    db_name: Option<String>,
+    smtp: Option<Smtp>,
+}
+
+pub struct Options {
+    pub auth_rate_per_minute: u32,
+    pub with_smtp: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            auth_rate_per_minute: 1000,
+            with_smtp: false,
+        }
+    }
+}
+
+pub async fn spawn(backend: Backend) -> TestApp {
+    spawn_with(backend, Options::default()).await
+}
+
+pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
+    koprogo::metrics::init();
+    let data_dir = std::env::temp_dir().join(format!("koprogo-test-{}", Uuid::now_v7()));
+    std::fs::create_dir_all(&data_dir).unwrap();
+    let (url, db_name) = match backend {
+        Backend::Sqlite => {
+            let url = format!("sqlite://{}?mode=rwc", data_dir.join("test.db").display());
+            koprogo::db::migrate(&url).await.expect("migrations apply on SQLite");
+            (url, None)
+        }
+        Backend::Postgres => {
+            let template = pg_template().await;
+            let name = format!("koprogo_t_{}", Uuid::now_v7().simple());
+            let admin = koprogo::db::connect(&pg_admin_url(), 1).await.unwrap();
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+                .await
+                .expect("database cloned from the template");
+            admin.close().await.unwrap();
+            (with_database(&pg_admin_url(), &name), Some(name))
+        }
+    };
+    let db = koprogo::db::connect(&url, 5).await.unwrap();
+    let smtp = if options.with_smtp {
+        Some(Smtp::start(&data_dir).await)
+    } else {
+        None
+    };
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let config = ServerConfig {
+        addr,
+        site_root: data_dir.join("site").display().to_string(),
+        public_url: format!("http://{addr}"),
+        data_dir: data_dir.clone(),
+        smtp_url: smtp.as_ref().map(|s| format!("smtp://127.0.0.1:{}", s.port)),
+        mail_from: "KoproGo <no-reply@koprogo.test>".into(),
+        session_key: vec![7; 64],
+        auth_rate_per_minute: options.auth_rate_per_minute,
+        trust_proxy: false,
+    };
+    let state = koprogo::build_state(db.clone(), &config).unwrap();
+    let router = koprogo::http::router(state, &config);
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap();
+    });
+    TestApp {
+        backend,
+        base: format!("http://{addr}"),
+        db,
+        data_dir,
+        db_name,
+        smtp,
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(name) = self.db_name.take() {
+            // Best effort, on a thread of its own: Drop cannot be async.
+            let admin_url = pg_admin_url();
+            std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                runtime.block_on(async {
+                    if let Ok(admin) = koprogo::db::connect(&admin_url, 1).await {
+                        let _ = admin
+                            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .await;
+                    }
+                });
+            })
+            .join()
+            .ok();
+        }
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+    }
+}
+
+/// A browser-like client: keeps cookies, does not follow redirects.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+pub struct Tenant {
+    pub organization_id: Uuid,
+    pub syndic: String,
+    pub owner: String,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// An organisation with a syndic and an owner, all with `PASSWORD`.
+    pub async fn tenant(&self, slug: &str) -> Tenant {
+        let org = organizations::create(
+            &self.db,
+            &Actor::system(),
+            slug,
+            &format!("Org {slug}"),
+            "syndic_firm",
+        )
+        .await
+        .unwrap();
+        let syndic = self.user(&format!("syndic@{slug}.be"), org.id, Role::Syndic).await;
+        let owner = self.user(&format!("owner@{slug}.be"), org.id, Role::Owner).await;
+        Tenant {
+            organization_id: org.id,
+            syndic,
+            owner,
+        }
+    }
+
+    pub async fn user(&self, email: &str, organization_id: Uuid, role: Role) -> String {
+        let user = accounts::create_user(
+            &self.db,
+            accounts::NewUser {
+                email,
+                password: PASSWORD,
+                display_name: email.split('@').next().unwrap(),
+                locale: app::domain::Locale::En,
+                is_superadmin: false,
+            },
+            None,
+        )
+        .await
+        .unwrap();
+        organizations::grant(&self.db, None, organization_id, user.id, role)
+            .await
+            .unwrap();
+        email.to_owned()
+    }
+
+    /// A client logged in through the REST API.
+    pub async fn login(&self, email: &str) -> reqwest::Client {
+        let client = client();
+        let response = client
+            .post(self.url("/api/v1/auth/login"))
+            .json(&serde_json::json!({ "email": email, "password": PASSWORD }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "login of {email}");
+        client
+    }
+
+    /// Messages the SMTP server received, decoded: (to, subject, body).
+    pub async fn mails(&self) -> Vec<(String, String, String)> {
+        let smtp = self.smtp.as_ref().expect("spawned with_smtp");
+        smtp.messages().await
+    }
+}
+
+/// Calls a server function the way a form without JavaScript does.
+pub async fn server_fn(
+    client: &reqwest::Client,
+    app: &TestApp,
+    path: &str,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
+    client
+        .post(app.url(path))
+        .header("Accept", "application/json")
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+pub struct Smtp {
+    pub port: u16,
+    dir: PathBuf,
+    child: tokio::process::Child,
+}
+
+impl Smtp {
+    async fn start(data_dir: &std::path::Path) -> Smtp {
+        let port = {
+            let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            probe.local_addr().unwrap().port()
+        };
+        let dir = data_dir.join("maildir");
+        let child = tokio::process::Command::new("python3")
+            .args([
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                &format!("127.0.0.1:{port}"),
+                "-c",
+                "aiosmtpd.handlers.Mailbox",
+                dir.to_str().unwrap(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("python3 with aiosmtpd (pip install aiosmtpd)");
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+                return Smtp { port, dir, child };
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("aiosmtpd did not start on port {port}");
+    }
+
+    async fn messages(&self) -> Vec<(String, String, String)> {
+        let new = self.dir.join("new");
+        let mut out = Vec::new();
+        let Ok(entries) = std::fs::read_dir(&new) else {
+            return out;
+        };
+        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            let raw = std::fs::read(&path).unwrap();
+            let parsed = mailparse::parse_mail(&raw).unwrap();
+            let header = |name: &str| {
+                parsed
+                    .headers
+                    .iter()
+                    .find(|h| h.get_key().eq_ignore_ascii_case(name))
+                    .map(|h| h.get_value())
+                    .unwrap_or_default()
+            };
+            out.push((header("To"), header("Subject"), parsed.get_body().unwrap()));
+        }
+        let _ = &self.child;
+        out
+    }
+}
+
+/// The first link in a text that starts with `prefix`.
+pub fn link_in(body: &str, prefix: &str) -> String {
+    body.split_whitespace()
+        .find(|word| word.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no link starting with {prefix} in:\n{body}"))
+        .to_owned()
+}
