@@ -20,11 +20,11 @@ step() {
 
 step "tools" scripts/tools.sh rust_tools npm_tools python_tools chromium postgres
 step "fmt" cargo fmt --all -- --check
-step "clippy (server)" cargo clippy --workspace --all-targets --locked -- -D warnings
+step "clippy (server)" cargo clippy --workspace --exclude frontend --all-targets --locked -- -D warnings
 step "clippy (browser)" cargo clippy -p frontend -p app --features app/hydrate \
   --target wasm32-unknown-unknown --locked -- -D warnings
 export KOPROGO_TEST_PG_URL="${KOPROGO_TEST_PG_URL:-postgres://koprogo_test:koprogo_test@127.0.0.1:5432/postgres}"
-step "unit and integration tests (PostgreSQL + SQLite)" cargo test --workspace --locked
+step "unit and integration tests (PostgreSQL + SQLite)" cargo test --workspace --exclude frontend --locked
 step "site build" cargo leptos build
 export KOPROGO_BIN="$CARGO_TARGET_DIR/debug/koprogo"
 step "end-to-end (Playwright, Chromium)" npx playwright test --config end2end/playwright.config.ts

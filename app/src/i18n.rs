@@ -51,7 +51,11 @@ pub fn translate_with(locale: Locale, key: &str, args: &[(&'static str, String)]
 /// Every message id of a language's file, for the completeness test.
 #[cfg(test)]
 fn ids_of(locale: Locale) -> std::collections::BTreeSet<String> {
-    let path = format!("{}/locales/{}/main.ftl", env!("CARGO_MANIFEST_DIR"), locale.as_str());
+    let path = format!(
+        "{}/locales/{}/main.ftl",
+        env!("CARGO_MANIFEST_DIR"),
+        locale.as_str()
+    );
     std::fs::read_to_string(path)
         .unwrap()
         .lines()
@@ -101,7 +105,11 @@ mod tests {
 
     #[test]
     fn arguments_are_interpolated() {
-        let text = translate_with(Locale::En, "error.rate_limited_for", &[("seconds", "42".into())]);
+        let text = translate_with(
+            Locale::En,
+            "error.rate_limited_for",
+            &[("seconds", "42".into())],
+        );
         assert!(text.contains("42"), "{text}");
     }
 

@@ -8,7 +8,9 @@ const LANGUAGE_KEY: &str = "koprogo.language";
 
 /// Registers `/sw.js`; failures are logged, never fatal (the app works without it).
 pub fn register_service_worker() {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let container = window.navigator().service_worker();
     let _ = container.register("/sw.js");
 }

@@ -16,13 +16,23 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 pub struct CommonArgs {
     /// Where the embedded database, generated secrets and dev mail live.
-    #[arg(long, env = "KOPROGO_DATA_DIR", default_value = "./data", global = true)]
+    #[arg(
+        long,
+        env = "KOPROGO_DATA_DIR",
+        default_value = "./data",
+        global = true
+    )]
     pub data_dir: PathBuf,
     /// `postgres://…` in production; defaults to a SQLite file in the data directory.
     #[arg(long, env = "DATABASE_URL", global = true)]
     pub database_url: Option<String>,
     /// Largest number of pooled database connections.
-    #[arg(long, env = "KOPROGO_DB_MAX_CONNECTIONS", default_value_t = 10, global = true)]
+    #[arg(
+        long,
+        env = "KOPROGO_DB_MAX_CONNECTIONS",
+        default_value_t = 10,
+        global = true
+    )]
     pub db_max_connections: u32,
     #[arg(long, env = "KOPROGO_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
     pub log_format: LogFormat,
@@ -67,7 +77,11 @@ pub struct ServeArgs {
     /// `smtp://host:port`; without it, mails are written to `<data dir>/mail/`.
     #[arg(long, env = "KOPROGO_SMTP_URL")]
     pub smtp_url: Option<String>,
-    #[arg(long, env = "KOPROGO_MAIL_FROM", default_value = "KoproGo <no-reply@koprogo.localhost>")]
+    #[arg(
+        long,
+        env = "KOPROGO_MAIL_FROM",
+        default_value = "KoproGo <no-reply@koprogo.localhost>"
+    )]
     pub mail_from: String,
     /// 64 random bytes as hex, to sign session cookies; generated into the data directory
     /// on first run when absent.
@@ -115,7 +129,10 @@ impl ServeArgs {
 impl CommonArgs {
     pub fn database_url(&self) -> String {
         self.database_url.clone().unwrap_or_else(|| {
-            format!("sqlite://{}?mode=rwc", self.data_dir.join("koprogo.db").display())
+            format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("koprogo.db").display()
+            )
         })
     }
 }

@@ -12,17 +12,15 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post};
-use governor::middleware::NoOpMiddleware;
+use axum::routing::get;
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::net::{IpAddr, SocketAddr};
+use std::num::NonZeroU32;
 use std::sync::Arc;
-use std::time::Duration;
 use tower::ServiceBuilder;
-use tower_governor::GovernorLayer;
-use tower_governor::governor::GovernorConfigBuilder;
-use tower_governor::key_extractor::KeyExtractor;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -37,7 +35,7 @@ const BODY_LIMIT_BYTES: usize = 1024 * 1024;
 
 pub fn router(state: AppState, config: &ServerConfig) -> Router {
     let routes = generate_route_list(App);
-    let auth_limit = auth_rate_limit(config);
+    let auth_limit = AuthRateLimit::new(config);
 
     let session_layer = SessionManagerLayer::new(SeaOrmSessionStore::new(state.db.clone()))
         .with_name("koprogo_session")
@@ -52,19 +50,20 @@ pub fn router(state: AppState, config: &ServerConfig) -> Router {
     let context_state = state.clone();
     let context = move || provide_context(context_state.clone());
 
+    // leptos_routes registers every server function under its own path (`/sfn/...`).
     let pages = Router::new()
-        .route("/sfn/auth/{*name}", post(server_fn).layer(auth_limit.clone()))
-        .route("/sfn/{*name}", post(server_fn).get(server_fn))
-        .nest("/api/v1", crate::rest::router(auth_limit))
+        .nest("/api/v1", crate::rest::router())
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            context, shell,
-        ))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
         .layer(middleware::from_fn_with_state(state.clone(), csrf_guard))
-        .layer(session_layer);
+        .layer(session_layer)
+        .layer(middleware::from_fn_with_state(auth_limit, rate_limit_auth));
 
     let hsts = state.settings.secure.then(|| {
         SetResponseHeaderLayer::if_not_present(
@@ -126,15 +125,8 @@ pub fn router(state: AppState, config: &ServerConfig) -> Router {
         .with_state(state)
 }
 
-fn security_header(
-    name: HeaderName,
-    value: &'static str,
-) -> SetResponseHeaderLayer<HeaderValue> {
+fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
     SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
-}
-
-async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
-    handle_server_fns_with_context(move || provide_context(state.clone()), request).await
 }
 
 async fn healthz() -> &'static str {
@@ -193,52 +185,76 @@ fn authority_of(url: &str) -> Option<String> {
     Some(rest.split('/').next()?.to_owned())
 }
 
-/// The client's IP: the TCP peer, or the first X-Forwarded-For hop behind a trusted proxy.
-#[derive(Clone, Copy, Debug)]
-pub struct ClientIp {
+/// Per-IP limit on the endpoints that check passwords or send mail (login, password reset,
+/// invitation acceptance): a burst of `per_minute`, refilled evenly over a minute. Over it:
+/// 429 with Retry-After. Account lockout (in the service) is the second, per-account line.
+#[derive(Clone)]
+pub struct AuthRateLimit {
+    limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     trust_proxy: bool,
 }
 
-impl KeyExtractor for ClientIp {
-    type Key = IpAddr;
-
-    fn extract<T>(
-        &self,
-        request: &axum::http::Request<T>,
-    ) -> Result<Self::Key, tower_governor::GovernorError> {
-        if self.trust_proxy
-            && let Some(ip) = request
-                .headers()
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
-                .and_then(|v| v.trim().parse::<IpAddr>().ok())
-        {
-            return Ok(ip);
+impl AuthRateLimit {
+    fn new(config: &ServerConfig) -> Self {
+        let per_minute = NonZeroU32::new(config.auth_rate_per_minute.max(1)).expect("positive");
+        let quota = Quota::per_minute(per_minute).allow_burst(per_minute);
+        AuthRateLimit {
+            limiter: Arc::new(RateLimiter::keyed(quota)),
+            trust_proxy: config.trust_proxy,
         }
-        request
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|info| info.0.ip())
-            .ok_or(tower_governor::GovernorError::UnableToExtractKey)
+    }
+
+    fn applies_to(path: &str) -> bool {
+        path.starts_with("/sfn/auth/") || path == "/api/v1/auth/login"
+    }
+
+    /// The client: the TCP peer, or the first X-Forwarded-For hop behind a trusted proxy.
+    fn client_ip(&self, request: &Request) -> Option<IpAddr> {
+        let forwarded = self
+            .trust_proxy
+            .then(|| {
+                request
+                    .headers()
+                    .get("x-forwarded-for")
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.split(',').next())
+                    .and_then(|v| v.trim().parse::<IpAddr>().ok())
+            })
+            .flatten();
+        forwarded.or_else(|| {
+            request
+                .extensions()
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|info| info.0.ip())
+        })
     }
 }
 
-pub type AuthRateLimit = GovernorLayer<ClientIp, NoOpMiddleware, Body>;
-
-/// Per-IP limit on login and password-reset endpoints: a burst of `per_minute`, refilled
-/// evenly over a minute. Over it: 429 with Retry-After.
-fn auth_rate_limit(config: &ServerConfig) -> AuthRateLimit {
-    let per_minute = config.auth_rate_per_minute.max(1);
-    let config = GovernorConfigBuilder::default()
-        .period(Duration::from_millis(60_000 / u64::from(per_minute)))
-        .burst_size(per_minute)
-        .key_extractor(ClientIp {
-            trust_proxy: config.trust_proxy,
-        })
-        .finish()
-        .expect("a positive period and burst");
-    GovernorLayer::new(Arc::new(config))
+async fn rate_limit_auth(
+    State(limit): State<AuthRateLimit>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if request.method() != Method::POST || !AuthRateLimit::applies_to(request.uri().path()) {
+        return next.run(request).await;
+    }
+    let Some(ip) = limit.client_ip(&request) else {
+        return next.run(request).await;
+    };
+    // Forget idle clients now and then so the table stays small.
+    if limit.limiter.len() > 10_000 {
+        limit.limiter.retain_recent();
+    }
+    match limit.limiter.check_key(&ip) {
+        Ok(()) => next.run(request).await,
+        Err(not_until) => {
+            let wait = not_until.wait_time_from(DefaultClock::default().now());
+            let retry_after_secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            tracing::warn!(%ip, retry_after_secs, "auth rate limit reached");
+            crate::rest::ApiError(app::domain::AppError::RateLimited { retry_after_secs })
+                .into_response()
+        }
+    }
 }
 
 /// The service worker names this build's files so a new release replaces the cache.
@@ -261,7 +277,10 @@ fn build_version(site_root: &str) -> String {
         .ok()
         .and_then(|m| {
             let modified = m.modified().ok()?;
-            let secs = modified.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+            let secs = modified
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()?
+                .as_secs();
             Some(format!("{secs:x}-{:x}", m.len()))
         })
         .unwrap_or_else(|| "dev".into());
@@ -289,8 +308,14 @@ mod tests {
 
     #[test]
     fn authorities() {
-        assert_eq!(authority_of("http://127.0.0.1:3000/x").as_deref(), Some("127.0.0.1:3000"));
-        assert_eq!(authority_of("https://app.koprogo.be").as_deref(), Some("app.koprogo.be"));
+        assert_eq!(
+            authority_of("http://127.0.0.1:3000/x").as_deref(),
+            Some("127.0.0.1:3000")
+        );
+        assert_eq!(
+            authority_of("https://app.koprogo.be").as_deref(),
+            Some("app.koprogo.be")
+        );
         assert_eq!(authority_of("garbage"), None);
     }
 }

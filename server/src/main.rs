@@ -42,7 +42,11 @@ async fn open(common: &CommonArgs) -> Result<DatabaseConnection, String> {
 }
 
 async fn migrate(common: &CommonArgs) -> Result<(), String> {
-    open(common).await?.close().await.map_err(|e| e.to_string())?;
+    open(common)
+        .await?
+        .close()
+        .await
+        .map_err(|e| e.to_string())?;
     db::migrate(&common.database_url())
         .await
         .map_err(|e| format!("migration failed: {e}"))?;
@@ -52,7 +56,9 @@ async fn migrate(common: &CommonArgs) -> Result<(), String> {
 
 async fn seed_demo(common: &CommonArgs) -> Result<(), String> {
     let db = open(common).await?;
-    seed::run(&db).await.map_err(|e| format!("seeding failed: {e}"))?;
+    seed::run(&db)
+        .await
+        .map_err(|e| format!("seeding failed: {e}"))?;
     println!("Demo data ready.");
     Ok(())
 }
@@ -65,11 +71,13 @@ async fn create_user(common: &CommonArgs, args: CreateUserArgs) -> Result<(), St
         .map_err(|e| format!("cannot read the password: {e}"))?;
     let password = password.trim_end_matches(['\r', '\n']);
     let role = Role::parse(&args.role).map_err(|_| format!("unknown role {}", args.role))?;
-    let locale = Locale::parse(&args.locale).map_err(|_| format!("unknown locale {}", args.locale))?;
+    let locale =
+        Locale::parse(&args.locale).map_err(|_| format!("unknown locale {}", args.locale))?;
     let organization = match (&args.organization, role) {
         (_, Role::SuperAdmin) => None,
         (Some(slug), _) => {
-            let slug = Slug::parse(slug).map_err(|_| format!("invalid organisation slug {slug}"))?;
+            let slug =
+                Slug::parse(slug).map_err(|_| format!("invalid organisation slug {slug}"))?;
             Some(
                 organizations::find_by_slug(&db, &slug)
                     .await
@@ -114,7 +122,9 @@ async fn serve(common: &CommonArgs, args: ServeArgs) -> Result<(), String> {
             .map_err(|e| format!("migration failed: {e}"))?;
     }
     if args.seed_demo {
-        seed::run(&db).await.map_err(|e| format!("seeding failed: {e}"))?;
+        seed::run(&db)
+            .await
+            .map_err(|e| format!("seeding failed: {e}"))?;
     }
     let public_url = args
         .public_url

@@ -58,6 +58,11 @@ mod tests {
     fn given_keys_must_be_long_hex() {
         assert!(session_key(Some("zz"), Path::new("/nonexistent")).is_err());
         assert!(session_key(Some(&"ab".repeat(32)), Path::new("/nonexistent")).is_err());
-        assert_eq!(session_key(Some(&"ab".repeat(64)), Path::new("/nonexistent")).unwrap().len(), 64);
+        assert_eq!(
+            session_key(Some(&"ab".repeat(64)), Path::new("/nonexistent"))
+                .unwrap()
+                .len(),
+            64
+        );
     }
 }

@@ -17,8 +17,11 @@ pub struct DemoUser {
 }
 
 pub const FIRM: (&str, &str, &str) = ("syndic-dupont", "Syndic Dupont & Associés", "syndic_firm");
-pub const SELF_MANAGED: (&str, &str, &str) =
-    ("acp-les-tilleuls", "ACP Résidence Les Tilleuls", "self_managed");
+pub const SELF_MANAGED: (&str, &str, &str) = (
+    "acp-les-tilleuls",
+    "ACP Résidence Les Tilleuls",
+    "self_managed",
+);
 
 pub const DEMO_USERS: &[DemoUser] = &[
     DemoUser {
@@ -33,7 +36,10 @@ pub const DEMO_USERS: &[DemoUser] = &[
         name: "Sophie Dupont",
         locale: Locale::Fr,
         superadmin: false,
-        roles: &[("syndic-dupont", Role::Syndic), ("acp-les-tilleuls", Role::Syndic)],
+        roles: &[
+            ("syndic-dupont", Role::Syndic),
+            ("acp-les-tilleuls", Role::Syndic),
+        ],
     },
     DemoUser {
         email: "accountant@demo.koprogo.be",
@@ -47,14 +53,20 @@ pub const DEMO_USERS: &[DemoUser] = &[
         name: "Marc Lambert",
         locale: Locale::Fr,
         superadmin: false,
-        roles: &[("syndic-dupont", Role::BoardMember), ("syndic-dupont", Role::Owner)],
+        roles: &[
+            ("syndic-dupont", Role::BoardMember),
+            ("syndic-dupont", Role::Owner),
+        ],
     },
     DemoUser {
         email: "owner@demo.koprogo.be",
         name: "Anna Peeters",
         locale: Locale::Nl,
         superadmin: false,
-        roles: &[("syndic-dupont", Role::Owner), ("acp-les-tilleuls", Role::Owner)],
+        roles: &[
+            ("syndic-dupont", Role::Owner),
+            ("acp-les-tilleuls", Role::Owner),
+        ],
     },
     DemoUser {
         email: "owner2@demo.koprogo.be",

@@ -30,8 +30,18 @@ async fn health_readiness_and_metrics(backend: Backend) {
     let health = http.get(app.url("/healthz")).send().await.unwrap();
     assert_eq!(health.status(), 200);
     assert!(health.headers().contains_key("x-request-id"));
-    assert_eq!(http.get(app.url("/readyz")).send().await.unwrap().status(), 200);
-    let metrics = http.get(app.url("/metrics")).send().await.unwrap().text().await.unwrap();
+    assert_eq!(
+        http.get(app.url("/readyz")).send().await.unwrap().status(),
+        200
+    );
+    let metrics = http
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(metrics.contains("http_requests_total"), "{metrics}");
     assert!(metrics.contains("route=\"/healthz\""), "{metrics}");
     assert!(metrics.contains("http_request_duration_seconds_bucket"));
@@ -39,8 +49,14 @@ async fn health_readiness_and_metrics(backend: Backend) {
 
     // Readiness follows the database.
     app.db.clone().close().await.unwrap();
-    assert_eq!(http.get(app.url("/readyz")).send().await.unwrap().status(), 503);
-    assert_eq!(http.get(app.url("/healthz")).send().await.unwrap().status(), 200);
+    assert_eq!(
+        http.get(app.url("/readyz")).send().await.unwrap().status(),
+        503
+    );
+    assert_eq!(
+        http.get(app.url("/healthz")).send().await.unwrap().status(),
+        200
+    );
 }
 
 async fn login_me_logout(backend: Backend) {
@@ -48,7 +64,11 @@ async fn login_me_logout(backend: Backend) {
     let tenant = app.tenant("alpha").await;
     let http = client();
     assert_eq!(
-        http.get(app.url("/api/v1/auth/me")).send().await.unwrap().status(),
+        http.get(app.url("/api/v1/auth/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
         401
     );
     let login = http
@@ -66,7 +86,10 @@ async fn login_me_logout(backend: Backend) {
         .unwrap()
         .to_owned();
     assert!(cookie.starts_with("koprogo_session="), "{cookie}");
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
 
     let me: Value = http
         .get(app.url("/api/v1/auth/me"))
@@ -77,14 +100,25 @@ async fn login_me_logout(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(me["email"], tenant.syndic);
-    assert_eq!(me["active_organization_id"], tenant.organization_id.to_string());
+    assert_eq!(
+        me["active_organization_id"],
+        tenant.organization_id.to_string()
+    );
     assert_eq!(me["memberships"][0]["roles"], json!(["syndic"]));
     assert!(me.get("password_hash").is_none());
 
-    let logout = http.post(app.url("/api/v1/auth/logout")).send().await.unwrap();
+    let logout = http
+        .post(app.url("/api/v1/auth/logout"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(logout.status(), 204);
     assert_eq!(
-        http.get(app.url("/api/v1/auth/me")).send().await.unwrap().status(),
+        http.get(app.url("/api/v1/auth/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
         401
     );
 }
@@ -110,7 +144,11 @@ async fn bad_input_gets_clear_errors(backend: Backend) {
         .send()
         .await
         .unwrap();
-    assert_eq!(unknown.status(), 401, "unknown e-mail answers like a wrong password");
+    assert_eq!(
+        unknown.status(),
+        401,
+        "unknown e-mail answers like a wrong password"
+    );
 
     let empty = http
         .post(app.url("/api/v1/auth/login"))
@@ -121,8 +159,14 @@ async fn bad_input_gets_clear_errors(backend: Backend) {
     assert_eq!(empty.status(), 422);
     let body: Value = empty.json().await.unwrap();
     assert_eq!(body["error"]["code"], "validation");
-    assert_eq!(body["error"]["fields"]["email"][0]["code"], "email.required");
-    assert_eq!(body["error"]["fields"]["password"][0]["code"], "password.required");
+    assert_eq!(
+        body["error"]["fields"]["email"][0]["code"],
+        "email.required"
+    );
+    assert_eq!(
+        body["error"]["fields"]["password"][0]["code"],
+        "password.required"
+    );
     assert!(
         body["error"]["fields"]["email"][0]["message"]
             .as_str()
@@ -139,7 +183,10 @@ async fn bad_input_gets_clear_errors(backend: Backend) {
         .unwrap();
     assert_eq!(malformed.status(), 422);
     let body: Value = malformed.json().await.unwrap();
-    assert_eq!(body["error"]["fields"]["body"][0]["code"], "request.malformed_json");
+    assert_eq!(
+        body["error"]["fields"]["body"][0]["code"],
+        "request.malformed_json"
+    );
 
     let http = app.login(&tenant.syndic).await;
     let bad_invite = http
@@ -164,7 +211,10 @@ async fn bad_input_gets_clear_errors(backend: Backend) {
         .unwrap();
     assert_eq!(bad_token.status(), 422);
     let body: Value = bad_token.json().await.unwrap();
-    assert_eq!(body["error"]["fields"]["name"][0]["code"], "token_name.required");
+    assert_eq!(
+        body["error"]["fields"]["name"][0]["code"],
+        "token_name.required"
+    );
     assert_eq!(
         body["error"]["fields"]["expires_in_days"][0]["code"],
         "token_lifetime.invalid"
@@ -202,8 +252,16 @@ async fn account_locks_after_five_failures(backend: Backend) {
         assert_eq!(attempt("wrong password!").await.status(), 401);
     }
     let locked = attempt(PASSWORD).await;
-    assert_eq!(locked.status(), 429, "even the right password is refused while locked");
-    let retry: u64 = locked.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert_eq!(
+        locked.status(),
+        429,
+        "even the right password is refused while locked"
+    );
+    let retry: u64 = locked.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((800..=900).contains(&retry), "{retry}");
     let body: Value = locked.json().await.unwrap();
     assert_eq!(body["error"]["code"], "rate_limited");
@@ -234,10 +292,19 @@ async fn auth_endpoints_are_rate_limited_per_ip(backend: Backend) {
     }
     assert_eq!(statuses, vec![401, 401, 401, 429, 429]);
     // The same limiter guards the login server function.
-    let response = server_fn(&http, &app, "/sfn/auth/login", &[("email", "x@y.be"), ("password", "p")]).await;
+    let response = server_fn(
+        &http,
+        &app,
+        "/sfn/auth/login",
+        &[("email", "x@y.be"), ("password", "p")],
+    )
+    .await;
     assert_eq!(response.status(), 429);
     // Other endpoints are not limited.
-    assert_eq!(http.get(app.url("/healthz")).send().await.unwrap().status(), 200);
+    assert_eq!(
+        http.get(app.url("/healthz")).send().await.unwrap().status(),
+        200
+    );
 }
 
 async fn api_tokens_authenticate_and_revoke(backend: Backend) {
@@ -265,7 +332,10 @@ async fn api_tokens_authenticate_and_revoke(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(listed.as_array().unwrap().len(), 1);
-    assert!(!listed.to_string().contains(&secret), "the secret is never listed");
+    assert!(
+        !listed.to_string().contains(&secret),
+        "the secret is never listed"
+    );
 
     let bearer = client();
     let me: Value = bearer
@@ -318,7 +388,10 @@ async fn other_tenants_are_not_found_rest(backend: Backend) {
     let b = app.tenant("bravo").await;
     let syndic_b = app.login(&b.syndic).await;
     let invitation: Value = syndic_b
-        .post(app.url(&format!("/api/v1/organizations/{}/invitations", b.organization_id)))
+        .post(app.url(&format!(
+            "/api/v1/organizations/{}/invitations",
+            b.organization_id
+        )))
         .json(&json!({ "email": "new@bravo.be", "role": "owner" }))
         .send()
         .await
@@ -338,7 +411,10 @@ async fn other_tenants_are_not_found_rest(backend: Backend) {
         .unwrap();
     let token_id = token["token"]["id"].as_str().unwrap();
     let owner_b: Value = syndic_b
-        .get(app.url(&format!("/api/v1/organizations/{}/members", b.organization_id)))
+        .get(app.url(&format!(
+            "/api/v1/organizations/{}/members",
+            b.organization_id
+        )))
         .send()
         .await
         .unwrap()
@@ -370,8 +446,14 @@ async fn other_tenants_are_not_found_rest(backend: Backend) {
         assert_eq!(body["error"]["code"], "not_found");
     }
     let writes = [
-        (format!("/api/v1/organizations/{org_b}/invitations/{invitation_id}"), "DELETE"),
-        (format!("/api/v1/organizations/{org_b}/members/{owner_b_id}"), "DELETE"),
+        (
+            format!("/api/v1/organizations/{org_b}/invitations/{invitation_id}"),
+            "DELETE",
+        ),
+        (
+            format!("/api/v1/organizations/{org_b}/members/{owner_b_id}"),
+            "DELETE",
+        ),
         (format!("/api/v1/auth/tokens/{token_id}"), "DELETE"),
     ];
     for (path, _) in &writes {
@@ -423,7 +505,10 @@ async fn other_tenants_are_not_found_server_fns(backend: Backend) {
     let b = app.tenant("bravo").await;
     let syndic_b = app.login(&b.syndic).await;
     let invitation: Value = syndic_b
-        .post(app.url(&format!("/api/v1/organizations/{}/invitations", b.organization_id)))
+        .post(app.url(&format!(
+            "/api/v1/organizations/{}/invitations",
+            b.organization_id
+        )))
         .json(&json!({ "email": "new@bravo.be", "role": "owner" }))
         .send()
         .await
@@ -433,7 +518,10 @@ async fn other_tenants_are_not_found_server_fns(backend: Backend) {
         .unwrap();
     let invitation_id = invitation["id"].as_str().unwrap();
     let members: Value = syndic_b
-        .get(app.url(&format!("/api/v1/organizations/{}/members", b.organization_id)))
+        .get(app.url(&format!(
+            "/api/v1/organizations/{}/members",
+            b.organization_id
+        )))
         .send()
         .await
         .unwrap()
@@ -451,9 +539,21 @@ async fn other_tenants_are_not_found_server_fns(backend: Backend) {
         .to_owned();
 
     let syndic_a = app.login(&a.syndic).await;
-    let revoke = server_fn(&syndic_a, &app, "/sfn/members/revoke-invitation", &[("id", invitation_id)]).await;
+    let revoke = server_fn(
+        &syndic_a,
+        &app,
+        "/sfn/members/revoke-invitation",
+        &[("id", invitation_id)],
+    )
+    .await;
     assert_eq!(revoke.status(), 404);
-    let remove = server_fn(&syndic_a, &app, "/sfn/members/remove", &[("user_id", &owner_b_id)]).await;
+    let remove = server_fn(
+        &syndic_a,
+        &app,
+        "/sfn/members/remove",
+        &[("user_id", &owner_b_id)],
+    )
+    .await;
     assert_eq!(remove.status(), 404);
     let switch = server_fn(
         &syndic_a,
@@ -467,10 +567,16 @@ async fn other_tenants_are_not_found_server_fns(backend: Backend) {
     let list = server_fn(&syndic_a, &app, "/sfn/members/list", &[]).await;
     assert_eq!(list.status(), 200);
     let text = list.text().await.unwrap();
-    assert!(text.contains(&a.owner) && !text.contains(&b.owner), "{text}");
+    assert!(
+        text.contains(&a.owner) && !text.contains(&b.owner),
+        "{text}"
+    );
 
     let still: Value = syndic_b
-        .get(app.url(&format!("/api/v1/organizations/{}/invitations", b.organization_id)))
+        .get(app.url(&format!(
+            "/api/v1/organizations/{}/invitations",
+            b.organization_id
+        )))
         .send()
         .await
         .unwrap()
@@ -498,7 +604,11 @@ async fn owners_cannot_do_syndic_work(backend: Backend) {
         format!("/api/v1/organizations/{org}/members"),
         format!("/api/v1/organizations/{org}/audit-log"),
     ] {
-        assert_eq!(owner.get(app.url(&path)).send().await.unwrap().status(), 403, "{path}");
+        assert_eq!(
+            owner.get(app.url(&path)).send().await.unwrap().status(),
+            403,
+            "{path}"
+        );
     }
     assert_eq!(
         owner
@@ -516,7 +626,13 @@ async fn owners_cannot_do_syndic_work(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(create_org.status(), 403);
-    let via_fn = server_fn(&owner, &app, "/sfn/members/invite", &[("email", "x@alpha.be"), ("role", "owner")]).await;
+    let via_fn = server_fn(
+        &owner,
+        &app,
+        "/sfn/members/invite",
+        &[("email", "x@alpha.be"), ("role", "owner")],
+    )
+    .await;
     assert_eq!(via_fn.status(), 403);
 }
 
@@ -532,7 +648,10 @@ async fn invitation_by_email_creates_a_member(backend: Backend) {
     let a = app.tenant("alpha").await;
     let syndic = app.login(&a.syndic).await;
     let invite = syndic
-        .post(app.url(&format!("/api/v1/organizations/{}/invitations", a.organization_id)))
+        .post(app.url(&format!(
+            "/api/v1/organizations/{}/invitations",
+            a.organization_id
+        )))
         .json(&json!({ "email": "New.Owner@Alpha.be", "role": "board_member", "locale": "nl" }))
         .send()
         .await
@@ -557,22 +676,40 @@ async fn invitation_by_email_creates_a_member(backend: Backend) {
         &invitee,
         &app,
         "/sfn/auth/accept",
-        &[("token", &token), ("display_name", ""), ("password", "short")],
+        &[
+            ("token", &token),
+            ("display_name", ""),
+            ("password", "short"),
+        ],
     )
     .await;
     assert_eq!(weak.status(), 422);
     let errors: Value = weak.json().await.unwrap();
-    assert!(errors.to_string().contains("password.too_short"), "{errors}");
-    assert!(errors.to_string().contains("display_name.required"), "{errors}");
+    assert!(
+        errors.to_string().contains("password.too_short"),
+        "{errors}"
+    );
+    assert!(
+        errors.to_string().contains("display_name.required"),
+        "{errors}"
+    );
 
     let accepted = server_fn(
         &invitee,
         &app,
         "/sfn/auth/accept",
-        &[("token", &token), ("display_name", "Nina Owner"), ("password", PASSWORD)],
+        &[
+            ("token", &token),
+            ("display_name", "Nina Owner"),
+            ("password", PASSWORD),
+        ],
     )
     .await;
-    assert!(accepted.status().is_success() || accepted.status().is_redirection(), "{}", accepted.status());
+    assert!(
+        accepted.status().is_success() || accepted.status().is_redirection(),
+        "{}",
+        accepted.status()
+    );
     let me: Value = invitee
         .get(app.url("/api/v1/auth/me"))
         .send()
@@ -588,7 +725,11 @@ async fn invitation_by_email_creates_a_member(backend: Backend) {
         &client(),
         &app,
         "/sfn/auth/accept",
-        &[("token", &token), ("display_name", "X"), ("password", PASSWORD)],
+        &[
+            ("token", &token),
+            ("display_name", "X"),
+            ("password", PASSWORD),
+        ],
     )
     .await;
     assert_eq!(reused.status(), 422, "an invitation is used once");
@@ -605,7 +746,13 @@ async fn password_reset_by_email(backend: Backend) {
     .await;
     let a = app.tenant("alpha").await;
     let http = client();
-    let unknown = server_fn(&http, &app, "/sfn/auth/forgot", &[("email", "ghost@alpha.be")]).await;
+    let unknown = server_fn(
+        &http,
+        &app,
+        "/sfn/auth/forgot",
+        &[("email", "ghost@alpha.be")],
+    )
+    .await;
     assert_eq!(unknown.status(), 200, "same answer for unknown addresses");
     let known = server_fn(&http, &app, "/sfn/auth/forgot", &[("email", &a.syndic)]).await;
     assert_eq!(known.status(), 200);
@@ -627,7 +774,10 @@ async fn password_reset_by_email(backend: Backend) {
         &http,
         &app,
         "/sfn/auth/reset",
-        &[("token", &token), ("new_password", "yet another passphrase")],
+        &[
+            ("token", &token),
+            ("new_password", "yet another passphrase"),
+        ],
     )
     .await;
     assert_eq!(again.status(), 422, "a reset link works once");
@@ -657,7 +807,10 @@ async fn password_change_ends_other_sessions(backend: Backend) {
         &laptop,
         &app,
         "/sfn/account/password",
-        &[("current_password", "not it at all"), ("new_password", "another good passphrase")],
+        &[
+            ("current_password", "not it at all"),
+            ("new_password", "another good passphrase"),
+        ],
     )
     .await;
     assert_eq!(wrong.status(), 422);
@@ -665,17 +818,30 @@ async fn password_change_ends_other_sessions(backend: Backend) {
         &laptop,
         &app,
         "/sfn/account/password",
-        &[("current_password", PASSWORD), ("new_password", "another good passphrase")],
+        &[
+            ("current_password", PASSWORD),
+            ("new_password", "another good passphrase"),
+        ],
     )
     .await;
     assert_eq!(changed.status(), 200);
     assert_eq!(
-        laptop.get(app.url("/api/v1/auth/me")).send().await.unwrap().status(),
+        laptop
+            .get(app.url("/api/v1/auth/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
         200,
         "the session that changed the password stays"
     );
     assert_eq!(
-        phone.get(app.url("/api/v1/auth/me")).send().await.unwrap().status(),
+        phone
+            .get(app.url("/api/v1/auth/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
         401,
         "other sessions end"
     );
@@ -740,8 +906,17 @@ async fn pages_render_translated_with_security_headers(backend: Backend) {
     let app = spawn(backend).await;
     let a = app.tenant("alpha").await;
     let http = client();
-    let home = http.get(app.url("/")).send().await.unwrap();
-    assert_eq!(home.status(), 302, "anonymous visitors go to the login page");
+    let home = http
+        .get(app.url("/"))
+        .header("Accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        home.status(),
+        302,
+        "anonymous visitors go to the login page"
+    );
     assert_eq!(home.headers()["location"], "/login");
 
     let login = http
@@ -751,8 +926,14 @@ async fn pages_render_translated_with_security_headers(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(login.status(), 200);
-    let csp = login.headers()["content-security-policy"].to_str().unwrap().to_owned();
-    assert!(csp.contains("'nonce-") && csp.contains("frame-ancestors 'none'"), "{csp}");
+    let csp = login.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("'nonce-") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
     assert_eq!(login.headers()["x-content-type-options"], "nosniff");
     assert!(login.headers().contains_key("referrer-policy"));
     let html = login.text().await.unwrap();

@@ -14,7 +14,12 @@ fn koprogo(data_dir: &std::path::Path, args: &[&str], stdin: Option<&str>) -> st
         .spawn()
         .unwrap();
     if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
     } else {
         drop(child.stdin.take());
     }
@@ -39,7 +44,14 @@ fn migrate_seed_twice_and_create_users() {
 
     let created = koprogo(
         &dir,
-        &["create-user", "--email", "ops@example.be", "--password-stdin", "--role", "superadmin"],
+        &[
+            "create-user",
+            "--email",
+            "ops@example.be",
+            "--password-stdin",
+            "--role",
+            "superadmin",
+        ],
         Some("a long operator passphrase\n"),
     );
     ok(&created);
@@ -48,8 +60,14 @@ fn migrate_seed_twice_and_create_users() {
     let member = koprogo(
         &dir,
         &[
-            "create-user", "--email", "acc@example.be", "--password-stdin", "--role", "accountant",
-            "--organization", "syndic-dupont",
+            "create-user",
+            "--email",
+            "acc@example.be",
+            "--password-stdin",
+            "--role",
+            "accountant",
+            "--organization",
+            "syndic-dupont",
         ],
         Some("another long passphrase\n"),
     );
@@ -57,20 +75,41 @@ fn migrate_seed_twice_and_create_users() {
 
     let duplicate = koprogo(
         &dir,
-        &["create-user", "--email", "ops@example.be", "--password-stdin", "--role", "superadmin"],
+        &[
+            "create-user",
+            "--email",
+            "ops@example.be",
+            "--password-stdin",
+            "--role",
+            "superadmin",
+        ],
         Some("a long operator passphrase\n"),
     );
     assert!(!duplicate.status.success());
     let weak = koprogo(
         &dir,
-        &["create-user", "--email", "weak@example.be", "--password-stdin", "--role", "superadmin"],
+        &[
+            "create-user",
+            "--email",
+            "weak@example.be",
+            "--password-stdin",
+            "--role",
+            "superadmin",
+        ],
         Some("short\n"),
     );
     assert!(!weak.status.success());
     assert!(String::from_utf8_lossy(&weak.stderr).contains("password.too_short"));
     let no_org = koprogo(
         &dir,
-        &["create-user", "--email", "x@example.be", "--password-stdin", "--role", "owner"],
+        &[
+            "create-user",
+            "--email",
+            "x@example.be",
+            "--password-stdin",
+            "--role",
+            "owner",
+        ],
         Some("a long operator passphrase\n"),
     );
     assert!(!no_org.status.success());

@@ -16,7 +16,11 @@ async fn openapi_document_lists_every_operation() {
         .json()
         .await
         .unwrap();
-    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"), "{}", doc["openapi"]);
+    assert!(
+        doc["openapi"].as_str().unwrap().starts_with("3.1"),
+        "{}",
+        doc["openapi"]
+    );
     let paths = doc["paths"].as_object().unwrap();
     for (path, method) in [
         ("/api/v1/auth/login", "post"),
@@ -32,7 +36,10 @@ async fn openapi_document_lists_every_operation() {
         ("/api/v1/organizations/{id}/members/{user_id}", "delete"),
         ("/api/v1/organizations/{id}/invitations", "get"),
         ("/api/v1/organizations/{id}/invitations", "post"),
-        ("/api/v1/organizations/{id}/invitations/{invitation_id}", "delete"),
+        (
+            "/api/v1/organizations/{id}/invitations/{invitation_id}",
+            "delete",
+        ),
         ("/api/v1/organizations/{id}/audit-log", "get"),
     ] {
         let operation = &paths[path][method];
@@ -40,7 +47,13 @@ async fn openapi_document_lists_every_operation() {
         assert!(operation["responses"].is_object());
     }
     let schemas = doc["components"]["schemas"].as_object().unwrap();
-    for name in ["CurrentUser", "ErrorBody", "LoginRequest", "Member", "CreatedApiToken"] {
+    for name in [
+        "CurrentUser",
+        "ErrorBody",
+        "LoginRequest",
+        "Member",
+        "CreatedApiToken",
+    ] {
         assert!(schemas.contains_key(name), "schema {name}");
     }
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());

@@ -5,12 +5,16 @@ use leptos::prelude::*;
 use crate::ssr::{auth, services::accounts};
 
 #[server(prefix = "/sfn", endpoint = "account/password")]
-pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
     auth::respond(
         async move {
             let (state, session, user) = auth::require_user().await?;
             let keep = session.id().map(|id| id.to_string());
-            accounts::change_password(&state.db, user.id, &current_password, &new_password, keep).await?;
+            accounts::change_password(&state.db, user.id, &current_password, &new_password, keep)
+                .await?;
             // A new id for this session too, now that the credentials changed.
             session.cycle_id().await.map_err(|_| AppError::Internal)?;
             Ok(())

@@ -49,7 +49,8 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     auth::respond(
         async move {
             let (state, _) = auth::state_and_session().await?;
-            accounts::request_password_reset(&state.db, &state.mailer, &state.settings, &email).await
+            accounts::request_password_reset(&state.db, &state.mailer, &state.settings, &email)
+                .await
         }
         .await,
     )

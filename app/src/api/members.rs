@@ -1,4 +1,6 @@
-use crate::domain::{AppError, Member, OrganizationSummary, PendingInvitation, Permission};
+#[cfg(feature = "ssr")]
+use crate::domain::Permission;
+use crate::domain::{AppError, Member, OrganizationSummary, PendingInvitation};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

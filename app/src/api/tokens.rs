@@ -17,7 +17,10 @@ pub async fn list_api_tokens() -> Result<Vec<ApiTokenInfo>, AppError> {
 }
 
 #[server(prefix = "/sfn", endpoint = "tokens/create")]
-pub async fn create_api_token(name: String, expires_in_days: String) -> Result<CreatedApiToken, AppError> {
+pub async fn create_api_token(
+    name: String,
+    expires_in_days: String,
+) -> Result<CreatedApiToken, AppError> {
     auth::respond(
         async move {
             let (state, _, user) = auth::require_user().await?;

@@ -75,7 +75,9 @@ impl Actor {
 
     /// A platform-level permission, not tied to an organisation.
     pub fn require_platform(&self, permission: Permission) -> Result<(), AppError> {
-        if self.is_superadmin || (permission != Permission::CreateOrganization && self.has(permission)) {
+        if self.is_superadmin
+            || (permission != Permission::CreateOrganization && self.has(permission))
+        {
             Ok(())
         } else {
             Err(AppError::Forbidden)
@@ -108,8 +110,17 @@ mod tests {
 
     #[test]
     fn only_syndics_manage_members() {
-        assert!(actor(&[Role::Syndic]).require(Permission::ManageMembers).is_ok());
-        for role in [Role::Accountant, Role::BoardMember, Role::Owner, Role::Contractor] {
+        assert!(
+            actor(&[Role::Syndic])
+                .require(Permission::ManageMembers)
+                .is_ok()
+        );
+        for role in [
+            Role::Accountant,
+            Role::BoardMember,
+            Role::Owner,
+            Role::Contractor,
+        ] {
             assert_eq!(
                 actor(&[role]).require(Permission::ManageMembers),
                 Err(AppError::Forbidden),
@@ -137,7 +148,10 @@ mod tests {
     fn no_active_organization_means_forbidden() {
         let mut a = actor(&[Role::Syndic]);
         a.organization_id = None;
-        assert_eq!(a.require(Permission::ViewOrganization), Err(AppError::Forbidden));
+        assert_eq!(
+            a.require(Permission::ViewOrganization),
+            Err(AppError::Forbidden)
+        );
     }
 
     #[test]
@@ -160,6 +174,9 @@ mod tests {
     fn other_tenants_objects_are_not_found() {
         let a = actor(&[Role::Syndic]);
         assert!(a.ensure_visible(Uuid::from_u128(1)).is_ok());
-        assert_eq!(a.ensure_visible(Uuid::from_u128(2)), Err(AppError::NotFound));
+        assert_eq!(
+            a.ensure_visible(Uuid::from_u128(2)),
+            Err(AppError::NotFound)
+        );
     }
 }

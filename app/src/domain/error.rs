@@ -148,8 +148,18 @@ mod tests {
             (AppError::Unauthorized, 401, "unauthorized"),
             (AppError::Forbidden, 403, "forbidden"),
             (AppError::field("email", "email.invalid"), 422, "validation"),
-            (AppError::Conflict("conflict.email_taken".into()), 409, "conflict"),
-            (AppError::RateLimited { retry_after_secs: 3 }, 429, "rate_limited"),
+            (
+                AppError::Conflict("conflict.email_taken".into()),
+                409,
+                "conflict",
+            ),
+            (
+                AppError::RateLimited {
+                    retry_after_secs: 3,
+                },
+                429,
+                "rate_limited",
+            ),
             (AppError::Internal, 500, "internal"),
         ];
         for (err, status, code) in cases {

@@ -60,25 +60,70 @@ pub fn money(cents: i64, locale: Locale) -> String {
 /// A short numeric date: 24/11/2026, or 24.11.2026 in German.
 pub fn date_short(date: NaiveDate, locale: Locale) -> String {
     let sep = if locale == Locale::De { '.' } else { '/' };
-    format!("{:02}{sep}{:02}{sep}{}", date.day(), date.month(), date.year())
+    format!(
+        "{:02}{sep}{:02}{sep}{}",
+        date.day(),
+        date.month(),
+        date.year()
+    )
 }
 
 const MONTHS: [[&str; 12]; 4] = [
     [
-        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-        "octobre", "novembre", "décembre",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
     ],
     [
-        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-        "oktober", "november", "december",
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
     ],
     [
-        "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-        "Oktober", "November", "Dezember",
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
     ],
     [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ],
 ];
 

@@ -10,4 +10,3 @@ pub struct InvitationPreview {
     /// Whether the invitee already has an account (then they confirm with its password).
     pub has_account: bool,
 }
-

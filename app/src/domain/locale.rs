@@ -122,8 +122,14 @@ mod tests {
             Locale::from_accept_language("de;q=0.5, en;q=0.5"),
             Some(Locale::De)
         );
-        assert_eq!(Locale::from_accept_language("en-US,en;q=0.9"), Some(Locale::En));
-        assert_eq!(Locale::from_accept_language("fr;q=0, nl;q=0.1"), Some(Locale::Nl));
+        assert_eq!(
+            Locale::from_accept_language("en-US,en;q=0.9"),
+            Some(Locale::En)
+        );
+        assert_eq!(
+            Locale::from_accept_language("fr;q=0, nl;q=0.1"),
+            Some(Locale::Nl)
+        );
         assert_eq!(Locale::from_accept_language("ja, zh"), None);
         assert_eq!(Locale::from_accept_language(""), None);
     }

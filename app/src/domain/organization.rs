@@ -127,7 +127,10 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(Slug::parse(" Syndic-Dupont ").unwrap().as_str(), "syndic-dupont");
+        assert_eq!(
+            Slug::parse(" Syndic-Dupont ").unwrap().as_str(),
+            "syndic-dupont"
+        );
         assert_eq!(Slug::parse(""), Err("slug.required"));
         for bad in ["a", "-ab", "ab-", "a--b", "a b", "é-x", &"x".repeat(51)] {
             assert_eq!(Slug::parse(bad), Err("slug.invalid"), "{bad}");
@@ -136,9 +139,15 @@ mod tests {
 
     #[test]
     fn names() {
-        assert_eq!(OrganizationName::parse("  ACP Léopold ").unwrap().as_str(), "ACP Léopold");
+        assert_eq!(
+            OrganizationName::parse("  ACP Léopold ").unwrap().as_str(),
+            "ACP Léopold"
+        );
         assert_eq!(OrganizationName::parse(" "), Err("name.required"));
-        assert_eq!(OrganizationName::parse(&"é".repeat(201)), Err("name.too_long"));
+        assert_eq!(
+            OrganizationName::parse(&"é".repeat(201)),
+            Err("name.too_long")
+        );
     }
 
     #[test]

@@ -64,10 +64,7 @@ mod tests {
         assert_eq!(Password::parse("          "), Err("password.required"));
         assert!(Password::parse("éééééééééé").is_ok()); // 10 chars, 20 bytes
         assert!(Password::parse("correct horse").is_ok());
-        assert_eq!(
-            Password::parse(&"x".repeat(129)),
-            Err("password.too_long")
-        );
+        assert_eq!(Password::parse(&"x".repeat(129)), Err("password.too_long"));
     }
 
     #[test]

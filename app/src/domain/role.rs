@@ -90,6 +90,10 @@ mod tests {
     #[test]
     fn superadmin_is_not_an_organization_role() {
         assert!(!Role::SuperAdmin.is_organization_role());
-        assert!(Role::ORGANIZATION_ROLES.iter().all(|r| r.is_organization_role()));
+        assert!(
+            Role::ORGANIZATION_ROLES
+                .iter()
+                .all(|r| r.is_organization_role())
+        );
     }
 }

@@ -56,11 +56,23 @@ mod tests {
     fn names_and_lifetimes() {
         assert_eq!(parse_token_name(" CI "), Ok("CI".into()));
         assert_eq!(parse_token_name(""), Err("token_name.required"));
-        assert_eq!(parse_token_name(&"x".repeat(81)), Err("token_name.too_long"));
+        assert_eq!(
+            parse_token_name(&"x".repeat(81)),
+            Err("token_name.too_long")
+        );
         assert_eq!(parse_token_lifetime_days(""), Ok(None));
         assert_eq!(parse_token_lifetime_days("30"), Ok(Some(30)));
-        assert_eq!(parse_token_lifetime_days("0"), Err("token_lifetime.invalid"));
-        assert_eq!(parse_token_lifetime_days("731"), Err("token_lifetime.invalid"));
-        assert_eq!(parse_token_lifetime_days("abc"), Err("token_lifetime.invalid"));
+        assert_eq!(
+            parse_token_lifetime_days("0"),
+            Err("token_lifetime.invalid")
+        );
+        assert_eq!(
+            parse_token_lifetime_days("731"),
+            Err("token_lifetime.invalid")
+        );
+        assert_eq!(
+            parse_token_lifetime_days("abc"),
+            Err("token_lifetime.invalid")
+        );
     }
 }

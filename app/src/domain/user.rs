@@ -128,7 +128,10 @@ mod tests {
 
     #[test]
     fn active_organization_must_still_be_a_membership() {
-        let ms = vec![membership(1, &[Role::Owner]), membership(2, &[Role::Syndic])];
+        let ms = vec![
+            membership(1, &[Role::Owner]),
+            membership(2, &[Role::Syndic]),
+        ];
         assert_eq!(
             CurrentUser::choose_active(&ms, Some(Uuid::from_u128(2))),
             Some(Uuid::from_u128(2))
@@ -137,12 +140,18 @@ mod tests {
             CurrentUser::choose_active(&ms, Some(Uuid::from_u128(9))),
             Some(Uuid::from_u128(1))
         );
-        assert_eq!(CurrentUser::choose_active(&[], Some(Uuid::from_u128(1))), None);
+        assert_eq!(
+            CurrentUser::choose_active(&[], Some(Uuid::from_u128(1))),
+            None
+        );
     }
 
     #[test]
     fn actor_carries_the_roles_of_the_active_organization_only() {
-        let ms = vec![membership(1, &[Role::Owner]), membership(2, &[Role::Syndic])];
+        let ms = vec![
+            membership(1, &[Role::Owner]),
+            membership(2, &[Role::Syndic]),
+        ];
         let user = CurrentUser {
             id: Uuid::from_u128(7),
             email: "a@b.be".into(),
@@ -161,6 +170,9 @@ mod tests {
     fn display_names() {
         assert_eq!(DisplayName::parse(" Jan ").unwrap().as_str(), "Jan");
         assert_eq!(DisplayName::parse(""), Err("display_name.required"));
-        assert_eq!(DisplayName::parse(&"x".repeat(121)), Err("display_name.too_long"));
+        assert_eq!(
+            DisplayName::parse(&"x".repeat(121)),
+            Err("display_name.too_long")
+        );
     }
 }

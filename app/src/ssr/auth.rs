@@ -40,7 +40,10 @@ pub async fn start_session(
     Ok(())
 }
 
-pub async fn remember_organization(session: &Session, organization_id: Uuid) -> Result<(), AppError> {
+pub async fn remember_organization(
+    session: &Session,
+    organization_id: Uuid,
+) -> Result<(), AppError> {
     session
         .insert(ORGANIZATION_KEY, organization_id)
         .await
@@ -57,7 +60,11 @@ pub async fn session_user(
     settings: &Settings,
     session: &Session,
 ) -> Result<Option<CurrentUser>, AppError> {
-    let Some(user_id) = session.get::<Uuid>(USER_ID_KEY).await.map_err(session_error)? else {
+    let Some(user_id) = session
+        .get::<Uuid>(USER_ID_KEY)
+        .await
+        .map_err(session_error)?
+    else {
         return Ok(None);
     };
     let authenticated_at = session
@@ -106,7 +113,10 @@ pub async fn state_and_session() -> Result<(AppState, Session), AppError> {
 
 /// The language of the current request: the remembered cookie, else the browser's.
 pub async fn request_locale() -> crate::domain::Locale {
-    use crate::domain::{Locale, locale::{LOCALE_COOKIE, cookie_value}};
+    use crate::domain::{
+        Locale,
+        locale::{LOCALE_COOKIE, cookie_value},
+    };
     let headers: axum::http::HeaderMap = leptos_axum::extract().await.unwrap_or_default();
     let cookie = headers
         .get(axum::http::header::COOKIE)

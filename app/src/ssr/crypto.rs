@@ -1,10 +1,10 @@
 //! Password hashing (argon2id, OWASP parameters) and random secrets stored as SHA-256 hashes.
 
 use crate::domain::AppError;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use rand::distributions::Alphanumeric;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use rand::Rng;
+use rand::distributions::Alphanumeric;
 use sha2::{Digest, Sha256};
 
 /// argon2id with the crate defaults: m = 19 MiB, t = 2, p = 1, the OWASP minimum.
@@ -34,7 +34,11 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 pub async fn verify_password(password: String, hash: String) -> Result<bool, AppError> {
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
-            .map(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                argon2()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false)
     })
     .await
@@ -46,8 +50,7 @@ pub async fn verify_password(password: String, hash: String) -> Result<bool, App
 
 /// A hash of a password nobody knows, checked when the e-mail is unknown so that a login
 /// takes as long for an unknown address as for a wrong password.
-pub const DECOY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Fv1kMwHl2lCuXqp5dq3jM6VQqQbrnF8cY1f0r8rJTqU";
+pub const DECOY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Fv1kMwHl2lCuXqp5dq3jM6VQqQbrnF8cY1f0r8rJTqU";
 
 /// A random secret of 40 alphanumeric characters (~238 bits), with a recognisable prefix.
 pub fn random_secret(prefix: &str) -> String {
@@ -75,9 +78,21 @@ mod tests {
         let b = hash_password("correct horse battery".into()).await.unwrap();
         assert_ne!(a, b);
         assert!(a.starts_with("$argon2id$"));
-        assert!(verify_password("correct horse battery".into(), a.clone()).await.unwrap());
-        assert!(!verify_password("wrong horse battery".into(), a).await.unwrap());
-        assert!(!verify_password("x".into(), "not a hash".into()).await.unwrap());
+        assert!(
+            verify_password("correct horse battery".into(), a.clone())
+                .await
+                .unwrap()
+        );
+        assert!(
+            !verify_password("wrong horse battery".into(), a)
+                .await
+                .unwrap()
+        );
+        assert!(
+            !verify_password("x".into(), "not a hash".into())
+                .await
+                .unwrap()
+        );
     }
 
     #[tokio::test]

@@ -36,8 +36,8 @@ fn to_time(at: DateTime<Utc>) -> session_store::Result<time::OffsetDateTime> {
 }
 
 fn row(record: &Record) -> session_store::Result<session::ActiveModel> {
-    let data =
-        serde_json::to_vec(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+    let data = serde_json::to_vec(&record.data)
+        .map_err(|e| session_store::Error::Encode(e.to_string()))?;
     let user_id = record
         .data
         .get(USER_ID_KEY)

@@ -3,7 +3,7 @@
 
 use super::i18n::use_i18n;
 use super::use_session;
-use crate::api::{SetLanguage};
+use crate::api::SetLanguage;
 use crate::domain::{AppError, CurrentUser, Locale, Permission};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;

@@ -9,14 +9,15 @@ use crate::api::{Login, Logout, SwitchOrganization, get_current_user};
 use crate::domain::CurrentUser;
 use i18n::I18n;
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
 /// The whole HTML document, rendered on the server for every page request.
 #[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = i18n::initial_locale();
+    // leptos_axum provides a fresh nonce per request; the scripts it renders carry it.
     let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
     if let (Some(nonce), Some(response)) = (nonce, use_context::<leptos_axum::ResponseOptions>()) {
         if let Ok(value) = axum::http::HeaderValue::from_str(&content_security_policy(&nonce)) {
@@ -34,7 +35,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/icons/icon.svg" type="image/svg+xml" />
                 <link rel="apple-touch-icon" href="/icons/icon-192.png" />
                 <HydrationScripts options />
-                <MetaTags />
+                <leptos_meta::MetaTags />
             </head>
             <body>
                 <App />
@@ -112,10 +113,16 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/forgot-password") view=pages::ForgotPasswordPage />
                 <Route path=path!("/reset-password/:token") view=pages::ResetPasswordPage />
                 <Route path=path!("/invitations/:token") view=pages::AcceptInvitationPage />
-                <ParentRoute path=path!("") view=components::AppShell>
-                    <Route path=path!("") view=pages::DashboardPage />
-                    <Route path=path!("settings") view=pages::SettingsPage />
-                    <Route path=path!("admin/members") view=pages::MembersPage />
+                // Logged-in pages wait for their data before the first byte, so that an
+                // anonymous visitor gets a real 302 to the login page, not a script.
+                <ParentRoute path=path!("") view=components::AppShell ssr=SsrMode::Async>
+                    <Route path=path!("") view=pages::DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("settings") view=pages::SettingsPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("admin/members")
+                        view=pages::MembersPage
+                        ssr=SsrMode::Async
+                    />
                 </ParentRoute>
             </Routes>
         </Router>

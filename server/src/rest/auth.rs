@@ -101,7 +101,10 @@ pub async fn create_token(
     ApiUser(user): ApiUser,
     ApiJson(body): ApiJson<CreateTokenRequest>,
 ) -> Result<(StatusCode, Json<CreatedApiToken>), ApiError> {
-    let days = body.expires_in_days.map(|d| d.to_string()).unwrap_or_default();
+    let days = body
+        .expires_in_days
+        .map(|d| d.to_string())
+        .unwrap_or_default();
     let created = tokens::create(&state.db, &user, &body.name, &days).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }

@@ -8,7 +8,6 @@ mod organizations;
 
 pub use error::{ApiError, ErrorBody};
 
-use crate::http::AuthRateLimit;
 use app::ssr::AppState;
 use axum::Json;
 use axum::Router;
@@ -16,12 +15,15 @@ use axum::routing::{delete, get, post};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-pub fn router(auth_limit: AuthRateLimit) -> Router<AppState> {
+pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/auth/login", post(auth::login).layer(auth_limit))
+        .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
         .route("/auth/me", get(auth::me))
-        .route("/auth/tokens", get(auth::list_tokens).post(auth::create_token))
+        .route(
+            "/auth/tokens",
+            get(auth::list_tokens).post(auth::create_token),
+        )
         .route("/auth/tokens/{id}", delete(auth::revoke_token))
         .route(
             "/organizations",
@@ -41,7 +43,10 @@ pub fn router(auth_limit: AuthRateLimit) -> Router<AppState> {
             "/organizations/{id}/invitations/{invitation_id}",
             delete(organizations::revoke_invitation),
         )
-        .route("/organizations/{id}/audit-log", get(organizations::audit_log))
+        .route(
+            "/organizations/{id}/audit-log",
+            get(organizations::audit_log),
+        )
         .fallback(|| async { ApiError(app::domain::AppError::NotFound) })
 }
 

@@ -48,8 +48,7 @@ pub async fn create(
     ApiJson(body): ApiJson<CreateOrganizationRequest>,
 ) -> Result<(StatusCode, Json<OrganizationSummary>), ApiError> {
     let created =
-        organizations::create(&state.db, &user.actor(), &body.slug, &body.name, &body.kind)
-            .await?;
+        organizations::create(&state.db, &user.actor(), &body.slug, &body.name, &body.kind).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 

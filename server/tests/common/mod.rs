@@ -48,7 +48,9 @@ fn pg_admin_url() -> String {
 }
 
 fn with_database(admin_url: &str, name: &str) -> String {
-    let (base, _) = admin_url.rsplit_once('/').expect("URL with a database name");
+    let (base, _) = admin_url
+        .rsplit_once('/')
+        .expect("URL with a database name");
     format!("{base}/{name}")
 }
 
@@ -58,7 +60,9 @@ async fn pg_template() -> &'static str {
     TEMPLATE
         .get_or_init(|| async {
             let admin_url = pg_admin_url();
-            let admin = koprogo::db::connect(&admin_url, 2).await.expect("PostgreSQL reachable");
+            let admin = koprogo::db::connect(&admin_url, 2)
+                .await
+                .expect("PostgreSQL reachable");
             let name = format!("koprogo_tpl_{}", std::process::id());
             admin
                 .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
@@ -111,7 +115,9 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
     let (url, db_name) = match backend {
         Backend::Sqlite => {
             let url = format!("sqlite://{}?mode=rwc", data_dir.join("test.db").display());
-            koprogo::db::migrate(&url).await.expect("migrations apply on SQLite");
+            koprogo::db::migrate(&url)
+                .await
+                .expect("migrations apply on SQLite");
             (url, None)
         }
         Backend::Postgres => {
@@ -140,7 +146,9 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         site_root: data_dir.join("site").display().to_string(),
         public_url: format!("http://{addr}"),
         data_dir: data_dir.clone(),
-        smtp_url: smtp.as_ref().map(|s| format!("smtp://127.0.0.1:{}", s.port)),
+        smtp_url: smtp
+            .as_ref()
+            .map(|s| format!("smtp://127.0.0.1:{}", s.port)),
         mail_from: "KoproGo <no-reply@koprogo.test>".into(),
         session_key: vec![7; 64],
         auth_rate_per_minute: options.auth_rate_per_minute,
@@ -179,7 +187,9 @@ impl Drop for TestApp {
                 runtime.block_on(async {
                     if let Ok(admin) = koprogo::db::connect(&admin_url, 1).await {
                         let _ = admin
-                            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                            ))
                             .await;
                     }
                 });
@@ -222,8 +232,12 @@ impl TestApp {
         )
         .await
         .unwrap();
-        let syndic = self.user(&format!("syndic@{slug}.be"), org.id, Role::Syndic).await;
-        let owner = self.user(&format!("owner@{slug}.be"), org.id, Role::Owner).await;
+        let syndic = self
+            .user(&format!("syndic@{slug}.be"), org.id, Role::Syndic)
+            .await;
+        let owner = self
+            .user(&format!("owner@{slug}.be"), org.id, Role::Owner)
+            .await;
         Tenant {
             organization_id: org.id,
             syndic,
@@ -317,7 +331,10 @@ impl Smtp {
             .spawn()
             .expect("python3 with aiosmtpd (pip install aiosmtpd)");
         for _ in 0..100 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_ok()
+            {
                 return Smtp { port, dir, child };
             }
             tokio::time::sleep(Duration::from_millis(50)).await;

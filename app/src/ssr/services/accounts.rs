@@ -13,8 +13,8 @@ use crate::ssr::state::Settings;
 use chrono::{Duration, Utc};
 use entity::{password_reset, session, user};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
-    QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, QueryFilter, Set, TransactionTrait,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -141,7 +141,10 @@ pub async fn change_password(
     v.finish()?;
     let new = new.expect("validated");
     if !crypto::verify_password(current.to_owned(), found.password_hash.clone()).await? {
-        return Err(AppError::field("current_password", "password.wrong_current"));
+        return Err(AppError::field(
+            "current_password",
+            "password.wrong_current",
+        ));
     }
     let hash = crypto::hash_password(new.expose().to_owned()).await?;
     let txn = db.begin().await?;
@@ -298,7 +301,11 @@ pub async fn reset_password(
     Ok(user_id)
 }
 
-pub async fn set_locale(db: &DatabaseConnection, user_id: Uuid, locale: Locale) -> Result<(), AppError> {
+pub async fn set_locale(
+    db: &DatabaseConnection,
+    user_id: Uuid,
+    locale: Locale,
+) -> Result<(), AppError> {
     let found = user::Entity::find_by_id(user_id)
         .one(db)
         .await?

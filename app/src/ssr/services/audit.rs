@@ -38,8 +38,7 @@ pub async fn record(conn: &impl ConnectionTrait, entry: Entry<'_>) -> Result<(),
     Ok(())
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[derive(utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct AuditEvent {
     pub id: Uuid,
     pub actor_user_id: Option<Uuid>,

@@ -105,7 +105,10 @@ pub async fn invite(
     let args = [
         ("organization", org.name),
         ("role", translate(locale, &role.label_key())),
-        ("link", format!("{}/invitations/{secret}", settings.public_url)),
+        (
+            "link",
+            format!("{}/invitations/{secret}", settings.public_url),
+        ),
         ("days", INVITATION_DAYS.to_string()),
     ];
     mailer
@@ -218,7 +221,10 @@ pub async fn accept(
     } else {
         // Validate up front so every field error shows at once.
         let mut v = Validator::new();
-        v.check("display_name", crate::domain::DisplayName::parse(display_name));
+        v.check(
+            "display_name",
+            crate::domain::DisplayName::parse(display_name),
+        );
         v.check("password", Password::parse_for(password, email.as_str()));
         v.finish()?;
     }

@@ -44,7 +44,9 @@ pub async fn memberships_of(
     let mut by_org: BTreeMap<Uuid, MembershipInfo> = BTreeMap::new();
     for (m, org) in rows {
         let Some(org) = org else { continue };
-        let Ok(role) = Role::parse(&m.role) else { continue };
+        let Ok(role) = Role::parse(&m.role) else {
+            continue;
+        };
         by_org
             .entry(org.id)
             .or_insert_with(|| MembershipInfo {
@@ -223,7 +225,11 @@ pub async fn members(conn: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<M
     for m in &mut list {
         m.roles.sort();
     }
-    list.sort_by(|a, b| a.display_name.to_lowercase().cmp(&b.display_name.to_lowercase()));
+    list.sort_by(|a, b| {
+        a.display_name
+            .to_lowercase()
+            .cmp(&b.display_name.to_lowercase())
+    });
     Ok(list)
 }
 

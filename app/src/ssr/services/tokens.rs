@@ -33,7 +33,10 @@ impl From<api_token::Model> for ApiTokenInfo {
     }
 }
 
-pub async fn list(db: &DatabaseConnection, user: &CurrentUser) -> Result<Vec<ApiTokenInfo>, AppError> {
+pub async fn list(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+) -> Result<Vec<ApiTokenInfo>, AppError> {
     let rows = api_token::Entity::find()
         .filter(api_token::Column::UserId.eq(user.id))
         .filter(api_token::Column::RevokedAt.is_null())
@@ -80,7 +83,9 @@ pub async fn create(
             entity_type: "api_token",
             entity_id: row.id.to_string(),
             before: None,
-            after: Some(json!({ "name": row.name, "prefix": row.prefix, "expires_at": row.expires_at })),
+            after: Some(
+                json!({ "name": row.name, "prefix": row.prefix, "expires_at": row.expires_at }),
+            ),
         },
     )
     .await?;

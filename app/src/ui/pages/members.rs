@@ -13,7 +13,13 @@ pub fn MembersPage() -> impl IntoView {
     let revoke = ServerAction::<RevokeInvitation>::new();
     let remove = ServerAction::<RemoveMember>::new();
     let page = Resource::new(
-        move || (invite.version().get(), revoke.version().get(), remove.version().get()),
+        move || {
+            (
+                invite.version().get(),
+                revoke.version().get(),
+                remove.version().get(),
+            )
+        },
         |_| list_members(),
     );
     let invite_error = action_error(invite);
