@@ -18,7 +18,9 @@ export class Shell {
   }
 
   async openMenu() {
-    await this.avatar().click();
+    if ((await this.avatar().getAttribute("aria-expanded")) !== "true") {
+      await this.avatar().click();
+    }
     await expect(this.menuPanel()).toBeVisible();
   }
 

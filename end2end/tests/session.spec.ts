@@ -9,7 +9,7 @@ test("a wrong password shows a translated error and keeps the form", async ({ pa
   const login = new LoginPage(page);
   await login.goto();
   await new Shell(page).waitForHydration();
-  await login.loginAs(SYNDIC, "not the right password");
+  await login.submit(SYNDIC, "not the right password");
   await expect(login.error()).toHaveText("The e-mail address or the password is incorrect.");
   await login.expectOnPage();
   await expect(page.locator("#email")).toHaveValue(SYNDIC);

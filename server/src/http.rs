@@ -265,6 +265,8 @@ async fn service_worker(State(state): State<AppState>) -> Response {
         [
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
             (header::CACHE_CONTROL, "no-cache"),
+            // A worker script's CSP governs the worker: it must be allowed to fetch the site.
+            (header::CONTENT_SECURITY_POLICY, "default-src 'self'"),
         ],
         body,
     )

@@ -145,30 +145,44 @@ pub fn set_locale_cookie(locale: crate::domain::Locale, secure: bool) {
 
 /// Gives a failed server function the HTTP status of its error (and Retry-After when rate
 /// limited), so that clients and tests see 401/403/404/422 rather than a generic 500. A form
-/// posted without JavaScript keeps Leptos's redirect back to the page, which shows the error.
+/// posted without JavaScript is sent back to its page instead, with the error in the query
+/// string (`?form=<server fn path>&error=<json>`) for the page to show.
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    let plain_form = leptos::prelude::use_context::<axum::http::request::Parts>()
-        .and_then(|parts| {
-            parts
-                .headers
-                .get(axum::http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .map(|accept| accept.contains("text/html"))
-        })
-        .unwrap_or(false);
-    if let Err(err) = &result
-        && !plain_form
-        && let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
-    {
-        if let Ok(status) = axum::http::StatusCode::from_u16(err.status()) {
-            response.set_status(status);
+    let Err(err) = &result else { return result };
+    let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() else {
+        return result;
+    };
+    let parts = leptos::prelude::use_context::<axum::http::request::Parts>();
+    let header = |name| {
+        parts
+            .as_ref()
+            .and_then(|p| p.headers.get(name))
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let plain_form = header(axum::http::header::ACCEPT).is_some_and(|a| a.contains("text/html"));
+    if plain_form {
+        if let (Some(referer), Some(parts)) = (header(axum::http::header::REFERER), &parts) {
+            let page = referer.split(['?', '#']).next().unwrap_or_default();
+            let query = form_urlencoded::Serializer::new(String::new())
+                .append_pair("form", parts.uri.path())
+                .append_pair("error", &serde_json::to_string(err).unwrap_or_default())
+                .finish();
+            if let Ok(location) = axum::http::HeaderValue::from_str(&format!("{page}?{query}")) {
+                response.insert_header(axum::http::header::LOCATION, location);
+                response.set_status(axum::http::StatusCode::SEE_OTHER);
+            }
         }
-        if let AppError::RateLimited { retry_after_secs } = err {
-            response.insert_header(
-                axum::http::header::RETRY_AFTER,
-                axum::http::HeaderValue::from(*retry_after_secs),
-            );
-        }
+        return result;
+    }
+    if let Ok(status) = axum::http::StatusCode::from_u16(err.status()) {
+        response.set_status(status);
+    }
+    if let AppError::RateLimited { retry_after_secs } = err {
+        response.insert_header(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from(*retry_after_secs),
+        );
     }
     result
 }

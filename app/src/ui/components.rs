@@ -8,14 +8,27 @@ use crate::domain::{AppError, CurrentUser, Locale, Permission};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::{A, Outlet, Redirect};
+use leptos_router::hooks::use_query_map;
 
-/// The error of a server action's last run, if it failed.
+/// The error of a server action's last run, if it failed. Without JavaScript the form posts
+/// natively and the server sends the browser back here with the error in the query string;
+/// that error shows until the action runs again.
 pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
 where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
-    Signal::derive(move || action.value().get().and_then(|result| result.err()))
+    let query = use_query_map();
+    let from_redirect = query.with_untracked(|q| {
+        (q.get("form").as_deref() == Some(S::PATH))
+            .then(|| q.get("error"))
+            .flatten()
+            .and_then(|json| serde_json::from_str::<AppError>(&json).ok())
+    });
+    Signal::derive(move || match action.value().get() {
+        Some(result) => result.err(),
+        None => from_redirect.clone(),
+    })
 }
 
 /// The banner above a form: what went wrong, in the user's language.

@@ -19,10 +19,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = i18n::initial_locale();
     // leptos_axum provides a fresh nonce per request; the scripts it renders carry it.
     let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
-    if let (Some(nonce), Some(response)) = (nonce, use_context::<leptos_axum::ResponseOptions>()) {
-        if let Ok(value) = axum::http::HeaderValue::from_str(&content_security_policy(&nonce)) {
-            response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
-        }
+    if let (Some(nonce), Some(response)) = (nonce, use_context::<leptos_axum::ResponseOptions>())
+        && let Ok(value) = axum::http::HeaderValue::from_str(&content_security_policy(&nonce))
+    {
+        response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
     }
     view! {
         <!DOCTYPE html>

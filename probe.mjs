@@ -1,0 +1,15 @@
+import { chromium } from "@playwright/test";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox","--disable-background-networking","--disable-component-update"] });
+const page = await browser.newPage();
+page.on("console", m => console.log("console:", m.type(), m.text().slice(0, 800)));
+page.on("pageerror", e => console.log("pageerror:", e.message.slice(0, 800)));
+const base = process.argv[2];
+await page.goto(base + "/login");
+await page.fill("#email", "syndic@demo.koprogo.be");
+await page.fill("#password", "koprogo-demo-2026");
+await page.click("form.form button[type=submit]");
+await page.waitForTimeout(1000);
+await page.goto(base + "/admin/members");
+await page.waitForTimeout(8000);
+console.log("url", page.url(), "js class:", await page.locator("html.js").count());
+await browser.close();
