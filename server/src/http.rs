@@ -25,9 +25,10 @@ use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tower_sessions::cookie::{Key, SameSite};
 use tower_sessions::{Expiry, SessionManagerLayer};
+use tracing::Level;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// Forms and JSON bodies are small; uploads get their own routes and limits later.
@@ -62,6 +63,7 @@ pub fn router(state: AppState, config: &ServerConfig) -> Router {
             _,
         >(context, shell))
         .layer(middleware::from_fn_with_state(state.clone(), csrf_guard))
+        .layer(middleware::from_fn(page_csp))
         .layer(session_layer)
         .layer(middleware::from_fn_with_state(auth_limit, rate_limit_auth));
 
@@ -84,19 +86,21 @@ pub fn router(state: AppState, config: &ServerConfig) -> Router {
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
                 .layer(
-                    TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {
-                        let request_id = request
-                            .headers()
-                            .get(REQUEST_ID)
-                            .and_then(|v| v.to_str().ok())
-                            .unwrap_or_default();
-                        tracing::info_span!(
-                            "request",
-                            request_id,
-                            method = %request.method(),
-                            path = %request.uri().path(),
-                        )
-                    }),
+                    TraceLayer::new_for_http()
+                        .make_span_with(|request: &Request<Body>| {
+                            let request_id = request
+                                .headers()
+                                .get(REQUEST_ID)
+                                .and_then(|v| v.to_str().ok())
+                                .unwrap_or_default();
+                            tracing::info_span!(
+                                "request",
+                                request_id,
+                                method = %request.method(),
+                                path = %request.uri().path(),
+                            )
+                        })
+                        .on_response(DefaultOnResponse::new().level(Level::INFO)),
                 )
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 .layer(middleware::from_fn(crate::metrics::track))
@@ -178,6 +182,21 @@ async fn csrf_guard(State(state): State<AppState>, request: Request, next: Next)
         tracing::warn!(?source, ?host, "cross-site request refused");
         crate::rest::ApiError(app::domain::AppError::Forbidden).into_response()
     }
+}
+
+/// Pages get a CSP that admits exactly their own scripts, by the nonce the shell rendered.
+async fn page_csp(mut request: Request, next: Next) -> Response {
+    let slot = app::ssr::CspNonce::default();
+    request.extensions_mut().insert(slot.clone());
+    let mut response = next.run(request).await;
+    if let Some(nonce) = slot.0.get()
+        && let Ok(value) = HeaderValue::from_str(&app::ui::content_security_policy(nonce))
+    {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, value);
+    }
+    response
 }
 
 fn authority_of(url: &str) -> Option<String> {

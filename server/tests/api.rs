@@ -387,18 +387,9 @@ async fn other_tenants_are_not_found_rest(backend: Backend) {
     let a = app.tenant("alpha").await;
     let b = app.tenant("bravo").await;
     let syndic_b = app.login(&b.syndic).await;
-    let invitation: Value = syndic_b
-        .post(app.url(&format!(
-            "/api/v1/organizations/{}/invitations",
-            b.organization_id
-        )))
-        .json(&json!({ "email": "new@bravo.be", "role": "owner" }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let invitation = app
+        .invite(&syndic_b, b.organization_id, "new@bravo.be", "owner")
+        .await;
     let invitation_id = invitation["id"].as_str().unwrap();
     let token: Value = syndic_b
         .post(app.url("/api/v1/auth/tokens"))
@@ -410,26 +401,7 @@ async fn other_tenants_are_not_found_rest(backend: Backend) {
         .await
         .unwrap();
     let token_id = token["token"]["id"].as_str().unwrap();
-    let owner_b: Value = syndic_b
-        .get(app.url(&format!(
-            "/api/v1/organizations/{}/members",
-            b.organization_id
-        )))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let owner_b_id = owner_b
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["email"] == b.owner)
-        .unwrap()["user_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let owner_b_id = app.member_id(&syndic_b, b.organization_id, &b.owner).await;
 
     let syndic_a = app.login(&a.syndic).await;
     let org_b = b.organization_id;
@@ -504,39 +476,11 @@ async fn other_tenants_are_not_found_server_fns(backend: Backend) {
     let a = app.tenant("alpha").await;
     let b = app.tenant("bravo").await;
     let syndic_b = app.login(&b.syndic).await;
-    let invitation: Value = syndic_b
-        .post(app.url(&format!(
-            "/api/v1/organizations/{}/invitations",
-            b.organization_id
-        )))
-        .json(&json!({ "email": "new@bravo.be", "role": "owner" }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let invitation = app
+        .invite(&syndic_b, b.organization_id, "new@bravo.be", "owner")
+        .await;
     let invitation_id = invitation["id"].as_str().unwrap();
-    let members: Value = syndic_b
-        .get(app.url(&format!(
-            "/api/v1/organizations/{}/members",
-            b.organization_id
-        )))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let owner_b_id = members
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["email"] == b.owner)
-        .unwrap()["user_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let owner_b_id = app.member_id(&syndic_b, b.organization_id, &b.owner).await;
 
     let syndic_a = app.login(&a.syndic).await;
     let revoke = server_fn(
@@ -967,4 +911,21 @@ async fn pages_render_translated_with_security_headers(backend: Backend) {
 
     let missing = http.get(app.url("/no/such/page")).send().await.unwrap();
     assert_eq!(missing.status(), 404);
+
+    let compressed = http
+        .get(app.url("/login"))
+        .header("Accept-Encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(compressed.headers()["content-encoding"], "br");
+
+    let huge = http
+        .post(app.url("/api/v1/auth/login"))
+        .header("content-type", "application/json")
+        .body(vec![b' '; 2 * 1024 * 1024])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(huge.status(), 413, "bodies over 1 MiB are refused");
 }

@@ -81,6 +81,18 @@ token_name-required = Geben Sie dem Token einen Namen.
 token_name-too_long = Der Name darf höchstens 80 Zeichen haben.
 token_lifetime-invalid = Geben Sie eine Anzahl Tage von 1 bis 730 ein oder lassen Sie das Feld leer.
 
+enterprise_number-required = Geben Sie die Unternehmensnummer ein.
+enterprise_number-invalid = Eine Unternehmensnummer hat 10 Ziffern und beginnt mit 0 oder 1, z. B. 0123.456.749.
+enterprise_number-check_digits = Diese Unternehmensnummer existiert nicht: Die letzten zwei Ziffern stimmen nicht. Prüfen Sie sie in der ZDU.
+lot_kind-invalid = Wählen Sie eine der angebotenen Losarten.
+quota-invalid = Geben Sie eine ganze Zahl von Anteilen ein.
+quota-zero = Der Anteil eines Loses muss größer als null sein.
+quota-over_total = Der Anteil eines Loses darf die Summe des Gebäudes nicht überschreiten.
+share-required = Geben Sie einen Anteil ein, z. B. 1/2, 50 % oder 5000bp.
+share-invalid = Schreiben Sie den Anteil als Bruch (1/3), ganze Prozentzahl (50%) oder Basispunkte (5000bp).
+share-zero = Ein Anteil muss größer als null sein.
+share-over_whole = Ein Anteil darf 100 % nicht überschreiten.
+
 error-not_found = Dieses Element existiert nicht oder Sie haben keinen Zugriff darauf.
 error-unauthorized = Bitte melden Sie sich an.
 error-forbidden = Ihre Rolle erlaubt diese Aktion nicht.

@@ -81,6 +81,18 @@ token_name-required = Give the token a name.
 token_name-too_long = The name must have at most 80 characters.
 token_lifetime-invalid = Enter a number of days from 1 to 730, or leave it empty.
 
+enterprise_number-required = Enter the enterprise number.
+enterprise_number-invalid = An enterprise number has 10 digits and starts with 0 or 1, like 0123.456.749.
+enterprise_number-check_digits = This enterprise number does not exist: its last two digits do not match. Check it on the KBO/BCE register.
+lot_kind-invalid = Choose one of the listed kinds of lot.
+quota-invalid = Enter a whole number of quotes-parts.
+quota-zero = A lot's quote-part must be more than zero.
+quota-over_total = A lot's quote-part cannot exceed the building's total.
+share-required = Enter a share, like 1/2, 50% or 5000bp.
+share-invalid = Write the share as a fraction (1/3), a whole percentage (50%) or basis points (5000bp).
+share-zero = A share must be more than zero.
+share-over_whole = A share cannot exceed 100%.
+
 error-not_found = This item does not exist or you do not have access to it.
 error-unauthorized = Please sign in.
 error-forbidden = Your role does not allow this action.

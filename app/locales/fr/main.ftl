@@ -81,6 +81,18 @@ token_name-required = Donnez un nom au jeton.
 token_name-too_long = Le nom peut compter au plus 80 caractères.
 token_lifetime-invalid = Indiquez un nombre de jours entre 1 et 730, ou laissez vide.
 
+enterprise_number-required = Indiquez le numéro d'entreprise.
+enterprise_number-invalid = Un numéro d'entreprise compte 10 chiffres et commence par 0 ou 1, par exemple 0123.456.749.
+enterprise_number-check_digits = Ce numéro d'entreprise n'existe pas : ses deux derniers chiffres ne correspondent pas. Vérifiez-le dans la BCE.
+lot_kind-invalid = Choisissez un des types de lot proposés.
+quota-invalid = Indiquez un nombre entier de quotes-parts.
+quota-zero = La quote-part d'un lot doit être supérieure à zéro.
+quota-over_total = La quote-part d'un lot ne peut dépasser le total de l'immeuble.
+share-required = Indiquez une part, par exemple 1/2, 50 % ou 5000bp.
+share-invalid = Écrivez la part en fraction (1/3), en pourcentage entier (50%) ou en points de base (5000bp).
+share-zero = Une part doit être supérieure à zéro.
+share-over_whole = Une part ne peut dépasser 100 %.
+
 error-not_found = Cet élément n'existe pas ou vous n'y avez pas accès.
 error-unauthorized = Veuillez vous connecter.
 error-forbidden = Votre rôle ne permet pas cette action.

@@ -81,6 +81,18 @@ token_name-required = Geef het token een naam.
 token_name-too_long = De naam mag hoogstens 80 tekens hebben.
 token_lifetime-invalid = Geef een aantal dagen van 1 tot 730, of laat leeg.
 
+enterprise_number-required = Geef het ondernemingsnummer.
+enterprise_number-invalid = Een ondernemingsnummer heeft 10 cijfers en begint met 0 of 1, bijvoorbeeld 0123.456.749.
+enterprise_number-check_digits = Dit ondernemingsnummer bestaat niet: de laatste twee cijfers kloppen niet. Controleer het in de KBO.
+lot_kind-invalid = Kies een van de voorgestelde soorten kavel.
+quota-invalid = Geef een geheel aantal aandelen.
+quota-zero = Het aandeel van een kavel moet groter zijn dan nul.
+quota-over_total = Het aandeel van een kavel mag het totaal van het gebouw niet overschrijden.
+share-required = Geef een aandeel, bijvoorbeeld 1/2, 50% of 5000bp.
+share-invalid = Schrijf het aandeel als breuk (1/3), geheel percentage (50%) of basispunten (5000bp).
+share-zero = Een aandeel moet groter zijn dan nul.
+share-over_whole = Een aandeel mag niet meer dan 100% zijn.
+
 error-not_found = Dit item bestaat niet of u hebt er geen toegang toe.
 error-unauthorized = Meld u aan.
 error-forbidden = Uw rol laat deze handeling niet toe.

@@ -1,4 +1,4 @@
-use crate::domain::{AppError, CurrentUser};
+use crate::domain::{AppError, CurrentUser, Locale};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -17,7 +17,8 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
 }
 
 #[server(prefix = "/sfn/auth", endpoint = "login")]
-pub async fn login(email: String, password: String) -> Result<(), AppError> {
+/// Logs in; returns the user's language so a hydrated page can switch to it at once.
+pub async fn login(email: String, password: String) -> Result<Locale, AppError> {
     auth::respond(
         async move {
             let (state, session) = auth::state_and_session().await?;
@@ -25,7 +26,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
             auth::start_session(&session, user.id, user.active_organization_id).await?;
             auth::set_locale_cookie(user.locale, state.settings.secure);
             leptos_axum::redirect("/");
-            Ok(())
+            Ok(user.locale)
         }
         .await,
     )
@@ -88,7 +89,7 @@ pub async fn accept_invitation(
     token: String,
     display_name: String,
     password: String,
-) -> Result<(), AppError> {
+) -> Result<Locale, AppError> {
     auth::respond(
         async move {
             let (state, session) = auth::state_and_session().await?;
@@ -104,7 +105,7 @@ pub async fn accept_invitation(
             auth::start_session(&session, user.id, user.active_organization_id).await?;
             auth::set_locale_cookie(user.locale, state.settings.secure);
             leptos_axum::redirect("/");
-            Ok(())
+            Ok(user.locale)
         }
         .await,
     )

@@ -10,6 +10,7 @@ pub mod locale;
 pub mod lockout;
 pub mod organization;
 pub mod password;
+pub mod register;
 pub mod role;
 pub mod token;
 pub mod user;

@@ -9,3 +9,8 @@ pub mod session_store;
 pub mod state;
 
 pub use state::{AppState, Settings};
+
+/// Where the page shell leaves the nonce of its scripts, so that the HTTP layer can send the
+/// matching Content-Security-Policy header whether the page streams or not.
+#[derive(Clone, Default, Debug)]
+pub struct CspNonce(pub std::sync::Arc<std::sync::OnceLock<String>>);

@@ -76,9 +76,7 @@ pub fn LanguageSwitcher() -> impl IntoView {
     let action = ServerAction::<SetLanguage>::new();
     Effect::new(move |_| {
         if let Some(Ok(locale)) = action.value().get() {
-            i18n.locale.set(locale);
-            #[cfg(feature = "hydrate")]
-            crate::offline::set_document_locale(locale);
+            i18n.switch_to(locale);
         }
     });
     view! {

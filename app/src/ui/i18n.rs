@@ -17,8 +17,21 @@ impl I18n {
         }
     }
 
+    /// Switches every text on the page, and the document's language.
+    pub fn switch_to(&self, locale: Locale) {
+        self.locale.set(locale);
+        #[cfg(feature = "hydrate")]
+        crate::offline::set_document_locale(locale);
+    }
+
     pub fn t(&self, key: &str) -> String {
         translate(self.locale.get(), key)
+    }
+
+    /// The message in the current language, read once. For the document title: leptos_meta
+    /// renders it after the page, when a reactive closure may no longer be alive.
+    pub fn t_untracked(&self, key: &str) -> String {
+        translate(self.locale.get_untracked(), key)
     }
 
     pub fn t_with(&self, key: &str, args: &[(&'static str, String)]) -> String {

@@ -17,12 +17,14 @@ use leptos_router::{SsrMode, path};
 #[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = i18n::initial_locale();
-    // leptos_axum provides a fresh nonce per request; the scripts it renders carry it.
-    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
-    if let (Some(nonce), Some(response)) = (nonce, use_context::<leptos_axum::ResponseOptions>())
-        && let Ok(value) = axum::http::HeaderValue::from_str(&content_security_policy(&nonce))
-    {
-        response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+    // leptos_axum provides a fresh nonce per request; the scripts it renders carry it, and
+    // the HTTP layer turns it into the CSP header.
+    if let (Some(nonce), Some(slot)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<axum::http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<crate::ssr::CspNonce>().cloned()),
+    ) {
+        let _ = slot.0.set(nonce.to_string());
     }
     view! {
         <!DOCTYPE html>
@@ -94,6 +96,12 @@ pub fn App() -> impl IntoView {
         login,
         logout,
         switch,
+    });
+    // After a login the page speaks the user's language (the server set the cookie).
+    Effect::new(move |_| {
+        if let Some(Ok(locale)) = login.value().get() {
+            i18n.switch_to(locale);
+        }
     });
 
     #[cfg(feature = "hydrate")]

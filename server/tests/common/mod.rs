@@ -278,6 +278,52 @@ impl TestApp {
         client
     }
 
+    /// Invites `email` into `organization_id` through the REST API; returns the invitation.
+    pub async fn invite(
+        &self,
+        client: &reqwest::Client,
+        organization_id: Uuid,
+        email: &str,
+        role: &str,
+    ) -> serde_json::Value {
+        let response = client
+            .post(self.url(&format!(
+                "/api/v1/organizations/{organization_id}/invitations"
+            )))
+            .json(&serde_json::json!({ "email": email, "role": role }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 201, "invitation of {email}");
+        response.json().await.unwrap()
+    }
+
+    /// The user id of the member with `email`, as a syndic of the organisation sees it.
+    pub async fn member_id(
+        &self,
+        client: &reqwest::Client,
+        organization_id: Uuid,
+        email: &str,
+    ) -> String {
+        let members: serde_json::Value = client
+            .get(self.url(&format!("/api/v1/organizations/{organization_id}/members")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        members
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["email"] == email)
+            .unwrap_or_else(|| panic!("{email} is not a member"))["user_id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
     /// Messages the SMTP server received, decoded: (to, subject, body).
     pub async fn mails(&self) -> Vec<(String, String, String)> {
         let smtp = self.smtp.as_ref().expect("spawned with_smtp");

@@ -101,15 +101,7 @@ pub async fn login(
     };
     audit::record(
         &txn,
-        audit::Entry {
-            organization_id: None,
-            actor_user_id: Some(user_id),
-            action,
-            entity_type: "user",
-            entity_id: user_id.to_string(),
-            before: None,
-            after: None,
-        },
+        audit::Entry::new(action, "user", user_id).actor(user_id),
     )
     .await?;
     txn.commit().await?;
@@ -152,15 +144,7 @@ pub async fn change_password(
     end_other_sessions(&txn, user_id, keep_session_id).await?;
     audit::record(
         &txn,
-        audit::Entry {
-            organization_id: None,
-            actor_user_id: Some(user_id),
-            action: "user.password_changed",
-            entity_type: "user",
-            entity_id: user_id.to_string(),
-            before: None,
-            after: None,
-        },
+        audit::Entry::new("user.password_changed", "user", user_id).actor(user_id),
     )
     .await?;
     txn.commit().await?;
@@ -225,15 +209,7 @@ pub async fn request_password_reset(
     .await?;
     audit::record(
         &txn,
-        audit::Entry {
-            organization_id: None,
-            actor_user_id: Some(found.id),
-            action: "user.password_reset_requested",
-            entity_type: "user",
-            entity_id: found.id.to_string(),
-            before: None,
-            after: None,
-        },
+        audit::Entry::new("user.password_reset_requested", "user", found.id).actor(found.id),
     )
     .await?;
     txn.commit().await?;
@@ -286,15 +262,7 @@ pub async fn reset_password(
     end_other_sessions(&txn, user_id, None).await?;
     audit::record(
         &txn,
-        audit::Entry {
-            organization_id: None,
-            actor_user_id: Some(user_id),
-            action: "user.password_reset",
-            entity_type: "user",
-            entity_id: user_id.to_string(),
-            before: None,
-            after: None,
-        },
+        audit::Entry::new("user.password_reset", "user", user_id).actor(user_id),
     )
     .await?;
     txn.commit().await?;
@@ -321,15 +289,10 @@ pub async fn set_locale(
     row.update(&txn).await?;
     audit::record(
         &txn,
-        audit::Entry {
-            organization_id: None,
-            actor_user_id: Some(user_id),
-            action: "user.locale_changed",
-            entity_type: "user",
-            entity_id: user_id.to_string(),
-            before: Some(before),
-            after: Some(json!({ "locale": locale })),
-        },
+        audit::Entry::new("user.locale_changed", "user", user_id)
+            .actor(user_id)
+            .before(before)
+            .after(json!({ "locale": locale })),
     )
     .await?;
     txn.commit().await?;
@@ -383,19 +346,13 @@ pub async fn create_user(
     .await?;
     audit::record(
         conn,
-        audit::Entry {
-            organization_id: None,
-            actor_user_id: created_by.or(Some(created.id)),
-            action: "user.created",
-            entity_type: "user",
-            entity_id: created.id.to_string(),
-            before: None,
-            after: Some(json!({
+        audit::Entry::new("user.created", "user", created.id)
+            .actor(created_by.or(Some(created.id)))
+            .after(json!({
                 "email": created.email,
                 "display_name": created.display_name,
                 "is_superadmin": created.is_superadmin,
             })),
-        },
     )
     .await?;
     Ok(created)

@@ -19,6 +19,40 @@ pub struct Entry<'a> {
     pub after: Option<serde_json::Value>,
 }
 
+impl<'a> Entry<'a> {
+    pub fn new(action: &'a str, entity_type: &'a str, entity_id: impl ToString) -> Self {
+        Entry {
+            organization_id: None,
+            actor_user_id: None,
+            action,
+            entity_type,
+            entity_id: entity_id.to_string(),
+            before: None,
+            after: None,
+        }
+    }
+
+    pub fn organization(mut self, id: impl Into<Option<Uuid>>) -> Self {
+        self.organization_id = id.into();
+        self
+    }
+
+    pub fn actor(mut self, id: impl Into<Option<Uuid>>) -> Self {
+        self.actor_user_id = id.into();
+        self
+    }
+
+    pub fn before(mut self, value: serde_json::Value) -> Self {
+        self.before = Some(value);
+        self
+    }
+
+    pub fn after(mut self, value: serde_json::Value) -> Self {
+        self.after = Some(value);
+        self
+    }
+}
+
 pub async fn record(conn: &impl ConnectionTrait, entry: Entry<'_>) -> Result<(), AppError> {
     let row = audit_log::ActiveModel {
         id: Set(Uuid::now_v7()),

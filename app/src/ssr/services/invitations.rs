@@ -90,15 +90,10 @@ pub async fn invite(
     .await?;
     audit::record(
         &txn,
-        audit::Entry {
-            organization_id: Some(organization_id),
-            actor_user_id: Some(actor.user_id),
-            action: "invitation.created",
-            entity_type: "invitation",
-            entity_id: row.id.to_string(),
-            before: None,
-            after: Some(json!({ "email": row.email, "role": row.role })),
-        },
+        audit::Entry::new("invitation.created", "invitation", row.id)
+            .organization(organization_id)
+            .actor(actor.user_id)
+            .after(json!({ "email": row.email, "role": row.role })),
     )
     .await?;
     // Mail before committing: if it cannot be sent, no invitation exists that nobody got.
@@ -157,15 +152,9 @@ pub async fn revoke(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> Result<
     active.update(&txn).await?;
     audit::record(
         &txn,
-        audit::Entry {
-            organization_id: Some(organization_id),
-            actor_user_id: Some(actor.user_id),
-            action: "invitation.revoked",
-            entity_type: "invitation",
-            entity_id: id.to_string(),
-            before: None,
-            after: None,
-        },
+        audit::Entry::new("invitation.revoked", "invitation", id)
+            .organization(organization_id)
+            .actor(actor.user_id),
     )
     .await?;
     txn.commit().await?;
@@ -255,15 +244,9 @@ pub async fn accept(
     active.update(&txn).await?;
     audit::record(
         &txn,
-        audit::Entry {
-            organization_id: Some(organization_id),
-            actor_user_id: Some(user_id),
-            action: "invitation.accepted",
-            entity_type: "invitation",
-            entity_id: id.to_string(),
-            before: None,
-            after: None,
-        },
+        audit::Entry::new("invitation.accepted", "invitation", id)
+            .organization(organization_id)
+            .actor(user_id),
     )
     .await?;
     txn.commit().await?;

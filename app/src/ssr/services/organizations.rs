@@ -126,15 +126,10 @@ pub async fn create(
     .await?;
     audit::record(
         &txn,
-        audit::Entry {
-            organization_id: Some(row.id),
-            actor_user_id: actor_id(actor),
-            action: "organization.created",
-            entity_type: "organization",
-            entity_id: row.id.to_string(),
-            before: None,
-            after: Some(json!({ "slug": row.slug, "name": row.name, "kind": row.kind })),
-        },
+        audit::Entry::new("organization.created", "organization", row.id)
+            .organization(row.id)
+            .actor(actor_id(actor))
+            .after(json!({ "slug": row.slug, "name": row.name, "kind": row.kind })),
     )
     .await?;
     txn.commit().await?;
@@ -184,15 +179,10 @@ pub async fn grant(
     .await?;
     audit::record(
         conn,
-        audit::Entry {
-            organization_id: Some(organization_id),
-            actor_user_id,
-            action: "membership.granted",
-            entity_type: "user",
-            entity_id: user_id.to_string(),
-            before: None,
-            after: Some(json!({ "role": role })),
-        },
+        audit::Entry::new("membership.granted", "user", user_id)
+            .organization(organization_id)
+            .actor(actor_user_id)
+            .after(json!({ "role": role })),
     )
     .await
 }
@@ -266,15 +256,10 @@ pub async fn remove_member(
         .await?;
     audit::record(
         &txn,
-        audit::Entry {
-            organization_id: Some(organization_id),
-            actor_user_id: actor_id(actor),
-            action: "membership.removed",
-            entity_type: "user",
-            entity_id: user_id.to_string(),
-            before: Some(json!({ "roles": roles })),
-            after: None,
-        },
+        audit::Entry::new("membership.removed", "user", user_id)
+            .organization(organization_id)
+            .actor(actor_id(actor))
+            .before(json!({ "roles": roles })),
     )
     .await?;
     txn.commit().await?;

@@ -76,17 +76,10 @@ pub async fn create(
     .await?;
     audit::record(
         &txn,
-        audit::Entry {
-            organization_id: user.active_organization_id,
-            actor_user_id: Some(user.id),
-            action: "api_token.created",
-            entity_type: "api_token",
-            entity_id: row.id.to_string(),
-            before: None,
-            after: Some(
-                json!({ "name": row.name, "prefix": row.prefix, "expires_at": row.expires_at }),
-            ),
-        },
+        audit::Entry::new("api_token.created", "api_token", row.id)
+            .organization(user.active_organization_id)
+            .actor(user.id)
+            .after(json!({ "name": row.name, "prefix": row.prefix, "expires_at": row.expires_at })),
     )
     .await?;
     txn.commit().await?;
@@ -110,15 +103,9 @@ pub async fn revoke(db: &DatabaseConnection, user: &CurrentUser, id: Uuid) -> Re
     active.update(&txn).await?;
     audit::record(
         &txn,
-        audit::Entry {
-            organization_id,
-            actor_user_id: Some(user.id),
-            action: "api_token.revoked",
-            entity_type: "api_token",
-            entity_id: id.to_string(),
-            before: None,
-            after: None,
-        },
+        audit::Entry::new("api_token.revoked", "api_token", id)
+            .organization(organization_id)
+            .actor(user.id),
     )
     .await?;
     txn.commit().await?;

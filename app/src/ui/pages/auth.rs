@@ -32,7 +32,7 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let reset_done = move || query.read().get("reset").as_deref() == Some("done");
     view! {
-        <Title text=move || i18n.t("login.title") />
+        <Title text=i18n.t_untracked("login.title") />
         <AuthFrame>
             <h1>{move || i18n.t("login.title")}</h1>
             <Show when=reset_done>
@@ -70,7 +70,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let error = action_error(action);
     let sent = move || matches!(action.value().get(), Some(Ok(())));
     view! {
-        <Title text=move || i18n.t("forgot.title") />
+        <Title text=i18n.t_untracked("forgot.title") />
         <AuthFrame>
             <h1>{move || i18n.t("forgot.title")}</h1>
             <Show
@@ -107,7 +107,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let action = ServerAction::<ResetPassword>::new();
     let error = action_error(action);
     view! {
-        <Title text=move || i18n.t("reset.title") />
+        <Title text=i18n.t_untracked("reset.title") />
         <AuthFrame>
             <h1>{move || i18n.t("reset.title")}</h1>
             <FormError error />
@@ -141,8 +141,13 @@ pub fn AcceptInvitationPage() -> impl IntoView {
     let preview = Resource::new(token, invitation_preview);
     let action = ServerAction::<AcceptInvitation>::new();
     let error = action_error(action);
+    Effect::new(move |_| {
+        if let Some(Ok(locale)) = action.value().get() {
+            i18n.switch_to(locale);
+        }
+    });
     view! {
-        <Title text=move || i18n.t("invitation.title") />
+        <Title text=i18n.t_untracked("invitation.title") />
         <AuthFrame>
             <h1>{move || i18n.t("invitation.title")}</h1>
             <Suspense fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>

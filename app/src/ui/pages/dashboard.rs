@@ -19,7 +19,7 @@ pub fn DashboardPage() -> impl IntoView {
     let greeting_name = user.display_name.clone();
     let has_organization = user.active_organization_id.is_some();
     view! {
-        <Title text=move || i18n.t("nav.dashboard") />
+        <Title text=i18n.t_untracked("nav.dashboard") />
         <h1>{move || i18n.t_with("dashboard.greeting", &[("name", greeting_name.clone())])}</h1>
         <p class="muted">{move || format::date_long(today, i18n.locale.get())}</p>
         <Show when=move || !has_organization>

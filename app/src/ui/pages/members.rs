@@ -26,7 +26,7 @@ pub fn MembersPage() -> impl IntoView {
     let remove_error = action_error(remove);
     let invited = move || matches!(invite.value().get(), Some(Ok(_)));
     view! {
-        <Title text=move || i18n.t("nav.members") />
+        <Title text=i18n.t_untracked("nav.members") />
         <h1>{move || i18n.t("nav.members")}</h1>
         <FormError error=remove_error />
         <Transition fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>

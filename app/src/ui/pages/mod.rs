@@ -20,7 +20,7 @@ pub fn NotFound() -> impl IntoView {
         response.set_status(axum::http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text=move || i18n.t("notfound.title") />
+        <Title text=i18n.t_untracked("notfound.title") />
         <main id="main" class="centered">
             <h1>{move || i18n.t("notfound.title")}</h1>
             <p>{move || i18n.t("notfound.body")}</p>

@@ -10,7 +10,7 @@ pub fn SettingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let user = use_user();
     view! {
-        <Title text=move || i18n.t("nav.settings") />
+        <Title text=i18n.t_untracked("nav.settings") />
         <h1>{move || i18n.t("nav.settings")}</h1>
         <section class="panel" aria-labelledby="profile-title">
             <h2 id="profile-title">{move || i18n.t("settings.profile")}</h2>

@@ -1,0 +1,12 @@
+//! The co-ownership register's pure rules: identifiers of the association, lots and the lot
+//! count that matters for the law, quotes-parts balance, and ownership shares over time.
+
+pub mod enterprise_number;
+pub mod lot;
+pub mod quota;
+pub mod share;
+
+pub use enterprise_number::EnterpriseNumber;
+pub use lot::{LotKind, council_required, counted_lots};
+pub use quota::QuotaBalance;
+pub use share::Share;

@@ -1,0 +1,319 @@
+//! Who holds a lot, in which right, for which share, over time. Shares are exact fractions
+//! (1/3 stays 1/3); at every date, for each lot, full ownership plus bare ownership and full
+//! ownership plus usufruct must each make exactly 100% — which covers a lot held whole, a lot
+//! split between a bare owner and a usufructuary, and a mix of both after a succession.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+fn gcd(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+/// A share in (0, 1], kept reduced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "(u64, u64)", into = "(u64, u64)")]
+pub struct Share {
+    numerator: u64,
+    denominator: u64,
+}
+
+impl Share {
+    pub const WHOLE: Share = Share {
+        numerator: 1,
+        denominator: 1,
+    };
+
+    pub fn new(numerator: u64, denominator: u64) -> Result<Self, &'static str> {
+        if denominator == 0 || numerator == 0 {
+            return Err("share.zero");
+        }
+        if numerator > denominator {
+            return Err("share.over_whole");
+        }
+        let g = gcd(numerator, denominator);
+        Ok(Share {
+            numerator: numerator / g,
+            denominator: denominator / g,
+        })
+    }
+
+    /// `1/2`, `50%`, `33.33%` is refused (not exact), `5000bp` (basis points), `1`.
+    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+        let value = raw.trim().replace(' ', "");
+        if value.is_empty() {
+            return Err("share.required");
+        }
+        let number = |s: &str| s.parse::<u64>().map_err(|_| "share.invalid");
+        if let Some((n, d)) = value.split_once('/') {
+            return Share::new(number(n)?, number(d)?);
+        }
+        if let Some(percent) = value.strip_suffix('%') {
+            return Share::new(number(percent)?, 100);
+        }
+        if let Some(bp) = value.strip_suffix("bp") {
+            return Share::new(number(bp)?, 10_000);
+        }
+        Share::new(number(&value)?, 1)
+    }
+
+    pub fn numerator(self) -> u64 {
+        self.numerator
+    }
+
+    pub fn denominator(self) -> u64 {
+        self.denominator
+    }
+}
+
+impl TryFrom<(u64, u64)> for Share {
+    type Error = &'static str;
+    fn try_from((n, d): (u64, u64)) -> Result<Self, Self::Error> {
+        Share::new(n, d)
+    }
+}
+
+impl From<Share> for (u64, u64) {
+    fn from(share: Share) -> Self {
+        (share.numerator, share.denominator)
+    }
+}
+
+impl std::fmt::Display for Share {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.denominator == 1 {
+            write!(f, "100%")
+        } else {
+            write!(f, "{}/{}", self.numerator, self.denominator)
+        }
+    }
+}
+
+/// An exact sum of shares, as a fraction that may exceed 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Sum {
+    numerator: u128,
+    denominator: u128,
+}
+
+impl Sum {
+    const ZERO: Sum = Sum {
+        numerator: 0,
+        denominator: 1,
+    };
+
+    fn add(self, share: Share) -> Sum {
+        let (n, d) = (u128::from(share.numerator), u128::from(share.denominator));
+        let numerator = self.numerator * d + n * self.denominator;
+        let denominator = self.denominator * d;
+        let g = gcd128(numerator, denominator);
+        Sum {
+            numerator: numerator / g,
+            denominator: denominator / g,
+        }
+    }
+
+    fn is_whole(self) -> bool {
+        self.numerator == self.denominator
+    }
+}
+
+fn gcd128(mut a: u128, mut b: u128) -> u128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a.max(1)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Right {
+    FullOwnership,
+    BareOwnership,
+    Usufruct,
+}
+
+/// One ownership of one lot, valid from `from` (included) to `to` (excluded; open if None).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holding {
+    pub right: Right,
+    pub share: Share,
+    pub from: NaiveDate,
+    pub to: Option<NaiveDate>,
+}
+
+impl Holding {
+    fn covers(&self, date: NaiveDate) -> bool {
+        self.from <= date && self.to.is_none_or(|to| date < to)
+    }
+}
+
+/// The first date at which a lot's holdings do not add up to a whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareGap {
+    pub from: NaiveDate,
+}
+
+/// Checks a lot's whole history: from its first holding on, at every date, full ownership +
+/// bare ownership = 100% and full ownership + usufruct = 100%. Returns the first date where
+/// that fails. Periods must not end before they start.
+pub fn check_holdings(holdings: &[Holding]) -> Result<(), ShareGap> {
+    // The sums only change where a period starts or ends.
+    let boundaries: BTreeSet<NaiveDate> = holdings
+        .iter()
+        .flat_map(|h| std::iter::once(h.from).chain(h.to))
+        .collect();
+    for date in boundaries {
+        let add = |start: Sum, right: Right| {
+            holdings
+                .iter()
+                .filter(|h| h.right == right && h.covers(date))
+                .fold(start, |sum, h| sum.add(h.share))
+        };
+        let full = add(Sum::ZERO, Right::FullOwnership);
+        let with_bare = add(full, Right::BareOwnership);
+        let with_usufruct = add(full, Right::Usufruct);
+        if !with_bare.is_whole() || !with_usufruct.is_whole() {
+            return Err(ShareGap { from: date });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn holding(right: Right, share: &str, from: NaiveDate, to: Option<NaiveDate>) -> Holding {
+        Holding {
+            right,
+            share: Share::parse(share).unwrap(),
+            from,
+            to,
+        }
+    }
+
+    #[test]
+    fn parses_fractions_percentages_and_basis_points() {
+        assert_eq!(Share::parse("1/2"), Share::new(1, 2));
+        assert_eq!(Share::parse("50%"), Share::new(1, 2));
+        assert_eq!(Share::parse("5000bp"), Share::new(1, 2));
+        assert_eq!(Share::parse("2/6").unwrap(), Share::new(1, 3).unwrap());
+        assert_eq!(Share::parse("1"), Ok(Share::WHOLE));
+        assert_eq!(Share::parse("0/3"), Err("share.zero"));
+        assert_eq!(Share::parse("4/3"), Err("share.over_whole"));
+        assert_eq!(Share::parse("33.33%"), Err("share.invalid"));
+        assert_eq!(Share::parse(""), Err("share.required"));
+        assert_eq!(Share::parse("1/0"), Err("share.zero"));
+    }
+
+    #[test]
+    fn thirds_add_up_exactly() {
+        let start = day(2020, 1, 1);
+        let h = [
+            holding(Right::FullOwnership, "1/3", start, None),
+            holding(Right::FullOwnership, "1/3", start, None),
+            holding(Right::FullOwnership, "1/3", start, None),
+        ];
+        assert_eq!(check_holdings(&h), Ok(()));
+    }
+
+    #[test]
+    fn bare_ownership_and_usufruct_each_make_a_whole() {
+        let start = day(2021, 9, 1);
+        let h = [
+            holding(Right::BareOwnership, "1/2", start, None),
+            holding(Right::BareOwnership, "1/2", start, None),
+            holding(Right::Usufruct, "1", start, None),
+        ];
+        assert_eq!(check_holdings(&h), Ok(()));
+        let missing_usufruct = &h[..2];
+        assert_eq!(
+            check_holdings(missing_usufruct),
+            Err(ShareGap { from: start })
+        );
+    }
+
+    #[test]
+    fn half_held_whole_and_half_dismembered() {
+        let start = day(2022, 3, 15);
+        let h = [
+            holding(Right::FullOwnership, "1/2", start, None),
+            holding(Right::BareOwnership, "1/2", start, None),
+            holding(Right::Usufruct, "1/2", start, None),
+        ];
+        assert_eq!(check_holdings(&h), Ok(()));
+    }
+
+    #[test]
+    fn a_transfer_closes_one_period_and_opens_the_next_on_the_same_day() {
+        let (bought, sold) = (day(2015, 6, 1), day(2024, 2, 20));
+        let seller = holding(Right::FullOwnership, "1", bought, Some(sold));
+        let buyers = [
+            holding(Right::FullOwnership, "1/2", sold, None),
+            holding(Right::FullOwnership, "1/2", sold, None),
+        ];
+        let history = [seller.clone(), buyers[0].clone(), buyers[1].clone()];
+        assert_eq!(check_holdings(&history), Ok(()));
+        // A gap of one day between the deeds is an error on that day.
+        let late = [
+            seller,
+            holding(Right::FullOwnership, "1", day(2024, 2, 21), None),
+        ];
+        assert_eq!(check_holdings(&late), Err(ShareGap { from: sold }));
+    }
+
+    #[test]
+    fn overlapping_periods_exceed_a_whole() {
+        let h = [
+            holding(
+                Right::FullOwnership,
+                "1",
+                day(2020, 1, 1),
+                Some(day(2021, 1, 1)),
+            ),
+            holding(Right::FullOwnership, "1", day(2020, 6, 1), None),
+        ];
+        assert_eq!(
+            check_holdings(&h),
+            Err(ShareGap {
+                from: day(2020, 6, 1)
+            })
+        );
+    }
+
+    proptest! {
+        /// Any split of a lot into n parts of 1/n each, transferred whole at any later date,
+        /// keeps a whole at every date.
+        #[test]
+        fn equal_splits_and_transfers_stay_whole(n in 1u64..12, days in 1i64..5_000) {
+            let start = day(2000, 1, 1);
+            let transfer = start + chrono::Duration::days(days);
+            let mut h: Vec<Holding> = (0..n)
+                .map(|_| Holding { right: Right::FullOwnership, share: Share::new(1, n).unwrap(), from: start, to: Some(transfer) })
+                .collect();
+            h.push(Holding { right: Right::FullOwnership, share: Share::WHOLE, from: transfer, to: None });
+            prop_assert_eq!(check_holdings(&h), Ok(()));
+        }
+
+        /// Removing any one part of a split of n ≥ 2 parts breaks the whole.
+        #[test]
+        fn a_missing_part_is_found(n in 2u64..12, missing in 0usize..12) {
+            let start = day(2010, 5, 5);
+            let mut h: Vec<Holding> = (0..n)
+                .map(|_| Holding { right: Right::FullOwnership, share: Share::new(1, n).unwrap(), from: start, to: None })
+                .collect();
+            h.remove(missing % n as usize);
+            prop_assert_eq!(check_holdings(&h), Err(ShareGap { from: start }));
+        }
+    }
+}
