@@ -93,6 +93,23 @@ share-invalid = Schreiben Sie den Anteil als Bruch (1/3), ganze Prozentzahl (50%
 share-zero = Ein Anteil muss größer als null sein.
 share-over_whole = Ein Anteil darf 100 % nicht überschreiten.
 
+iban-required = Geben Sie die Kontonummer (IBAN) ein.
+iban-invalid = Diese IBAN ist ungültig: Prüfen Sie Ländercode, Länge und die zwei Prüfziffern (z. B. BE68 5390 0754 7034).
+bank_account-several_reserve = Nur ein Konto kann das Konto des Reservefonds sein.
+
+text-too_long = Dieser Text ist zu lang.
+street-required = Geben Sie Straße und Hausnummer ein.
+city-required = Geben Sie die Gemeinde ein.
+postal_code-required = Geben Sie die Postleitzahl ein.
+postal_code-invalid = Eine belgische Postleitzahl hat vier Ziffern, von 1000 bis 9999.
+total_quota-required = Geben Sie die Summe der Anteile ein (z. B. 1000).
+total_quota-invalid = Geben Sie die Summe der Anteile als ganze Zahl ein.
+total_quota-out_of_range = Die Summe der Anteile muss zwischen 1 und 1.000.000 liegen.
+construction_year-invalid = Geben Sie das Baujahr vierstellig ein (höchstens fünf Jahre im Voraus, für Gebäude im Bau).
+basic_deed_date-future = Die Grundurkunde kann nicht in der Zukunft datiert sein.
+date-invalid = Geben Sie ein Datum als JJJJ-MM-TT ein.
+fiscal_year_start-invalid = Geben Sie den ersten Tag des Geschäftsjahres als MM-TT ein (z. B. 01-01); der 29. Februar ist nicht zulässig.
+
 error-not_found = Dieses Element existiert nicht oder Sie haben keinen Zugriff darauf.
 error-unauthorized = Bitte melden Sie sich an.
 error-forbidden = Ihre Rolle erlaubt diese Aktion nicht.

@@ -93,6 +93,23 @@ share-invalid = Write the share as a fraction (1/3), a whole percentage (50%) or
 share-zero = A share must be more than zero.
 share-over_whole = A share cannot exceed 100%.
 
+iban-required = Enter the account number (IBAN).
+iban-invalid = This is not a valid IBAN: check the country code, the length and the two check digits (like BE68 5390 0754 7034).
+bank_account-several_reserve = Only one account can be the reserve fund account.
+
+text-too_long = This text is too long.
+street-required = Enter the street and number.
+city-required = Enter the municipality.
+postal_code-required = Enter the postal code.
+postal_code-invalid = A Belgian postal code has four digits, from 1000 to 9999.
+total_quota-required = Enter the total of quotes-parts (for example 1000).
+total_quota-invalid = Enter the total of quotes-parts as a whole number.
+total_quota-out_of_range = The total of quotes-parts must be between 1 and 1,000,000.
+construction_year-invalid = Enter the construction year as four digits (at most five years ahead, for buildings still being built).
+basic_deed_date-future = The basic deed cannot be dated in the future.
+date-invalid = Enter a date as YYYY-MM-DD.
+fiscal_year_start-invalid = Enter the first day of the fiscal year as MM-DD (for example 01-01); 29 February is not allowed.
+
 error-not_found = This item does not exist or you do not have access to it.
 error-unauthorized = Please sign in.
 error-forbidden = Your role does not allow this action.

@@ -93,6 +93,23 @@ share-invalid = Écrivez la part en fraction (1/3), en pourcentage entier (50%) 
 share-zero = Une part doit être supérieure à zéro.
 share-over_whole = Une part ne peut dépasser 100 %.
 
+iban-required = Indiquez le numéro de compte (IBAN).
+iban-invalid = Cet IBAN n'est pas valide : vérifiez le code pays, la longueur et les deux chiffres de contrôle (par exemple BE68 5390 0754 7034).
+bank_account-several_reserve = Un seul compte peut être le compte du fonds de réserve.
+
+text-too_long = Ce texte est trop long.
+street-required = Indiquez la rue et le numéro.
+city-required = Indiquez la commune.
+postal_code-required = Indiquez le code postal.
+postal_code-invalid = Un code postal belge compte quatre chiffres, de 1000 à 9999.
+total_quota-required = Indiquez le total des quotes-parts (par exemple 1000).
+total_quota-invalid = Indiquez le total des quotes-parts en nombre entier.
+total_quota-out_of_range = Le total des quotes-parts doit être compris entre 1 et 1 000 000.
+construction_year-invalid = Indiquez l'année de construction en quatre chiffres (au plus cinq ans à l'avance, pour un immeuble en construction).
+basic_deed_date-future = L'acte de base ne peut pas être daté dans le futur.
+date-invalid = Indiquez une date au format AAAA-MM-JJ.
+fiscal_year_start-invalid = Indiquez le premier jour de l'exercice au format MM-JJ (par exemple 01-01) ; le 29 février n'est pas admis.
+
 error-not_found = Cet élément n'existe pas ou vous n'y avez pas accès.
 error-unauthorized = Veuillez vous connecter.
 error-forbidden = Votre rôle ne permet pas cette action.

@@ -93,6 +93,23 @@ share-invalid = Schrijf het aandeel als breuk (1/3), geheel percentage (50%) of 
 share-zero = Een aandeel moet groter zijn dan nul.
 share-over_whole = Een aandeel mag niet meer dan 100% zijn.
 
+iban-required = Geef het rekeningnummer (IBAN).
+iban-invalid = Dit is geen geldig IBAN: controleer de landcode, de lengte en de twee controlecijfers (bijvoorbeeld BE68 5390 0754 7034).
+bank_account-several_reserve = Slechts één rekening kan de rekening van het reservefonds zijn.
+
+text-too_long = Deze tekst is te lang.
+street-required = Geef de straat en het huisnummer.
+city-required = Geef de gemeente.
+postal_code-required = Geef de postcode.
+postal_code-invalid = Een Belgische postcode heeft vier cijfers, van 1000 tot 9999.
+total_quota-required = Geef het totaal van de aandelen (bijvoorbeeld 1000).
+total_quota-invalid = Geef het totaal van de aandelen als geheel getal.
+total_quota-out_of_range = Het totaal van de aandelen moet tussen 1 en 1.000.000 liggen.
+construction_year-invalid = Geef het bouwjaar in vier cijfers (hoogstens vijf jaar vooruit, voor een gebouw in aanbouw).
+basic_deed_date-future = De basisakte kan niet in de toekomst gedateerd zijn.
+date-invalid = Geef een datum als JJJJ-MM-DD.
+fiscal_year_start-invalid = Geef de eerste dag van het boekjaar als MM-DD (bijvoorbeeld 01-01); 29 februari is niet toegestaan.
+
 error-not_found = Dit item bestaat niet of u hebt er geen toegang toe.
 error-unauthorized = Meld u aan.
 error-forbidden = Uw rol laat deze handeling niet toe.

@@ -1,11 +1,14 @@
 //! The co-ownership register's pure rules: identifiers of the association, lots and the lot
 //! count that matters for the law, quotes-parts balance, and ownership shares over time.
 
+pub mod bank;
+pub mod building;
 pub mod enterprise_number;
 pub mod lot;
 pub mod quota;
 pub mod share;
 
+pub use bank::{AccountNumber, AccountPurpose};
 pub use enterprise_number::EnterpriseNumber;
 pub use lot::{LotKind, council_required, counted_lots};
 pub use quota::QuotaBalance;
