@@ -110,6 +110,12 @@ basic_deed_date-future = Die Grundurkunde kann nicht in der Zukunft datiert sein
 date-invalid = Geben Sie ein Datum als JJJJ-MM-TT ein.
 fiscal_year_start-invalid = Geben Sie den ersten Tag des Geschäftsjahres als MM-TT ein (z. B. 01-01); der 29. Februar ist nicht zulässig.
 
+transfer-parties_required = Geben Sie an, wer überträgt und wer erwirbt.
+transfer-seller_holds_nothing = Die übertragende Person hält an diesem Datum keinen Anteil an diesem Los.
+transfer-before_acquisition = Die Übertragung muss nach dem Erwerb des Loses durch den Übertragenden datiert sein.
+transfer-later_history_exists = Das Register dieses Loses enthält bereits spätere Einträge; eine Übertragung kann nicht davor eingefügt werden.
+transfer-shares_not_whole = Nach der Übertragung müssen die Anteile des Loses genau 100 % ergeben (Volleigentum + bloßes Eigentum, und Volleigentum + Nießbrauch).
+
 error-not_found = Dieses Element existiert nicht oder Sie haben keinen Zugriff darauf.
 error-unauthorized = Bitte melden Sie sich an.
 error-forbidden = Ihre Rolle erlaubt diese Aktion nicht.

@@ -110,6 +110,12 @@ basic_deed_date-future = The basic deed cannot be dated in the future.
 date-invalid = Enter a date as YYYY-MM-DD.
 fiscal_year_start-invalid = Enter the first day of the fiscal year as MM-DD (for example 01-01); 29 February is not allowed.
 
+transfer-parties_required = Name who transfers and who acquires.
+transfer-seller_holds_nothing = The person transferring holds no share of this lot on that date.
+transfer-before_acquisition = The transfer must be dated after the transferor acquired the lot.
+transfer-later_history_exists = The lot's register already has later entries; a transfer cannot be inserted before them.
+transfer-shares_not_whole = After the transfer the shares of the lot must add up to exactly 100% (full ownership + bare ownership, and full ownership + usufruct).
+
 error-not_found = This item does not exist or you do not have access to it.
 error-unauthorized = Please sign in.
 error-forbidden = Your role does not allow this action.

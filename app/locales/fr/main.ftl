@@ -110,6 +110,12 @@ basic_deed_date-future = L'acte de base ne peut pas être daté dans le futur.
 date-invalid = Indiquez une date au format AAAA-MM-JJ.
 fiscal_year_start-invalid = Indiquez le premier jour de l'exercice au format MM-JJ (par exemple 01-01) ; le 29 février n'est pas admis.
 
+transfer-parties_required = Indiquez qui cède et qui acquiert.
+transfer-seller_holds_nothing = La personne qui cède ne détient aucune part de ce lot à cette date.
+transfer-before_acquisition = La mutation doit être postérieure à l'acquisition du lot par le cédant.
+transfer-later_history_exists = Le registre de ce lot contient déjà des inscriptions postérieures ; une mutation ne peut pas être insérée avant elles.
+transfer-shares_not_whole = Après la mutation, les parts du lot doivent totaliser exactement 100 % (pleine propriété + nue-propriété, et pleine propriété + usufruit).
+
 error-not_found = Cet élément n'existe pas ou vous n'y avez pas accès.
 error-unauthorized = Veuillez vous connecter.
 error-forbidden = Votre rôle ne permet pas cette action.

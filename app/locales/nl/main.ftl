@@ -110,6 +110,12 @@ basic_deed_date-future = De basisakte kan niet in de toekomst gedateerd zijn.
 date-invalid = Geef een datum als JJJJ-MM-DD.
 fiscal_year_start-invalid = Geef de eerste dag van het boekjaar als MM-DD (bijvoorbeeld 01-01); 29 februari is niet toegestaan.
 
+transfer-parties_required = Geef aan wie overdraagt en wie verkrijgt.
+transfer-seller_holds_nothing = De overdrager heeft op die datum geen aandeel in deze kavel.
+transfer-before_acquisition = De overdracht moet later zijn dan de verwerving van de kavel door de overdrager.
+transfer-later_history_exists = Het register van deze kavel bevat al latere inschrijvingen; een overdracht kan niet vóór hen worden ingevoegd.
+transfer-shares_not_whole = Na de overdracht moeten de aandelen van de kavel samen precies 100% zijn (volle eigendom + blote eigendom, en volle eigendom + vruchtgebruik).
+
 error-not_found = Dit item bestaat niet of u hebt er geen toegang toe.
 error-unauthorized = Meld u aan.
 error-forbidden = Uw rol laat deze handeling niet toe.

@@ -140,6 +140,7 @@ pub enum Right {
 /// One ownership of one lot, valid from `from` (included) to `to` (excluded; open if None).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Holding {
+    pub owner: uuid::Uuid,
     pub right: Right,
     pub share: Share,
     pub from: NaiveDate,
@@ -184,6 +185,68 @@ pub fn check_holdings(holdings: &[Holding]) -> Result<(), ShareGap> {
     Ok(())
 }
 
+/// A lot changing hands (sale, inheritance, donation) on `date`: the holdings of `sellers`
+/// still open that day end the day before (their `to` becomes `date`), `acquirers` start on
+/// `date`. Nothing is overwritten: earlier periods stay as they were.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transfer {
+    pub date: NaiveDate,
+    pub sellers: Vec<uuid::Uuid>,
+    pub acquirers: Vec<(uuid::Uuid, Right, Share)>,
+}
+
+/// What a transfer changes: indexes of the holdings to close on `date`, and the new ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransferPlan {
+    pub close: Vec<usize>,
+    pub open: Vec<Holding>,
+}
+
+/// Plans a transfer against a lot's history, refusing one that would leave the lot without
+/// exactly 100% at any date, or that goes back before the sellers' own acquisition.
+pub fn plan_transfer(
+    history: &[Holding],
+    transfer: &Transfer,
+) -> Result<TransferPlan, &'static str> {
+    if transfer.sellers.is_empty() || transfer.acquirers.is_empty() {
+        return Err("transfer.parties_required");
+    }
+    let close: Vec<usize> = history
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| transfer.sellers.contains(&h.owner) && h.covers(transfer.date))
+        .map(|(i, _)| i)
+        .collect();
+    if close.is_empty() {
+        return Err("transfer.seller_holds_nothing");
+    }
+    if close.iter().any(|&i| history[i].from >= transfer.date) {
+        return Err("transfer.before_acquisition");
+    }
+    // Holdings that start later than the transfer would be rewritten history.
+    if history.iter().any(|h| h.from > transfer.date) {
+        return Err("transfer.later_history_exists");
+    }
+    let open: Vec<Holding> = transfer
+        .acquirers
+        .iter()
+        .map(|(owner, right, share)| Holding {
+            owner: *owner,
+            right: *right,
+            share: *share,
+            from: transfer.date,
+            to: None,
+        })
+        .collect();
+    let mut after: Vec<Holding> = history.to_vec();
+    for &i in &close {
+        after[i].to = Some(transfer.date);
+    }
+    after.extend(open.iter().cloned());
+    check_holdings(&after).map_err(|_| "transfer.shares_not_whole")?;
+    Ok(TransferPlan { close, open })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,6 +258,7 @@ mod tests {
 
     fn holding(right: Right, share: &str, from: NaiveDate, to: Option<NaiveDate>) -> Holding {
         Holding {
+            owner: uuid::Uuid::now_v7(),
             right,
             share: Share::parse(share).unwrap(),
             from,
@@ -299,9 +363,9 @@ mod tests {
             let start = day(2000, 1, 1);
             let transfer = start + chrono::Duration::days(days);
             let mut h: Vec<Holding> = (0..n)
-                .map(|_| Holding { right: Right::FullOwnership, share: Share::new(1, n).unwrap(), from: start, to: Some(transfer) })
+                .map(|_| Holding { owner: uuid::Uuid::now_v7(), right: Right::FullOwnership, share: Share::new(1, n).unwrap(), from: start, to: Some(transfer) })
                 .collect();
-            h.push(Holding { right: Right::FullOwnership, share: Share::WHOLE, from: transfer, to: None });
+            h.push(Holding { owner: uuid::Uuid::now_v7(), right: Right::FullOwnership, share: Share::WHOLE, from: transfer, to: None });
             prop_assert_eq!(check_holdings(&h), Ok(()));
         }
 
@@ -310,10 +374,170 @@ mod tests {
         fn a_missing_part_is_found(n in 2u64..12, missing in 0usize..12) {
             let start = day(2010, 5, 5);
             let mut h: Vec<Holding> = (0..n)
-                .map(|_| Holding { right: Right::FullOwnership, share: Share::new(1, n).unwrap(), from: start, to: None })
+                .map(|_| Holding { owner: uuid::Uuid::now_v7(), right: Right::FullOwnership, share: Share::new(1, n).unwrap(), from: start, to: None })
                 .collect();
             h.remove(missing % n as usize);
             prop_assert_eq!(check_holdings(&h), Err(ShareGap { from: start }));
+        }
+    }
+
+    fn owned(owner: uuid::Uuid, right: Right, share: &str, from: NaiveDate) -> Holding {
+        Holding {
+            owner,
+            right,
+            share: Share::parse(share).unwrap(),
+            from,
+            to: None,
+        }
+    }
+
+    #[test]
+    fn a_sale_closes_the_sellers_period_and_opens_the_buyers() {
+        let (a, b, c) = (
+            uuid::Uuid::now_v7(),
+            uuid::Uuid::now_v7(),
+            uuid::Uuid::now_v7(),
+        );
+        let history = vec![owned(a, Right::FullOwnership, "1", day(2010, 1, 1))];
+        let sale = Transfer {
+            date: day(2024, 6, 30),
+            sellers: vec![a],
+            acquirers: vec![
+                (b, Right::FullOwnership, Share::parse("1/2").unwrap()),
+                (c, Right::FullOwnership, Share::parse("1/2").unwrap()),
+            ],
+        };
+        let plan = plan_transfer(&history, &sale).unwrap();
+        assert_eq!(plan.close, vec![0]);
+        assert_eq!(plan.open.len(), 2);
+        assert!(
+            plan.open
+                .iter()
+                .all(|h| h.from == sale.date && h.to.is_none())
+        );
+    }
+
+    #[test]
+    fn one_co_owner_sells_their_half() {
+        let (a, b, c) = (
+            uuid::Uuid::now_v7(),
+            uuid::Uuid::now_v7(),
+            uuid::Uuid::now_v7(),
+        );
+        let start = day(2018, 3, 1);
+        let history = vec![
+            owned(a, Right::FullOwnership, "1/2", start),
+            owned(b, Right::FullOwnership, "1/2", start),
+        ];
+        let sale = Transfer {
+            date: day(2025, 1, 15),
+            sellers: vec![a],
+            acquirers: vec![(c, Right::FullOwnership, Share::parse("1/2").unwrap())],
+        };
+        assert_eq!(plan_transfer(&history, &sale).unwrap().close, vec![0]);
+        let too_much = Transfer {
+            acquirers: vec![(c, Right::FullOwnership, Share::WHOLE)],
+            ..sale.clone()
+        };
+        assert_eq!(
+            plan_transfer(&history, &too_much),
+            Err("transfer.shares_not_whole")
+        );
+    }
+
+    #[test]
+    fn inheritance_into_bare_ownership_and_usufruct() {
+        let (parent, spouse, child) = (
+            uuid::Uuid::now_v7(),
+            uuid::Uuid::now_v7(),
+            uuid::Uuid::now_v7(),
+        );
+        let history = vec![owned(parent, Right::FullOwnership, "1", day(1990, 5, 5))];
+        let succession = Transfer {
+            date: day(2023, 11, 2),
+            sellers: vec![parent],
+            acquirers: vec![
+                (spouse, Right::Usufruct, Share::WHOLE),
+                (child, Right::BareOwnership, Share::WHOLE),
+            ],
+        };
+        assert!(plan_transfer(&history, &succession).is_ok());
+    }
+
+    #[test]
+    fn dates_out_of_order_and_unknown_sellers_are_refused() {
+        let (a, b) = (uuid::Uuid::now_v7(), uuid::Uuid::now_v7());
+        let bought = day(2020, 2, 2);
+        let history = vec![owned(a, Right::FullOwnership, "1", bought)];
+        let whole = vec![(b, Right::FullOwnership, Share::WHOLE)];
+        let before = Transfer {
+            date: day(2019, 1, 1),
+            sellers: vec![a],
+            acquirers: whole.clone(),
+        };
+        assert_eq!(
+            plan_transfer(&history, &before),
+            Err("transfer.seller_holds_nothing")
+        );
+        let same_day = Transfer {
+            date: bought,
+            sellers: vec![a],
+            acquirers: whole.clone(),
+        };
+        assert_eq!(
+            plan_transfer(&history, &same_day),
+            Err("transfer.before_acquisition")
+        );
+        let stranger = Transfer {
+            date: day(2024, 1, 1),
+            sellers: vec![b],
+            acquirers: whole.clone(),
+        };
+        assert_eq!(
+            plan_transfer(&history, &stranger),
+            Err("transfer.seller_holds_nothing")
+        );
+        let nobody = Transfer {
+            date: day(2024, 1, 1),
+            sellers: vec![a],
+            acquirers: vec![],
+        };
+        assert_eq!(
+            plan_transfer(&history, &nobody),
+            Err("transfer.parties_required")
+        );
+    }
+
+    proptest! {
+        /// A chain of whole-lot sales keeps every earlier period untouched and the lot whole
+        /// at every date.
+        #[test]
+        fn transfers_keep_history(gaps in proptest::collection::vec(1i64..2_000, 1..8)) {
+            let mut owner = uuid::Uuid::now_v7();
+            let mut date = day(2000, 1, 1);
+            let mut history = vec![owned(owner, Right::FullOwnership, "1", date)];
+            for gap in gaps {
+                date += chrono::Duration::days(gap);
+                let buyer = uuid::Uuid::now_v7();
+                let before = history.clone();
+                let plan = plan_transfer(&history, &Transfer {
+                    date,
+                    sellers: vec![owner],
+                    acquirers: vec![(buyer, Right::FullOwnership, Share::WHOLE)],
+                }).unwrap();
+                for &i in &plan.close {
+                    history[i].to = Some(date);
+                }
+                history.extend(plan.open);
+                // Earlier periods are the same but for the closing date of the seller's.
+                for (old, new) in before.iter().zip(&history) {
+                    prop_assert_eq!(old.from, new.from);
+                    prop_assert_eq!(old.owner, new.owner);
+                    prop_assert_eq!(old.share, new.share);
+                }
+                prop_assert_eq!(check_holdings(&history), Ok(()));
+                owner = buyer;
+            }
         }
     }
 }
