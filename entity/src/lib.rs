@@ -3,20 +3,34 @@
 
 pub mod api_token;
 pub mod audit_log;
+pub mod bank_account;
+pub mod building;
 pub mod invitation;
+pub mod lot;
+pub mod lot_representative;
 pub mod membership;
 pub mod organization;
+pub mod owner;
+pub mod ownership;
 pub mod password_reset;
 pub mod session;
+pub mod transfer;
 pub mod user;
 
 pub mod prelude {
     pub use super::api_token::Entity as ApiToken;
     pub use super::audit_log::Entity as AuditLog;
+    pub use super::bank_account::Entity as BankAccount;
+    pub use super::building::Entity as Building;
     pub use super::invitation::Entity as Invitation;
+    pub use super::lot::Entity as Lot;
+    pub use super::lot_representative::Entity as LotRepresentative;
     pub use super::membership::Entity as Membership;
     pub use super::organization::Entity as Organization;
+    pub use super::owner::Entity as Owner;
+    pub use super::ownership::Entity as Ownership;
     pub use super::password_reset::Entity as PasswordReset;
     pub use super::session::Entity as Session;
+    pub use super::transfer::Entity as Transfer;
     pub use super::user::Entity as User;
 }

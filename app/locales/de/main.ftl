@@ -127,6 +127,7 @@ error-bad_request = Die Anfrage konnte nicht gelesen werden. Laden Sie die Seite
 request-json_required = Senden Sie den Inhalt als JSON (Content-Type: application/json).
 request-malformed_json = Der Inhalt ist kein gültiges JSON.
 request-invalid_body = Der Inhalt hat nicht die erwarteten Felder.
+conflict-stale_version = Jemand anderes hat dies inzwischen geändert. Laden Sie neu, um die Änderung zu sehen, und wiederholen Sie Ihre.
 conflict-duplicate = Das existiert bereits.
 conflict-email_taken = Ein Konto verwendet diese E-Mail-Adresse bereits.
 conflict-slug_taken = Dieser Kurzname ist bereits vergeben.

@@ -127,6 +127,7 @@ error-bad_request = The request could not be read. Reload the page and try again
 request-json_required = Send the body as JSON (Content-Type: application/json).
 request-malformed_json = The body is not valid JSON.
 request-invalid_body = The body does not have the expected fields.
+conflict-stale_version = Someone else changed this in the meantime. Reload to see their change, then redo yours.
 conflict-duplicate = This already exists.
 conflict-email_taken = An account already uses this e-mail address.
 conflict-slug_taken = This short name is already taken.

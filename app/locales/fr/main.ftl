@@ -127,6 +127,7 @@ error-bad_request = La requête n'a pas pu être lue. Rechargez la page et rées
 request-json_required = Envoyez le corps en JSON (Content-Type: application/json).
 request-malformed_json = Le corps n'est pas du JSON valide.
 request-invalid_body = Le corps n'a pas les champs attendus.
+conflict-stale_version = Quelqu'un d'autre a modifié ceci entre-temps. Rechargez pour voir sa modification, puis refaites la vôtre.
 conflict-duplicate = Cet élément existe déjà.
 conflict-email_taken = Un compte utilise déjà cette adresse e-mail.
 conflict-slug_taken = Ce nom court est déjà pris.

@@ -127,6 +127,7 @@ error-bad_request = Het verzoek kon niet gelezen worden. Herlaad de pagina en pr
 request-json_required = Stuur de inhoud als JSON (Content-Type: application/json).
 request-malformed_json = De inhoud is geen geldige JSON.
 request-invalid_body = De inhoud heeft niet de verwachte velden.
+conflict-stale_version = Iemand anders heeft dit intussen gewijzigd. Herlaad om die wijziging te zien en doe de uwe opnieuw.
 conflict-duplicate = Dit bestaat al.
 conflict-email_taken = Een account gebruikt dit e-mailadres al.
 conflict-slug_taken = Deze korte naam is al in gebruik.

@@ -17,6 +17,10 @@ pub enum Permission {
     ViewAuditLog,
     /// Create organisations (platform operators only).
     CreateOrganization,
+    /// Read the co-ownership register (buildings, lots, owners, ownerships).
+    ViewRegister,
+    /// Change the register.
+    ManageRegister,
 }
 
 impl Permission {
@@ -29,6 +33,8 @@ impl Permission {
             Permission::ManageMembers => &[Syndic],
             Permission::ViewAuditLog => &[Syndic, Accountant],
             Permission::CreateOrganization => &[],
+            Permission::ViewRegister => &[Syndic, Accountant, BoardMember],
+            Permission::ManageRegister => &[Syndic],
         }
     }
 }

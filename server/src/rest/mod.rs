@@ -2,6 +2,7 @@
 //! as the UI; this layer adds only HTTP shape (status codes, error bodies, OpenAPI).
 
 mod auth;
+mod buildings;
 mod error;
 mod extract;
 mod organizations;
@@ -47,6 +48,12 @@ pub fn router() -> Router<AppState> {
             "/organizations/{id}/audit-log",
             get(organizations::audit_log),
         )
+        .route("/buildings", get(buildings::list).post(buildings::create))
+        .route(
+            "/buildings/{id}",
+            get(buildings::get_one).put(buildings::update),
+        )
+        .route("/buildings/{id}/archive", post(buildings::archive))
         .fallback(|| async { ApiError(app::domain::AppError::NotFound) })
 }
 
@@ -75,11 +82,17 @@ pub fn router() -> Router<AppState> {
         organizations::invite,
         organizations::revoke_invitation,
         organizations::audit_log,
+        buildings::list,
+        buildings::create,
+        buildings::get_one,
+        buildings::update,
+        buildings::archive,
     ),
     modifiers(&SecuritySchemes),
     tags(
         (name = "auth", description = "Sessions, the current user and API tokens"),
         (name = "organizations", description = "Organisations, members and invitations"),
+        (name = "register", description = "The co-ownership register: buildings"),
     )
 )]
 pub struct ApiDoc;

@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 
 /// The form as it arrives (strings, as typed).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(default)]
 pub struct BuildingInput {
     pub name: String,
     pub street: String,
@@ -145,6 +147,38 @@ impl BuildingInput {
             basic_deed_date: basic_deed_date.unwrap(),
             fiscal_year_start: fiscal_year_start.unwrap(),
         })
+    }
+}
+
+/// A building as listed and shown: its details and the state of its register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Building {
+    pub id: uuid::Uuid,
+    pub name: String,
+    pub street: String,
+    pub postal_code: String,
+    pub city: String,
+    /// `0123.456.749`, if known.
+    pub enterprise_number: Option<String>,
+    pub total_quota: u64,
+    pub construction_year: Option<i32>,
+    pub basic_deed_date: Option<NaiveDate>,
+    /// `MM-DD`.
+    pub fiscal_year_start: String,
+    pub archived: bool,
+    pub lot_count: u64,
+    /// Lots that count for the legal thresholds (cellars, garages, parking excluded).
+    pub counted_lot_count: u64,
+    /// Quotes-parts assigned to lots so far.
+    pub assigned_quota: u64,
+    /// Incremented by every change; send it back when editing to detect concurrent edits.
+    pub version: i32,
+}
+
+impl Building {
+    pub fn quota_balance(&self) -> super::QuotaBalance {
+        super::QuotaBalance::of(self.total_quota, [self.assigned_quota])
     }
 }
 

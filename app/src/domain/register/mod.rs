@@ -9,6 +9,7 @@ pub mod quota;
 pub mod share;
 
 pub use bank::{AccountNumber, AccountPurpose};
+pub use building::{Building, BuildingDetails, BuildingInput};
 pub use enterprise_number::EnterpriseNumber;
 pub use lot::{LotKind, council_required, counted_lots};
 pub use quota::QuotaBalance;

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod buildings;
 pub mod invitations;
 pub mod organizations;
 pub mod tokens;
