@@ -108,6 +108,10 @@ impl Validator {
             .push(code.to_owned());
     }
 
+    pub fn has(&self, field: &str) -> bool {
+        self.errors.contains_key(field)
+    }
+
     pub fn finish(self) -> Result<(), AppError> {
         if self.errors.is_empty() {
             Ok(())

@@ -1,3 +1,5 @@
+use crate::domain::AppError;
+use crate::domain::error::Validator;
 use serde::{Deserialize, Serialize};
 
 /// What a lot is used for. Cellars, garages and parking spaces do not count towards the
@@ -74,6 +76,117 @@ pub fn council_required(counted: usize) -> bool {
     counted >= COUNCIL_THRESHOLD
 }
 
+/// A lot as typed in a form or a spreadsheet row.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct LotInput {
+    /// The lot's number in the basic deed, e.g. `A1`, `12`, `P-03`.
+    pub number: String,
+    /// apartment, house, commercial, office, parking, garage, cellar, storage or other.
+    pub kind: String,
+    pub floor: String,
+    /// Square metres, `72.5` or `72,5`.
+    pub area_m2: String,
+    /// The lot's quotes-parts, an integer in the building's unit.
+    pub quota: String,
+    pub notes: String,
+}
+
+/// A validated lot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LotDetails {
+    pub number: String,
+    pub kind: LotKind,
+    pub floor: Option<String>,
+    /// Hundredths of a square metre, so that areas stay exact.
+    pub area_cm2: Option<u64>,
+    pub quota: u64,
+    pub notes: Option<String>,
+}
+
+/// Lot numbers are short labels from the basic deed: letters, digits and `.-/ `.
+pub fn parse_lot_number(raw: &str) -> Result<String, &'static str> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Err("lot_number.required");
+    }
+    if value.chars().count() > 20
+        || !value
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '/' | ' ' | '_'))
+    {
+        return Err("lot_number.invalid");
+    }
+    Ok(value.to_owned())
+}
+
+/// `72.5`, `72,50` or `72` square metres, to hundredths; at most two decimals, above zero.
+pub fn parse_area(raw: &str) -> Result<Option<u64>, &'static str> {
+    let value = raw.trim().replace(',', ".");
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let (whole, fraction) = value.split_once('.').unwrap_or((&value, ""));
+    if whole.is_empty()
+        || fraction.len() > 2
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !fraction.chars().all(|c| c.is_ascii_digit())
+        || whole.len() > 7
+    {
+        return Err("area.invalid");
+    }
+    let whole: u64 = whole.parse().map_err(|_| "area.invalid")?;
+    let hundredths: u64 = format!("{fraction:0<2}").parse().unwrap_or(0);
+    match whole * 100 + hundredths {
+        0 => Err("area.invalid"),
+        area => Ok(Some(area)),
+    }
+}
+
+fn optional_text(raw: &str, max_chars: usize) -> Result<Option<String>, &'static str> {
+    let value = raw.trim();
+    if value.is_empty() {
+        Ok(None)
+    } else if value.chars().count() > max_chars {
+        Err("text.too_long")
+    } else {
+        Ok(Some(value.to_owned()))
+    }
+}
+
+impl LotInput {
+    /// Parses the form against the building's total of quotes-parts.
+    pub fn validate(&self, building_total: u64) -> Result<LotDetails, AppError> {
+        let mut v = Validator::new();
+        let number = v.check("number", parse_lot_number(&self.number));
+        let kind = v.check(
+            "kind",
+            if self.kind.trim().is_empty() {
+                Err("lot_kind.required")
+            } else {
+                LotKind::parse(&self.kind)
+            },
+        );
+        let floor = v.check("floor", optional_text(&self.floor, 20));
+        let area_cm2 = v.check("area_m2", parse_area(&self.area_m2));
+        let quota = v.check(
+            "quota",
+            super::quota::parse_quota(&self.quota, building_total),
+        );
+        let notes = v.check("notes", optional_text(&self.notes, 2000));
+        v.finish()?;
+        Ok(LotDetails {
+            number: number.unwrap(),
+            kind: kind.unwrap(),
+            floor: floor.unwrap(),
+            area_cm2: area_cm2.unwrap(),
+            quota: quota.unwrap(),
+            notes: notes.unwrap(),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,5 +221,44 @@ mod tests {
         }
         assert_eq!(LotKind::parse(" Cellar "), Ok(LotKind::Cellar));
         assert_eq!(LotKind::parse("castle"), Err("lot_kind.invalid"));
+    }
+
+    #[test]
+    fn areas_are_exact_hundredths() {
+        assert_eq!(parse_area("72.5"), Ok(Some(7250)));
+        assert_eq!(parse_area("72,05"), Ok(Some(7205)));
+        assert_eq!(parse_area(" 100 "), Ok(Some(10000)));
+        assert_eq!(parse_area(""), Ok(None));
+        assert_eq!(parse_area("0"), Err("area.invalid"));
+        assert_eq!(parse_area("1.234"), Err("area.invalid"));
+        assert_eq!(parse_area("-4"), Err("area.invalid"));
+        assert_eq!(parse_area(".5"), Err("area.invalid"));
+    }
+
+    #[test]
+    fn a_lot_form_names_each_bad_field() {
+        let good = LotInput {
+            number: "A1".into(),
+            kind: "apartment".into(),
+            floor: "1".into(),
+            area_m2: "85".into(),
+            quota: "150".into(),
+            notes: "".into(),
+        };
+        let lot = good.validate(1000).unwrap();
+        assert_eq!((lot.kind, lot.quota, lot.area_cm2), (LotKind::Apartment, 150, Some(8500)));
+        let bad = LotInput {
+            number: "A1;drop".into(),
+            kind: "castle".into(),
+            area_m2: "big".into(),
+            quota: "1001".into(),
+            ..good
+        };
+        let err = bad.validate(1000).unwrap_err();
+        let fields = err.fields().unwrap();
+        assert_eq!(fields["number"], ["lot_number.invalid"]);
+        assert_eq!(fields["kind"], ["lot_kind.invalid"]);
+        assert_eq!(fields["area_m2"], ["area.invalid"]);
+        assert_eq!(fields["quota"], ["quota.over_total"]);
     }
 }

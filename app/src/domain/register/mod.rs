@@ -4,13 +4,20 @@
 pub mod bank;
 pub mod building;
 pub mod enterprise_number;
+pub mod holding;
 pub mod lot;
+pub mod owner;
 pub mod quota;
 pub mod share;
 
 pub use bank::{AccountNumber, AccountPurpose};
 pub use building::{Building, BuildingDetails, BuildingInput};
 pub use enterprise_number::EnterpriseNumber;
-pub use lot::{LotKind, council_required, counted_lots};
+pub use holding::{
+    HolderInput, HoldersInput, Holder, Holding, Lot, LotRecord, OwnedLot, Owner, Page,
+    TransferInput, TransferKind, TransferRecord,
+};
+pub use lot::{LotDetails, LotInput, LotKind, council_required, counted_lots};
+pub use owner::{OwnerDetails, OwnerInput, OwnerKind};
 pub use quota::QuotaBalance;
-pub use share::Share;
+pub use share::{Right, Share};

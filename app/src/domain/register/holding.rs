@@ -1,0 +1,450 @@
+//! Forms that change who holds a lot — the first registration of its holders and a transfer
+//! (sale, inheritance, donation) — and the views of the register shown by the UI and REST.
+
+use super::share::{Right, Share};
+use super::{LotKind, OwnerKind};
+use crate::domain::AppError;
+use crate::domain::error::Validator;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+impl Right {
+    pub const ALL: [Right; 3] = [Right::FullOwnership, Right::BareOwnership, Right::Usufruct];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Right::FullOwnership => "full_ownership",
+            Right::BareOwnership => "bare_ownership",
+            Right::Usufruct => "usufruct",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+        let value = raw.trim().to_lowercase();
+        if value.is_empty() {
+            return Ok(Right::FullOwnership);
+        }
+        Right::ALL
+            .into_iter()
+            .find(|r| r.as_str() == value)
+            .ok_or("right.invalid")
+    }
+
+    pub fn label_key(self) -> String {
+        format!("right.{}", self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TransferKind {
+    Sale,
+    Inheritance,
+    Donation,
+    Other,
+}
+
+impl TransferKind {
+    pub const ALL: [TransferKind; 4] = [
+        TransferKind::Sale,
+        TransferKind::Inheritance,
+        TransferKind::Donation,
+        TransferKind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TransferKind::Sale => "sale",
+            TransferKind::Inheritance => "inheritance",
+            TransferKind::Donation => "donation",
+            TransferKind::Other => "other",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+        let value = raw.trim().to_lowercase();
+        TransferKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == value)
+            .ok_or("transfer_kind.invalid")
+    }
+}
+
+/// One holder in a form: who, in which right, for which share (`1/2`, `50%`, `5000bp`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct HolderInput {
+    pub owner_id: String,
+    /// full_ownership (default), bare_ownership or usufruct.
+    pub right: String,
+    pub share: String,
+}
+
+/// The first registration of a lot's holders (when the register is set up).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct HoldersInput {
+    /// `YYYY-MM-DD`: since when they hold the lot (the deed's date if known).
+    pub valid_from: String,
+    pub holders: Vec<HolderInput>,
+}
+
+/// A transfer of (part of) a lot.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct TransferInput {
+    /// sale, inheritance, donation or other.
+    pub kind: String,
+    /// `YYYY-MM-DD`, the date of the notarial deed; the new holders hold from that day.
+    pub deed_date: String,
+    pub notary: String,
+    /// Owners whose holdings end on the deed date.
+    pub sellers: Vec<String>,
+    pub acquirers: Vec<HolderInput>,
+}
+
+pub fn parse_date(raw: &str) -> Result<NaiveDate, &'static str> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Err("date.required");
+    }
+    NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| "date.invalid")
+}
+
+fn parse_id(raw: &str) -> Result<Uuid, &'static str> {
+    Uuid::parse_str(raw.trim()).map_err(|_| "owner.required")
+}
+
+/// The holders of a form, each field checked; a list error goes under `holders`.
+fn parse_holders(
+    v: &mut Validator,
+    field: &str,
+    holders: &[HolderInput],
+) -> Option<Vec<(Uuid, Right, Share)>> {
+    if holders.is_empty() {
+        v.add(field, "holders.required");
+        return None;
+    }
+    let mut parsed = Vec::new();
+    let mut ok = true;
+    for (i, holder) in holders.iter().enumerate() {
+        let owner = v.check(&format!("{field}.{i}.owner_id"), parse_id(&holder.owner_id));
+        let right = v.check(&format!("{field}.{i}.right"), Right::parse(&holder.right));
+        let share = v.check(&format!("{field}.{i}.share"), Share::parse(&holder.share));
+        match (owner, right, share) {
+            (Some(o), Some(r), Some(s)) => parsed.push((o, r, s)),
+            _ => ok = false,
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    if ok && !parsed.iter().all(|(o, r, _)| seen.insert((*o, *r))) {
+        v.add(field, "holders.duplicate");
+        return None;
+    }
+    ok.then_some(parsed)
+}
+
+impl HoldersInput {
+    pub fn validate(
+        &self,
+        today: NaiveDate,
+    ) -> Result<(NaiveDate, Vec<(Uuid, Right, Share)>), AppError> {
+        let mut v = Validator::new();
+        let from = v.check(
+            "valid_from",
+            parse_date(&self.valid_from).and_then(|d| {
+                if d > today {
+                    Err("date.future")
+                } else {
+                    Ok(d)
+                }
+            }),
+        );
+        let holders = parse_holders(&mut v, "holders", &self.holders);
+        v.finish()?;
+        Ok((from.unwrap(), holders.unwrap()))
+    }
+}
+
+/// A validated transfer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransferDetails {
+    pub kind: TransferKind,
+    pub notary: Option<String>,
+    pub transfer: super::share::Transfer,
+}
+
+impl TransferInput {
+    /// Deeds are recorded once signed, so the deed date cannot be in the future.
+    pub fn validate(&self, today: NaiveDate) -> Result<TransferDetails, AppError> {
+        let mut v = Validator::new();
+        let kind = v.check("kind", TransferKind::parse(&self.kind));
+        let date = v.check(
+            "deed_date",
+            parse_date(&self.deed_date).and_then(|d| {
+                if d > today {
+                    Err("date.future")
+                } else {
+                    Ok(d)
+                }
+            }),
+        );
+        let notary = self.notary.trim();
+        if notary.chars().count() > 200 {
+            v.add("notary", "text.too_long");
+        }
+        let sellers: Vec<Uuid> = self
+            .sellers
+            .iter()
+            .filter(|s| !s.trim().is_empty())
+            .filter_map(|s| v.check("sellers", parse_id(s)))
+            .collect();
+        if sellers.is_empty() && !v.has("sellers") {
+            v.add("sellers", "transfer.sellers_required");
+        }
+        let acquirers = parse_holders(&mut v, "acquirers", &self.acquirers);
+        v.finish()?;
+        Ok(TransferDetails {
+            kind: kind.unwrap(),
+            notary: (!notary.is_empty()).then(|| notary.to_owned()),
+            transfer: super::share::Transfer {
+                date: date.unwrap(),
+                sellers,
+                acquirers: acquirers.unwrap(),
+            },
+        })
+    }
+}
+
+/// A page of a longer list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// How many match in all.
+    pub total: u64,
+    /// 1-based.
+    pub page: u64,
+    pub per_page: u64,
+}
+
+/// Page numbers and sizes as asked, kept within bounds.
+pub fn page_bounds(page: Option<u64>, per_page: Option<u64>) -> (u64, u64) {
+    (
+        page.unwrap_or(1).max(1),
+        per_page.unwrap_or(50).clamp(1, 200),
+    )
+}
+
+/// One holder of a lot today, as shown next to the lot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Holder {
+    pub owner_id: Uuid,
+    pub name: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub right: Right,
+    /// `1/2`, or `100%` for a whole.
+    pub share: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Lot {
+    pub id: Uuid,
+    pub building_id: Uuid,
+    pub number: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub kind: LotKind,
+    pub floor: Option<String>,
+    /// Square metres, to the hundredth.
+    pub area_m2: Option<String>,
+    pub quota: u64,
+    pub notes: Option<String>,
+    pub version: i32,
+    /// Today's holders.
+    pub holders: Vec<Holder>,
+    /// The voting representative designated by the co-holders, if any.
+    pub representative_id: Option<Uuid>,
+    /// Several holders and no representative: the lot cannot vote (DOMAIN.md).
+    pub needs_representative: bool,
+}
+
+/// One period of the lot's ownership history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Holding {
+    pub id: Uuid,
+    pub owner_id: Uuid,
+    pub owner_name: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub right: Right,
+    pub share: String,
+    pub valid_from: NaiveDate,
+    /// The first day the holding no longer applies; open if none.
+    pub valid_to: Option<NaiveDate>,
+    /// The transfer that opened it, if it was not the first registration.
+    pub transfer_id: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TransferRecord {
+    pub id: Uuid,
+    pub kind: TransferKind,
+    pub deed_date: NaiveDate,
+    pub notary: Option<String>,
+}
+
+/// A lot with its whole history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct LotRecord {
+    pub lot: Lot,
+    pub building_name: String,
+    pub building_total_quota: u64,
+    /// Newest first.
+    pub history: Vec<Holding>,
+    pub transfers: Vec<TransferRecord>,
+}
+
+/// A lot an owner holds today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct OwnedLot {
+    pub lot_id: Uuid,
+    pub building_id: Uuid,
+    pub building_name: String,
+    pub number: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub kind: LotKind,
+    pub quota: u64,
+    pub building_total_quota: u64,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub right: Right,
+    pub share: String,
+    /// The other holders of the same lot, by name only.
+    pub co_holders: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Owner {
+    pub id: Uuid,
+    pub kind: OwnerKind,
+    pub first_name: Option<String>,
+    pub last_name: String,
+    /// `Peeters Anna`, or the company's name.
+    pub name: String,
+    pub company_number: Option<String>,
+    pub street: String,
+    pub postal_code: String,
+    pub city: String,
+    pub country: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub locale: String,
+    /// When the owner agreed to receive convocations by e-mail.
+    pub email_consent_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub user_id: Option<Uuid>,
+    pub version: i32,
+    /// What the owner holds today.
+    pub lots: Vec<OwnedLot>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    fn holder(owner: Uuid, right: &str, share: &str) -> HolderInput {
+        HolderInput {
+            owner_id: owner.to_string(),
+            right: right.into(),
+            share: share.into(),
+        }
+    }
+
+    #[test]
+    fn holders_parse_and_each_bad_row_is_named() {
+        let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
+        let ok = HoldersInput {
+            valid_from: "2019-03-01".into(),
+            holders: vec![holder(a, "", "1/2"), holder(b, "full_ownership", "50%")],
+        };
+        let (from, holders) = ok.validate(today()).unwrap();
+        assert_eq!(from, NaiveDate::from_ymd_opt(2019, 3, 1).unwrap());
+        assert_eq!(holders[1].2, Share::new(1, 2).unwrap());
+        let bad = HoldersInput {
+            valid_from: "2030-01-01".into(),
+            holders: vec![holder(a, "lease", "0"), HolderInput::default()],
+        };
+        let err = bad.validate(today()).unwrap_err();
+        let f = err.fields().unwrap();
+        assert_eq!(f["valid_from"], ["date.future"]);
+        assert_eq!(f["holders.0.right"], ["right.invalid"]);
+        assert_eq!(f["holders.0.share"], ["share.zero"]);
+        assert_eq!(f["holders.1.owner_id"], ["owner.required"]);
+        assert_eq!(f["holders.1.share"], ["share.required"]);
+        let twice = HoldersInput {
+            valid_from: "2019-03-01".into(),
+            holders: vec![holder(a, "", "1/2"), holder(a, "", "1/2")],
+        };
+        assert_eq!(
+            twice.validate(today()).unwrap_err().fields().unwrap()["holders"],
+            ["holders.duplicate"]
+        );
+    }
+
+    #[test]
+    fn transfers_need_parties_and_a_past_deed_date() {
+        let err = TransferInput {
+            kind: "gift".into(),
+            deed_date: "2027-01-01".into(),
+            ..Default::default()
+        }
+        .validate(today())
+        .unwrap_err();
+        let f = err.fields().unwrap();
+        assert_eq!(f["kind"], ["transfer_kind.invalid"]);
+        assert_eq!(f["deed_date"], ["date.future"]);
+        assert_eq!(f["sellers"], ["transfer.sellers_required"]);
+        assert_eq!(f["acquirers"], ["holders.required"]);
+        let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
+        let ok = TransferInput {
+            kind: "sale".into(),
+            deed_date: "2026-06-30".into(),
+            notary: " Me Dubois ".into(),
+            sellers: vec![a.to_string()],
+            acquirers: vec![holder(b, "", "1")],
+        }
+        .validate(today())
+        .unwrap();
+        assert_eq!(ok.notary.as_deref(), Some("Me Dubois"));
+        assert_eq!(ok.transfer.sellers, [a]);
+    }
+
+    #[test]
+    fn pages_stay_in_bounds() {
+        assert_eq!(page_bounds(None, None), (1, 50));
+        assert_eq!(page_bounds(Some(0), Some(10_000)), (1, 200));
+        assert_eq!(page_bounds(Some(3), Some(0)), (3, 1));
+    }
+
+    #[test]
+    fn rights_parse() {
+        for right in Right::ALL {
+            assert_eq!(Right::parse(right.as_str()), Ok(right));
+        }
+        assert_eq!(Right::parse(""), Ok(Right::FullOwnership));
+        assert_eq!(Right::parse("lease"), Err("right.invalid"));
+    }
+}
