@@ -187,3 +187,310 @@ async fn buildings_are_validated_versioned_and_tenant_scoped(backend: Backend) {
     assert_eq!(log[1]["before"]["name"], "Résidence Les Tilleuls");
     assert_eq!(log[1]["after"]["name"], "Les Tilleuls");
 }
+
+on_both_backends!(lots_owners_holders_and_transfers);
+
+async fn send(request: reqwest::RequestBuilder) -> (u16, Value) {
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let body = response.json().await.unwrap_or(Value::Null);
+    (status, body)
+}
+
+fn person(first: &str, last: &str, email: &str) -> Value {
+    json!({
+        "first_name": first, "last_name": last, "street": "Rue Haute 1",
+        "postal_code": "1000", "city": "Bruxelles", "email": email, "locale": "fr",
+        "email_consent": !email.is_empty()
+    })
+}
+
+async fn lots_owners_holders_and_transfers(backend: Backend) {
+    let app = spawn(backend).await;
+    let a = app.tenant("alpha").await;
+    let b = app.tenant("bravo").await;
+    let syndic = app.login(&a.syndic).await;
+    let (status, building) =
+        send(syndic.post(app.url("/api/v1/buildings")).json(&tilleuls())).await;
+    assert_eq!(status, 201);
+    let building_id = building["id"].as_str().unwrap().to_owned();
+    let lots_url = app.url(&format!("/api/v1/buildings/{building_id}/lots"));
+
+    // Six lots, 1000 quotes-parts in all; cellars and parking do not count for thresholds.
+    let mut lot_ids = Vec::new();
+    for (number, kind, quota) in [
+        ("A1", "apartment", "300"),
+        ("A2", "apartment", "250"),
+        ("A3", "apartment", "250"),
+        ("C1", "commercial", "150"),
+        ("P1", "parking", "30"),
+        ("K1", "cellar", "20"),
+    ] {
+        let (status, lot) = send(syndic.post(&lots_url).json(&json!({
+            "number": number, "kind": kind, "quota": quota, "area_m2": "42,5", "floor": "1"
+        })))
+        .await;
+        assert_eq!(status, 201, "{lot}");
+        assert_eq!(lot["area_m2"], "42.5");
+        lot_ids.push(lot["id"].as_str().unwrap().to_owned());
+    }
+    let (_, building) =
+        send(syndic.get(app.url(&format!("/api/v1/buildings/{building_id}")))).await;
+    assert_eq!(building["lot_count"], 6);
+    assert_eq!(building["counted_lot_count"], 4);
+    assert_eq!(building["assigned_quota"], 1000);
+
+    // A taken number, a bad kind, a quota beyond the total: each field named, nothing written.
+    let (status, body) = send(syndic.post(&lots_url).json(&json!({
+        "number": "A1", "kind": "apartment", "quota": "10"
+    })))
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        body["error"]["fields"]["number"][0]["code"],
+        "lot_number.taken"
+    );
+    let (status, body) = send(syndic.post(&lots_url).json(&json!({
+        "number": "Z9", "kind": "castle", "quota": "1001"
+    })))
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        body["error"]["fields"]["kind"][0]["code"],
+        "lot_kind.invalid"
+    );
+    assert_eq!(
+        body["error"]["fields"]["quota"][0]["code"],
+        "quota.over_total"
+    );
+    let (_, page) = send(syndic.get(format!("{lots_url}?per_page=4&page=2"))).await;
+    assert_eq!(page["total"], 6);
+    assert_eq!(page["items"].as_array().unwrap().len(), 2);
+    let (_, parking) = send(syndic.get(format!("{lots_url}?kind=parking"))).await;
+    assert_eq!(parking["total"], 1);
+
+    // Owners; the owner user of the tenant is linked by e-mail.
+    let (status, alice) = send(
+        syndic
+            .post(app.url("/api/v1/owners"))
+            .json(&person("Alice", "Martin", &a.owner)),
+    )
+    .await;
+    assert_eq!(status, 201, "{alice}");
+    assert!(alice["user_id"].is_string());
+    let (_, bob) = send(syndic.post(app.url("/api/v1/owners")).json(&person(
+        "Bob",
+        "Leroy",
+        "bob@example.be",
+    )))
+    .await;
+    let (_, carla) = send(
+        syndic
+            .post(app.url("/api/v1/owners"))
+            .json(&person("Carla", "Smet", "")),
+    )
+    .await;
+    let (alice, bob, carla) = (
+        alice["id"].as_str().unwrap().to_owned(),
+        bob["id"].as_str().unwrap().to_owned(),
+        carla["id"].as_str().unwrap().to_owned(),
+    );
+    let (status, body) = send(syndic.post(app.url("/api/v1/owners")).json(&json!({
+        "kind": "legal", "last_name": "Immo SRL", "company_number": "0123.456.748",
+        "street": "Rue 1", "postal_code": "1000", "city": "Bruxelles", "locale": "fr"
+    })))
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        body["error"]["fields"]["company_number"][0]["code"],
+        "enterprise_number.check_digits"
+    );
+
+    // Alice and Bob hold A1 50/50; shares that do not add up are refused on the list.
+    let holders_url = app.url(&format!("/api/v1/lots/{}/holders", lot_ids[0]));
+    let (status, body) = send(syndic.post(&holders_url).json(&json!({
+        "valid_from": "2020-01-01",
+        "holders": [{"owner_id": alice, "share": "1/2"}, {"owner_id": bob, "share": "1/3"}]
+    })))
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        body["error"]["fields"]["holders"][0]["code"],
+        "holders.not_whole"
+    );
+    let (status, record) = send(syndic.post(&holders_url).json(&json!({
+        "valid_from": "2020-01-01",
+        "holders": [{"owner_id": alice, "share": "1/2"}, {"owner_id": bob, "share": "50%"}]
+    })))
+    .await;
+    assert_eq!(status, 201, "{record}");
+    assert_eq!(record["lot"]["holders"].as_array().unwrap().len(), 2);
+    assert_eq!(record["lot"]["needs_representative"], true);
+    let (status, record) = send(
+        syndic
+            .put(app.url(&format!("/api/v1/lots/{}/representative", lot_ids[0])))
+            .json(&json!({"owner_id": alice})),
+    )
+    .await;
+    assert_eq!(status, 200, "{record}");
+    assert_eq!(record["lot"]["needs_representative"], false);
+    let (status, body) = send(
+        syndic
+            .put(app.url(&format!("/api/v1/lots/{}/representative", lot_ids[0])))
+            .json(&json!({"owner_id": carla})),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        body["error"]["fields"]["owner_id"][0]["code"],
+        "representative.not_a_holder"
+    );
+
+    // Bob sells his half to Carla; a deed before his acquisition is refused.
+    let transfer_url = app.url(&format!("/api/v1/lots/{}/transfers", lot_ids[0]));
+    let (status, body) = send(syndic.post(&transfer_url).json(&json!({
+        "kind": "sale", "deed_date": "2019-06-30", "sellers": [bob],
+        "acquirers": [{"owner_id": carla, "share": "1/2"}]
+    })))
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        body["error"]["fields"]["sellers"][0]["code"],
+        "transfer.seller_holds_nothing"
+    );
+    let (status, body) = send(syndic.post(&transfer_url).json(&json!({
+        "kind": "sale", "deed_date": "2024-06-30", "sellers": [bob],
+        "acquirers": [{"owner_id": carla, "share": "1"}]
+    })))
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        body["error"]["fields"]["acquirers"][0]["code"],
+        "transfer.shares_not_whole"
+    );
+    let (status, record) = send(syndic.post(&transfer_url).json(&json!({
+        "kind": "sale", "deed_date": "2024-06-30", "notary": "Me Dubois", "sellers": [bob],
+        "acquirers": [{"owner_id": carla, "share": "1/2"}]
+    })))
+    .await;
+    assert_eq!(status, 201, "{record}");
+    let history = record["history"].as_array().unwrap();
+    assert_eq!(history.len(), 3, "nothing is overwritten");
+    let bobs = history
+        .iter()
+        .find(|h| h["owner_id"] == bob.as_str())
+        .unwrap();
+    assert_eq!(bobs["valid_from"], "2020-01-01");
+    assert_eq!(bobs["valid_to"], "2024-06-30");
+    assert_eq!(record["transfers"][0]["notary"], "Me Dubois");
+    // The representative the former co-holders chose no longer speaks for the lot.
+    assert_eq!(record["lot"]["needs_representative"], true);
+
+    // A lot in bare ownership and usufruct.
+    let (status, _) = send(
+        syndic
+            .post(app.url(&format!("/api/v1/lots/{}/holders", lot_ids[1])))
+            .json(&json!({"valid_from": "2021-09-01", "holders": [
+                {"owner_id": bob, "right": "usufruct", "share": "1"},
+                {"owner_id": alice, "right": "bare_ownership", "share": "1"}
+            ]})),
+    )
+    .await;
+    assert_eq!(status, 201);
+
+    // Directory search by name, e-mail and lot number.
+    for (q, expected) in [("mart", 1), ("example.be", 1), ("A1", 2), ("nobody", 0)] {
+        let (_, page) = send(syndic.get(app.url(&format!("/api/v1/owners?q={q}")))).await;
+        assert_eq!(page["total"], expected, "q={q}: {page}");
+    }
+
+    // The owner sees their own lots, and nothing else of the register.
+    let owner = app.login(&a.owner).await;
+    let (status, mine) = send(owner.get(app.url("/api/v1/me/lots"))).await;
+    assert_eq!(status, 200);
+    let numbers: Vec<&str> = mine
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["number"].as_str().unwrap())
+        .collect();
+    assert_eq!(numbers, ["A1", "A2"]);
+    assert_eq!(mine[0]["co_holders"], json!(["Smet Carla"]));
+    for path in [
+        format!("/api/v1/lots/{}", lot_ids[0]),
+        "/api/v1/owners".into(),
+    ] {
+        let (status, _) = send(owner.get(app.url(&path))).await;
+        assert_eq!(status, 403, "{path}");
+    }
+
+    // Bank accounts: IBAN checked, one reserve account.
+    let accounts_url = app.url(&format!("/api/v1/buildings/{building_id}/bank-accounts"));
+    let (status, body) = send(
+        syndic
+            .post(&accounts_url)
+            .json(&json!({"iban": "BE68 5390 0754 7035"})),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(body["error"]["fields"]["iban"][0]["code"], "iban.invalid");
+    let (status, _) = send(
+        syndic
+            .post(&accounts_url)
+            .json(&json!({"iban": "BE68 5390 0754 7034", "purpose": "reserve"})),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let (status, body) = send(
+        syndic
+            .post(&accounts_url)
+            .json(&json!({"iban": "BE21 0012 3456 7803", "purpose": "reserve"})),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        body["error"]["fields"]["purpose"][0]["code"],
+        "bank_account.several_reserve"
+    );
+
+    // Another organisation sees none of it.
+    let other = app.login(&b.syndic).await;
+    for path in [
+        format!("/api/v1/lots/{}", lot_ids[0]),
+        format!("/api/v1/owners/{alice}"),
+        format!("/api/v1/buildings/{building_id}/lots"),
+        format!("/api/v1/buildings/{building_id}/bank-accounts"),
+        format!("/api/v1/buildings/{building_id}/history"),
+    ] {
+        let (status, _) = send(other.get(app.url(&path))).await;
+        assert_eq!(status, 404, "{path}");
+    }
+    let (status, _) = send(other.post(&transfer_url).json(&json!({
+        "kind": "sale", "deed_date": "2025-01-01", "sellers": [alice],
+        "acquirers": [{"owner_id": carla, "share": "1/2"}]
+    })))
+    .await;
+    assert_eq!(status, 404);
+    let (_, theirs) = send(other.get(app.url("/api/v1/owners"))).await;
+    assert_eq!(theirs["total"], 0);
+
+    // The building's history tells all of it.
+    let (_, events) =
+        send(syndic.get(app.url(&format!("/api/v1/buildings/{building_id}/history")))).await;
+    let actions: Vec<&str> = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    for action in [
+        "lot.transferred",
+        "lot.holders_registered",
+        "lot.representative_designated",
+        "lot.created",
+        "bank_account.added",
+        "building.created",
+    ] {
+        assert!(actions.contains(&action), "{action} in {actions:?}");
+    }
+}

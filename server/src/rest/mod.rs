@@ -6,13 +6,14 @@ mod buildings;
 mod error;
 mod extract;
 mod organizations;
+mod register;
 
 pub use error::{ApiError, ErrorBody};
 
 use app::ssr::AppState;
 use axum::Json;
 use axum::Router;
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -54,6 +55,40 @@ pub fn router() -> Router<AppState> {
             get(buildings::get_one).put(buildings::update),
         )
         .route("/buildings/{id}/archive", post(buildings::archive))
+        .route(
+            "/buildings/{id}/lots",
+            get(register::list_lots).post(register::create_lot),
+        )
+        .route(
+            "/buildings/{id}/bank-accounts",
+            get(register::list_accounts).post(register::add_account),
+        )
+        .route(
+            "/buildings/{id}/bank-accounts/{account_id}",
+            delete(register::remove_account),
+        )
+        .route("/buildings/{id}/history", get(register::history))
+        .route(
+            "/lots/{id}",
+            get(register::get_lot)
+                .put(register::update_lot)
+                .delete(register::delete_lot),
+        )
+        .route("/lots/{id}/holders", post(register::register_holders))
+        .route("/lots/{id}/transfers", post(register::transfer))
+        .route(
+            "/lots/{id}/representative",
+            put(register::designate_representative),
+        )
+        .route(
+            "/owners",
+            get(register::list_owners).post(register::create_owner),
+        )
+        .route(
+            "/owners/{id}",
+            get(register::get_owner).put(register::update_owner),
+        )
+        .route("/me/lots", get(register::my_lots))
         .fallback(|| async { ApiError(app::domain::AppError::NotFound) })
 }
 
@@ -87,12 +122,29 @@ pub fn router() -> Router<AppState> {
         buildings::get_one,
         buildings::update,
         buildings::archive,
+        register::list_lots,
+        register::create_lot,
+        register::get_lot,
+        register::update_lot,
+        register::delete_lot,
+        register::register_holders,
+        register::transfer,
+        register::designate_representative,
+        register::list_owners,
+        register::create_owner,
+        register::get_owner,
+        register::update_owner,
+        register::my_lots,
+        register::list_accounts,
+        register::add_account,
+        register::remove_account,
+        register::history,
     ),
     modifiers(&SecuritySchemes),
     tags(
         (name = "auth", description = "Sessions, the current user and API tokens"),
         (name = "organizations", description = "Organisations, members and invitations"),
-        (name = "register", description = "The co-ownership register: buildings"),
+        (name = "register", description = "The co-ownership register: buildings, lots, owners, holders over time, transfers"),
     )
 )]
 pub struct ApiDoc;

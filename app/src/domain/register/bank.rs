@@ -69,6 +69,23 @@ pub enum AccountPurpose {
     Reserve,
 }
 
+impl AccountPurpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountPurpose::WorkingCapital => "working_capital",
+            AccountPurpose::Reserve => "reserve",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+        match raw.trim().to_lowercase().as_str() {
+            "" | "working_capital" => Ok(AccountPurpose::WorkingCapital),
+            "reserve" => Ok(AccountPurpose::Reserve),
+            _ => Err("bank_account.purpose_invalid"),
+        }
+    }
+}
+
 /// A building's accounts may name at most one reserve-fund account.
 pub fn check_single_reserve(
     purposes: impl IntoIterator<Item = AccountPurpose>,

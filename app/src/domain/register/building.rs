@@ -172,8 +172,33 @@ pub struct Building {
     pub counted_lot_count: u64,
     /// Quotes-parts assigned to lots so far.
     pub assigned_quota: u64,
+    /// Distinct owners holding a lot of the building today.
+    pub owner_count: u64,
     /// Incremented by every change; send it back when editing to detect concurrent edits.
     pub version: i32,
+}
+
+/// One of the association's bank accounts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct BankAccount {
+    pub id: uuid::Uuid,
+    /// In groups of four: `BE68 5390 0754 7034`.
+    pub iban: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub purpose: super::AccountPurpose,
+    pub label: Option<String>,
+}
+
+/// A bank account as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct BankAccountInput {
+    pub iban: String,
+    /// working_capital (default) or reserve.
+    pub purpose: String,
+    pub label: String,
 }
 
 impl Building {

@@ -72,6 +72,9 @@ impl TransferKind {
     }
 }
 
+/// A validated holder: who, in which right, for which share.
+pub type NewHolder = (Uuid, Right, Share);
+
 /// One holder in a form: who, in which right, for which share (`1/2`, `50%`, `5000bp`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -125,7 +128,7 @@ fn parse_holders(
     v: &mut Validator,
     field: &str,
     holders: &[HolderInput],
-) -> Option<Vec<(Uuid, Right, Share)>> {
+) -> Option<Vec<NewHolder>> {
     if holders.is_empty() {
         v.add(field, "holders.required");
         return None;
@@ -150,20 +153,12 @@ fn parse_holders(
 }
 
 impl HoldersInput {
-    pub fn validate(
-        &self,
-        today: NaiveDate,
-    ) -> Result<(NaiveDate, Vec<(Uuid, Right, Share)>), AppError> {
+    pub fn validate(&self, today: NaiveDate) -> Result<(NaiveDate, Vec<NewHolder>), AppError> {
         let mut v = Validator::new();
         let from = v.check(
             "valid_from",
-            parse_date(&self.valid_from).and_then(|d| {
-                if d > today {
-                    Err("date.future")
-                } else {
-                    Ok(d)
-                }
-            }),
+            parse_date(&self.valid_from)
+                .and_then(|d| if d > today { Err("date.future") } else { Ok(d) }),
         );
         let holders = parse_holders(&mut v, "holders", &self.holders);
         v.finish()?;
@@ -186,13 +181,8 @@ impl TransferInput {
         let kind = v.check("kind", TransferKind::parse(&self.kind));
         let date = v.check(
             "deed_date",
-            parse_date(&self.deed_date).and_then(|d| {
-                if d > today {
-                    Err("date.future")
-                } else {
-                    Ok(d)
-                }
-            }),
+            parse_date(&self.deed_date)
+                .and_then(|d| if d > today { Err("date.future") } else { Ok(d) }),
         );
         let notary = self.notary.trim();
         if notary.chars().count() > 200 {

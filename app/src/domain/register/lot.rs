@@ -246,7 +246,10 @@ mod tests {
             notes: "".into(),
         };
         let lot = good.validate(1000).unwrap();
-        assert_eq!((lot.kind, lot.quota, lot.area_cm2), (LotKind::Apartment, 150, Some(8500)));
+        assert_eq!(
+            (lot.kind, lot.quota, lot.area_cm2),
+            (LotKind::Apartment, 150, Some(8500))
+        );
         let bad = LotInput {
             number: "A1;drop".into(),
             kind: "castle".into(),

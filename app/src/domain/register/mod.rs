@@ -11,10 +11,10 @@ pub mod quota;
 pub mod share;
 
 pub use bank::{AccountNumber, AccountPurpose};
-pub use building::{Building, BuildingDetails, BuildingInput};
+pub use building::{BankAccount, BankAccountInput, Building, BuildingDetails, BuildingInput};
 pub use enterprise_number::EnterpriseNumber;
 pub use holding::{
-    HolderInput, HoldersInput, Holder, Holding, Lot, LotRecord, OwnedLot, Owner, Page,
+    Holder, HolderInput, HoldersInput, Holding, Lot, LotRecord, OwnedLot, Owner, Page,
     TransferInput, TransferKind, TransferRecord,
 };
 pub use lot::{LotDetails, LotInput, LotKind, council_required, counted_lots};

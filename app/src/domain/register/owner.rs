@@ -244,7 +244,10 @@ mod tests {
             ..anna()
         };
         let err = company.clone().validate().unwrap_err();
-        assert_eq!(err.fields().unwrap()["company_number"], ["company_number.required"]);
+        assert_eq!(
+            err.fields().unwrap()["company_number"],
+            ["company_number.required"]
+        );
         let with_number = OwnerInput {
             company_number: "0123.456.749".into(),
             ..company.clone()

@@ -86,6 +86,38 @@ pub struct AuditEvent {
     pub created_at: DateTime<Utc>,
 }
 
+fn to_event(row: audit_log::Model) -> AuditEvent {
+    AuditEvent {
+        id: row.id,
+        actor_user_id: row.actor_user_id,
+        action: row.action,
+        entity_type: row.entity_type,
+        entity_id: row.entity_id,
+        before: row.before,
+        after: row.after,
+        created_at: row.created_at,
+    }
+}
+
+/// The latest events about the given objects of the organisation, newest first. Callers
+/// check that the actor may see those objects.
+pub async fn about(
+    conn: &impl ConnectionTrait,
+    organization_id: Uuid,
+    entity_ids: &[Uuid],
+    limit: u64,
+) -> Result<Vec<AuditEvent>, AppError> {
+    let rows = audit_log::Entity::find()
+        .filter(audit_log::Column::OrganizationId.eq(organization_id))
+        .filter(audit_log::Column::EntityId.is_in(entity_ids.iter().map(Uuid::to_string)))
+        .order_by_desc(audit_log::Column::CreatedAt)
+        .order_by_desc(audit_log::Column::Id)
+        .limit(limit.min(500))
+        .all(conn)
+        .await?;
+    Ok(rows.into_iter().map(to_event).collect())
+}
+
 /// The organisation's latest events, newest first.
 pub async fn recent(
     conn: &impl ConnectionTrait,
@@ -100,17 +132,5 @@ pub async fn recent(
         .limit(limit.min(500))
         .all(conn)
         .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| AuditEvent {
-            id: row.id,
-            actor_user_id: row.actor_user_id,
-            action: row.action,
-            entity_type: row.entity_type,
-            entity_id: row.entity_id,
-            before: row.before,
-            after: row.after,
-            created_at: row.created_at,
-        })
-        .collect())
+    Ok(rows.into_iter().map(to_event).collect())
 }

@@ -1,19 +1,63 @@
 //! Buildings (associations of co-owners) of the actor's organisation.
 
 use super::audit;
+use crate::domain::register::bank::{AccountNumber, AccountPurpose, check_single_reserve};
+use crate::domain::register::{BankAccount, BankAccountInput};
 use crate::domain::register::{Building, BuildingDetails, BuildingInput, LotKind};
 use crate::domain::{Actor, AppError, Permission};
 use chrono::Utc;
-use entity::{building, lot};
+use entity::{bank_account, building, lot, ownership};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use serde_json::json;
+use std::collections::HashSet;
 use uuid::Uuid;
 
-fn to_domain(row: building::Model, lots: &[lot::Model]) -> Building {
-    let own: Vec<&lot::Model> = lots.iter().filter(|l| l.building_id == row.id).collect();
+/// Lots of the buildings, and who holds each lot today.
+struct Register {
+    lots: Vec<lot::Model>,
+    holders: Vec<(Uuid, Uuid)>,
+}
+
+impl Register {
+    async fn load(conn: &impl ConnectionTrait, buildings: &[Uuid]) -> Result<Self, AppError> {
+        let lots = lots_of(conn, buildings).await?;
+        let today = super::lots::today();
+        let holders = ownership::Entity::find()
+            .filter(ownership::Column::LotId.is_in(lots.iter().map(|l| l.id)))
+            .all(conn)
+            .await?
+            .into_iter()
+            .filter(|o| super::lots::covers(o, today))
+            .map(|o| (o.lot_id, o.owner_id))
+            .collect();
+        Ok(Register { lots, holders })
+    }
+
+    fn empty() -> Self {
+        Register {
+            lots: Vec::new(),
+            holders: Vec::new(),
+        }
+    }
+}
+
+fn to_domain(row: building::Model, register: &Register) -> Building {
+    let own: Vec<&lot::Model> = register
+        .lots
+        .iter()
+        .filter(|l| l.building_id == row.id)
+        .collect();
+    let own_ids: HashSet<Uuid> = own.iter().map(|l| l.id).collect();
+    let owner_count = register
+        .holders
+        .iter()
+        .filter(|(lot, _)| own_ids.contains(lot))
+        .map(|(_, owner)| owner)
+        .collect::<HashSet<_>>()
+        .len() as u64;
     let counted = own
         .iter()
         .filter(|l| LotKind::parse(&l.kind).is_ok_and(LotKind::counts_for_thresholds))
@@ -40,6 +84,7 @@ fn to_domain(row: building::Model, lots: &[lot::Model]) -> Building {
         lot_count: own.len() as u64,
         counted_lot_count: counted as u64,
         assigned_quota: own.iter().map(|l| l.quota.max(0) as u64).sum(),
+        owner_count,
         version: row.version,
     }
 }
@@ -100,11 +145,14 @@ pub async fn list(
     }
     let rows = query.all(conn).await?;
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-    let lots = lots_of(conn, &ids).await?;
-    Ok(rows.into_iter().map(|row| to_domain(row, &lots)).collect())
+    let register = Register::load(conn, &ids).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| to_domain(row, &register))
+        .collect())
 }
 
-async fn find_own(
+pub async fn find_own(
     conn: &impl ConnectionTrait,
     actor: &Actor,
     id: Uuid,
@@ -124,8 +172,8 @@ pub async fn get(
 ) -> Result<Building, AppError> {
     actor.require(Permission::ViewRegister)?;
     let row = find_own(conn, actor, id).await?;
-    let lots = lots_of(conn, &[row.id]).await?;
-    Ok(to_domain(row, &lots))
+    let register = Register::load(conn, &[row.id]).await?;
+    Ok(to_domain(row, &register))
 }
 
 pub async fn create(
@@ -156,7 +204,7 @@ pub async fn create(
     )
     .await?;
     txn.commit().await?;
-    Ok(to_domain(created, &[]))
+    Ok(to_domain(created, &Register::empty()))
 }
 
 /// Saves an edit made from version `expected_version`; a concurrent change in between is a
@@ -196,9 +244,9 @@ pub async fn update(
             .after(snapshot(&details)),
     )
     .await?;
-    let lots = lots_of(&txn, &[id]).await?;
+    let register = Register::load(&txn, &[id]).await?;
     txn.commit().await?;
-    Ok(to_domain(updated, &lots))
+    Ok(to_domain(updated, &register))
 }
 
 /// Buildings are archived, never deleted: their history (accounts, minutes) must stay.
@@ -223,4 +271,135 @@ pub async fn archive(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> Result
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+fn account_view(row: bank_account::Model) -> BankAccount {
+    BankAccount {
+        id: row.id,
+        iban: AccountNumber::parse(&row.iban)
+            .map(|a| a.to_string())
+            .unwrap_or(row.iban),
+        purpose: AccountPurpose::parse(&row.purpose).unwrap_or(AccountPurpose::WorkingCapital),
+        label: row.label,
+    }
+}
+
+pub async fn accounts(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    building_id: Uuid,
+) -> Result<Vec<BankAccount>, AppError> {
+    actor.require(Permission::ViewRegister)?;
+    find_own(conn, actor, building_id).await?;
+    Ok(bank_account::Entity::find()
+        .filter(bank_account::Column::BuildingId.eq(building_id))
+        .order_by_asc(bank_account::Column::CreatedAt)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(account_view)
+        .collect())
+}
+
+/// Adds an account of the association; at most one holds the reserve fund (art. 3.86 §3).
+pub async fn add_account(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    building_id: Uuid,
+    input: &BankAccountInput,
+) -> Result<BankAccount, AppError> {
+    let organization_id = actor.require(Permission::ManageRegister)?;
+    let mut v = crate::domain::error::Validator::new();
+    let iban = v.check("iban", AccountNumber::parse(&input.iban));
+    let purpose = v.check("purpose", AccountPurpose::parse(&input.purpose));
+    let label = input.label.trim();
+    if label.chars().count() > 100 {
+        v.add("label", "text.too_long");
+    }
+    v.finish()?;
+    let (iban, purpose) = (iban.unwrap(), purpose.unwrap());
+    let txn = db.begin().await?;
+    find_own(&txn, actor, building_id).await?;
+    let existing = bank_account::Entity::find()
+        .filter(bank_account::Column::BuildingId.eq(building_id))
+        .all(&txn)
+        .await?;
+    if existing.iter().any(|a| a.iban == iban.electronic()) {
+        return Err(AppError::field("iban", "bank_account.duplicate"));
+    }
+    check_single_reserve(
+        existing
+            .iter()
+            .filter_map(|a| AccountPurpose::parse(&a.purpose).ok())
+            .chain([purpose]),
+    )
+    .map_err(|code| AppError::field("purpose", code))?;
+    let row = bank_account::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organization_id: Set(organization_id),
+        building_id: Set(building_id),
+        iban: Set(iban.electronic().to_owned()),
+        purpose: Set(purpose.as_str().to_owned()),
+        label: Set((!label.is_empty()).then(|| label.to_owned())),
+        created_at: Set(Utc::now()),
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        audit::Entry::new("bank_account.added", "building", building_id)
+            .organization(organization_id)
+            .actor(actor.user_id)
+            .after(json!({"iban": row.iban, "purpose": row.purpose, "label": row.label})),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(account_view(row))
+}
+
+pub async fn remove_account(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    building_id: Uuid,
+    account_id: Uuid,
+) -> Result<(), AppError> {
+    let organization_id = actor.require(Permission::ManageRegister)?;
+    let txn = db.begin().await?;
+    find_own(&txn, actor, building_id).await?;
+    let row = bank_account::Entity::find_by_id(account_id)
+        .filter(bank_account::Column::BuildingId.eq(building_id))
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    bank_account::Entity::delete_by_id(account_id)
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        audit::Entry::new("bank_account.removed", "building", building_id)
+            .organization(organization_id)
+            .actor(actor.user_id)
+            .before(json!({"iban": row.iban, "purpose": row.purpose, "label": row.label})),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// What happened to the building and its lots, newest first.
+pub async fn history(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    building_id: Uuid,
+    limit: u64,
+) -> Result<Vec<audit::AuditEvent>, AppError> {
+    let organization_id = actor.require(Permission::ViewRegister)?;
+    find_own(conn, actor, building_id).await?;
+    let mut ids: Vec<Uuid> = lots_of(conn, &[building_id])
+        .await?
+        .into_iter()
+        .map(|l| l.id)
+        .collect();
+    ids.push(building_id);
+    audit::about(conn, organization_id, &ids, limit).await
 }

@@ -5,6 +5,9 @@
 pub mod accounts;
 pub mod audit;
 pub mod buildings;
+pub mod holdings;
 pub mod invitations;
+pub mod lots;
 pub mod organizations;
+pub mod owners;
 pub mod tokens;

@@ -1,0 +1,301 @@
+//! Who holds a lot: the first registration of its holders, transfers (sale, inheritance,
+//! donation) that close and open holdings without rewriting history, and the voting
+//! representative of co-holders.
+
+use super::{audit, lots, owners};
+use crate::domain::register::share::{self, check_holdings, plan_transfer};
+use crate::domain::register::{HoldersInput, LotRecord, Right, Share, TransferInput};
+use crate::domain::{Actor, AppError, Permission};
+use chrono::{NaiveDate, Utc};
+use entity::{lot, lot_representative, ownership, transfer};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, Set, TransactionTrait,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+fn to_domain(row: &ownership::Model) -> share::Holding {
+    share::Holding {
+        owner: row.owner_id,
+        right: lots::right_of(row),
+        share: lots::share_of(row),
+        from: row.valid_from,
+        to: row.valid_to,
+    }
+}
+
+/// Every acquirer must be an owner of the actor's organisation.
+async fn check_owners(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    field: &str,
+    holders: &[(Uuid, Right, Share)],
+) -> Result<(), AppError> {
+    for (i, (owner_id, _, _)) in holders.iter().enumerate() {
+        if owners::find_own(conn, actor, *owner_id).await.is_err() {
+            return Err(AppError::field(
+                &format!("{field}.{i}.owner_id"),
+                "owner.not_found",
+            ));
+        }
+    }
+    Ok(())
+}
+
+async fn open_holding(
+    conn: &impl ConnectionTrait,
+    lot: &lot::Model,
+    (owner_id, right, share): &(Uuid, Right, Share),
+    from: NaiveDate,
+    opened_by: Option<Uuid>,
+) -> Result<(), AppError> {
+    ownership::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organization_id: Set(lot.organization_id),
+        lot_id: Set(lot.id),
+        owner_id: Set(*owner_id),
+        right: Set(right.as_str().to_owned()),
+        share_numerator: Set(share.numerator() as i64),
+        share_denominator: Set(share.denominator() as i64),
+        valid_from: Set(from),
+        valid_to: Set(None),
+        opened_by: Set(opened_by),
+        closed_by: Set(None),
+        created_at: Set(Utc::now()),
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+fn holders_json(holders: &[(Uuid, Right, Share)]) -> serde_json::Value {
+    json!(
+        holders
+            .iter()
+            .map(|(o, r, s)| json!({"owner_id": o, "right": r.as_str(), "share": s.to_string()}))
+            .collect::<Vec<_>>()
+    )
+}
+
+/// Registers who holds a lot that has no holders yet (setting up the register). Later
+/// changes go through a transfer, which keeps the history.
+pub async fn register_holders_in(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    lot: &lot::Model,
+    from: NaiveDate,
+    holders: &[(Uuid, Right, Share)],
+) -> Result<(), AppError> {
+    let organization_id = actor.require(Permission::ManageRegister)?;
+    let existing = ownership::Entity::find()
+        .filter(ownership::Column::LotId.eq(lot.id))
+        .count(conn)
+        .await?;
+    if existing > 0 {
+        return Err(AppError::Conflict("conflict.lot_already_held".into()));
+    }
+    check_owners(conn, actor, "holders", holders).await?;
+    let planned: Vec<share::Holding> = holders
+        .iter()
+        .map(|(owner, right, share)| share::Holding {
+            owner: *owner,
+            right: *right,
+            share: *share,
+            from,
+            to: None,
+        })
+        .collect();
+    check_holdings(&planned).map_err(|_| AppError::field("holders", "holders.not_whole"))?;
+    lots::claim(conn, lot).await?;
+    for holder in holders {
+        open_holding(conn, lot, holder, from, None).await?;
+    }
+    audit::record(
+        conn,
+        audit::Entry::new("lot.holders_registered", "lot", lot.id)
+            .organization(organization_id)
+            .actor(actor.user_id)
+            .after(json!({"valid_from": from, "holders": holders_json(holders)})),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn register_holders(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    lot_id: Uuid,
+    input: &HoldersInput,
+) -> Result<LotRecord, AppError> {
+    actor.require(Permission::ManageRegister)?;
+    let (from, holders) = input.validate(lots::today())?;
+    let txn = db.begin().await?;
+    let lot = lots::find_own(&txn, actor, lot_id).await?;
+    register_holders_in(&txn, actor, &lot, from, &holders).await?;
+    txn.commit().await?;
+    lots::get(db, actor, lot_id).await
+}
+
+/// Where a refused transfer goes wrong, on the field the user can fix.
+fn transfer_error(code: &'static str) -> AppError {
+    let field = match code {
+        "transfer.seller_holds_nothing" => "sellers",
+        "transfer.before_acquisition" | "transfer.later_history_exists" => "deed_date",
+        _ => "acquirers",
+    };
+    AppError::field(field, code)
+}
+
+/// Records a transfer: on the deed date the sellers' holdings end and the acquirers' begin;
+/// the co-holders' representative, if any, ends with them.
+pub async fn transfer(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    lot_id: Uuid,
+    input: &TransferInput,
+) -> Result<LotRecord, AppError> {
+    let organization_id = actor.require(Permission::ManageRegister)?;
+    let details = input.validate(lots::today())?;
+    let txn = db.begin().await?;
+    let lot = lots::find_own(&txn, actor, lot_id).await?;
+    check_owners(&txn, actor, "acquirers", &details.transfer.acquirers).await?;
+    let rows = ownership::Entity::find()
+        .filter(ownership::Column::LotId.eq(lot_id))
+        .all(&txn)
+        .await?;
+    if rows.is_empty() {
+        return Err(AppError::Conflict("conflict.lot_not_held".into()));
+    }
+    let history: Vec<share::Holding> = rows.iter().map(to_domain).collect();
+    let plan = plan_transfer(&history, &details.transfer).map_err(transfer_error)?;
+    lots::claim(&txn, &lot).await?;
+    let date = details.transfer.date;
+    let record = transfer::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organization_id: Set(organization_id),
+        lot_id: Set(lot_id),
+        kind: Set(details.kind.as_str().to_owned()),
+        deed_date: Set(date),
+        notary: Set(details.notary.clone()),
+        created_by: Set((!actor.user_id.is_nil()).then_some(actor.user_id)),
+        created_at: Set(Utc::now()),
+    }
+    .insert(&txn)
+    .await?;
+    for &i in &plan.close {
+        let mut closing = rows[i].clone().into_active_model();
+        closing.valid_to = Set(Some(date));
+        closing.closed_by = Set(Some(record.id));
+        closing.update(&txn).await?;
+    }
+    for holding in &plan.open {
+        open_holding(
+            &txn,
+            &lot,
+            &(holding.owner, holding.right, holding.share),
+            date,
+            Some(record.id),
+        )
+        .await?;
+    }
+    end_representation(&txn, lot_id, date).await?;
+    audit::record(
+        &txn,
+        audit::Entry::new("lot.transferred", "lot", lot_id)
+            .organization(organization_id)
+            .actor(actor.user_id)
+            .before(json!({"sellers": details.transfer.sellers}))
+            .after(json!({
+                "transfer_id": record.id,
+                "kind": details.kind.as_str(),
+                "deed_date": date,
+                "notary": details.notary,
+                "acquirers": holders_json(&details.transfer.acquirers),
+            })),
+    )
+    .await?;
+    txn.commit().await?;
+    lots::get(db, actor, lot_id).await
+}
+
+/// The representative designated by former holders does not speak for the new ones.
+async fn end_representation(
+    conn: &impl ConnectionTrait,
+    lot_id: Uuid,
+    date: NaiveDate,
+) -> Result<(), AppError> {
+    let open = lot_representative::Entity::find()
+        .filter(lot_representative::Column::LotId.eq(lot_id))
+        .filter(lot_representative::Column::ValidTo.is_null())
+        .all(conn)
+        .await?;
+    for row in open {
+        let mut active = row.into_active_model();
+        active.valid_to = Set(Some(date));
+        active.update(conn).await?;
+    }
+    Ok(())
+}
+
+/// Co-holders designate one of them (in writing, outside the app) to vote for the lot; the
+/// syndic records the designation from `from` on.
+pub async fn designate_representative(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    lot_id: Uuid,
+    owner_id: &str,
+    from: &str,
+) -> Result<LotRecord, AppError> {
+    let organization_id = actor.require(Permission::ManageRegister)?;
+    let mut v = crate::domain::error::Validator::new();
+    let owner_id = v.check(
+        "owner_id",
+        Uuid::parse_str(owner_id.trim()).map_err(|_| "owner.required"),
+    );
+    let from = v.check(
+        "valid_from",
+        if from.trim().is_empty() {
+            Ok(lots::today())
+        } else {
+            crate::domain::register::holding::parse_date(from)
+        },
+    );
+    v.finish()?;
+    let (owner_id, from) = (owner_id.unwrap(), from.unwrap());
+    let txn = db.begin().await?;
+    let lot = lots::find_own(&txn, actor, lot_id).await?;
+    let holds = ownership::Entity::find()
+        .filter(ownership::Column::LotId.eq(lot_id))
+        .filter(ownership::Column::OwnerId.eq(owner_id))
+        .all(&txn)
+        .await?
+        .iter()
+        .any(|o| lots::covers(o, from));
+    if !holds {
+        return Err(AppError::field("owner_id", "representative.not_a_holder"));
+    }
+    lots::claim(&txn, &lot).await?;
+    end_representation(&txn, lot_id, from).await?;
+    lot_representative::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organization_id: Set(organization_id),
+        lot_id: Set(lot_id),
+        owner_id: Set(owner_id),
+        valid_from: Set(from),
+        valid_to: Set(None),
+        created_at: Set(Utc::now()),
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        audit::Entry::new("lot.representative_designated", "lot", lot_id)
+            .organization(organization_id)
+            .actor(actor.user_id)
+            .after(json!({"owner_id": owner_id, "valid_from": from})),
+    )
+    .await?;
+    txn.commit().await?;
+    lots::get(db, actor, lot_id).await
+}

@@ -1,0 +1,423 @@
+//! Lots of a building: numbers, kinds, quotes-parts; with their holders of today.
+
+use super::{audit, buildings};
+use crate::domain::register::holding::page_bounds;
+use crate::domain::register::{
+    Holder, Lot, LotDetails, LotInput, LotKind, LotRecord, Page, Right, Share,
+};
+use crate::domain::register::{Holding, TransferKind, TransferRecord, owner::display_name};
+use crate::domain::{Actor, AppError, Permission};
+use chrono::{NaiveDate, Utc};
+use entity::{lot, lot_representative, owner, ownership, transfer};
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use serde_json::json;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+pub fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}
+
+pub fn covers(row: &ownership::Model, date: NaiveDate) -> bool {
+    row.valid_from <= date && row.valid_to.is_none_or(|to| date < to)
+}
+
+pub fn share_of(row: &ownership::Model) -> Share {
+    Share::new(
+        u64::try_from(row.share_numerator).unwrap_or(0),
+        u64::try_from(row.share_denominator).unwrap_or(0),
+    )
+    .unwrap_or(Share::WHOLE)
+}
+
+pub fn right_of(row: &ownership::Model) -> Right {
+    Right::parse(&row.right).unwrap_or(Right::FullOwnership)
+}
+
+pub fn owner_name(row: &owner::Model) -> String {
+    display_name(row.first_name.as_deref(), &row.last_name)
+}
+
+fn area_text(cm2: Option<i64>) -> Option<String> {
+    cm2.map(|a| {
+        let (whole, hundredths) = (a / 100, a % 100);
+        if hundredths == 0 {
+            whole.to_string()
+        } else {
+            format!("{whole}.{hundredths:02}")
+                .trim_end_matches('0')
+                .to_owned()
+        }
+    })
+}
+
+/// Everything needed to show lots with their holders of today.
+pub struct Holdings {
+    pub ownerships: Vec<ownership::Model>,
+    pub owners: HashMap<Uuid, owner::Model>,
+    pub representatives: Vec<lot_representative::Model>,
+}
+
+impl Holdings {
+    pub async fn load(conn: &impl ConnectionTrait, lot_ids: &[Uuid]) -> Result<Self, AppError> {
+        let ownerships = ownership::Entity::find()
+            .filter(ownership::Column::LotId.is_in(lot_ids.iter().copied()))
+            .order_by_asc(ownership::Column::ValidFrom)
+            .order_by_asc(ownership::Column::CreatedAt)
+            .all(conn)
+            .await?;
+        let owner_ids: Vec<Uuid> = ownerships.iter().map(|o| o.owner_id).collect();
+        let owners = owner::Entity::find()
+            .filter(owner::Column::Id.is_in(owner_ids))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o))
+            .collect();
+        let representatives = lot_representative::Entity::find()
+            .filter(lot_representative::Column::LotId.is_in(lot_ids.iter().copied()))
+            .all(conn)
+            .await?;
+        Ok(Holdings {
+            ownerships,
+            owners,
+            representatives,
+        })
+    }
+
+    pub fn name(&self, owner_id: Uuid) -> String {
+        self.owners
+            .get(&owner_id)
+            .map(owner_name)
+            .unwrap_or_default()
+    }
+
+    pub fn current(&self, lot_id: Uuid, date: NaiveDate) -> Vec<&ownership::Model> {
+        self.ownerships
+            .iter()
+            .filter(|o| o.lot_id == lot_id && covers(o, date))
+            .collect()
+    }
+
+    pub fn representative(&self, lot_id: Uuid, date: NaiveDate) -> Option<Uuid> {
+        self.representatives
+            .iter()
+            .find(|r| {
+                r.lot_id == lot_id && r.valid_from <= date && r.valid_to.is_none_or(|t| date < t)
+            })
+            .map(|r| r.owner_id)
+    }
+
+    pub fn view(&self, row: lot::Model) -> Lot {
+        let date = today();
+        let current = self.current(row.id, date);
+        let holders: Vec<Holder> = current
+            .iter()
+            .map(|o| Holder {
+                owner_id: o.owner_id,
+                name: self.name(o.owner_id),
+                right: right_of(o),
+                share: share_of(o).to_string(),
+            })
+            .collect();
+        let distinct: std::collections::HashSet<Uuid> =
+            holders.iter().map(|h| h.owner_id).collect();
+        let representative_id = self.representative(row.id, date);
+        Lot {
+            id: row.id,
+            building_id: row.building_id,
+            number: row.number,
+            kind: LotKind::parse(&row.kind).unwrap_or(LotKind::Other),
+            floor: row.floor,
+            area_m2: area_text(row.area_cm2),
+            quota: u64::try_from(row.quota).unwrap_or(0),
+            notes: row.notes,
+            version: row.version,
+            needs_representative: distinct.len() > 1 && representative_id.is_none(),
+            holders,
+            representative_id,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LotFilter {
+    pub kind: Option<LotKind>,
+    /// Part of the lot number.
+    pub number: Option<String>,
+}
+
+/// The lots of a building, by number.
+pub async fn list(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    building_id: Uuid,
+    filter: &LotFilter,
+    page: Option<u64>,
+    per_page: Option<u64>,
+) -> Result<Page<Lot>, AppError> {
+    actor.require(Permission::ViewRegister)?;
+    buildings::find_own(conn, actor, building_id).await?;
+    let mut query = lot::Entity::find().filter(lot::Column::BuildingId.eq(building_id));
+    if let Some(kind) = filter.kind {
+        query = query.filter(lot::Column::Kind.eq(kind.as_str()));
+    }
+    if let Some(number) = filter.number.as_deref().filter(|n| !n.trim().is_empty()) {
+        query = query.filter(
+            Expr::expr(Func::lower(Expr::col(lot::Column::Number)))
+                .like(format!("%{}%", number.trim().to_lowercase())),
+        );
+    }
+    let (page, per_page) = page_bounds(page, per_page);
+    let total = query.clone().count(conn).await?;
+    let rows = query
+        .order_by_asc(lot::Column::Number)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+        .all(conn)
+        .await?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let holdings = Holdings::load(conn, &ids).await?;
+    Ok(Page {
+        items: rows.into_iter().map(|r| holdings.view(r)).collect(),
+        total,
+        page,
+        per_page,
+    })
+}
+
+pub async fn find_own(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<lot::Model, AppError> {
+    let row = lot::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    actor.ensure_visible(row.organization_id)?;
+    Ok(row)
+}
+
+/// A lot with its whole ownership history and the transfers that shaped it.
+pub async fn get(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<LotRecord, AppError> {
+    actor.require(Permission::ViewRegister)?;
+    let row = find_own(conn, actor, id).await?;
+    let building = buildings::find_own(conn, actor, row.building_id).await?;
+    let holdings = Holdings::load(conn, &[id]).await?;
+    let mut history: Vec<Holding> = holdings
+        .ownerships
+        .iter()
+        .map(|o| Holding {
+            id: o.id,
+            owner_id: o.owner_id,
+            owner_name: holdings.name(o.owner_id),
+            right: right_of(o),
+            share: share_of(o).to_string(),
+            valid_from: o.valid_from,
+            valid_to: o.valid_to,
+            transfer_id: o.opened_by,
+        })
+        .collect();
+    history.sort_by_key(|h| std::cmp::Reverse(h.valid_from));
+    let transfers = transfer::Entity::find()
+        .filter(transfer::Column::LotId.eq(id))
+        .order_by_desc(transfer::Column::DeedDate)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|t| TransferRecord {
+            id: t.id,
+            kind: TransferKind::parse(&t.kind).unwrap_or(TransferKind::Other),
+            deed_date: t.deed_date,
+            notary: t.notary,
+        })
+        .collect();
+    Ok(LotRecord {
+        lot: holdings.view(row),
+        building_name: building.name,
+        building_total_quota: u64::try_from(building.total_quota).unwrap_or(0),
+        history,
+        transfers,
+    })
+}
+
+fn snapshot(details: &LotDetails) -> serde_json::Value {
+    json!({
+        "number": details.number,
+        "kind": details.kind.as_str(),
+        "floor": details.floor,
+        "area_cm2": details.area_cm2,
+        "quota": details.quota,
+        "notes": details.notes,
+    })
+}
+
+fn apply(row: &mut lot::ActiveModel, details: &LotDetails) {
+    row.number = Set(details.number.clone());
+    row.kind = Set(details.kind.as_str().to_owned());
+    row.floor = Set(details.floor.clone());
+    row.area_cm2 = Set(details.area_cm2.map(|a| a as i64));
+    row.quota = Set(details.quota as i64);
+    row.notes = Set(details.notes.clone());
+    row.updated_at = Set(Utc::now());
+}
+
+/// Lot numbers are unique within a building; said on the field rather than as a conflict.
+async fn ensure_number_free(
+    conn: &impl ConnectionTrait,
+    building_id: Uuid,
+    number: &str,
+    except: Option<Uuid>,
+) -> Result<(), AppError> {
+    let mut query = lot::Entity::find()
+        .filter(lot::Column::BuildingId.eq(building_id))
+        .filter(lot::Column::Number.eq(number));
+    if let Some(id) = except {
+        query = query.filter(lot::Column::Id.ne(id));
+    }
+    if query.count(conn).await? > 0 {
+        return Err(AppError::field("number", "lot_number.taken"));
+    }
+    Ok(())
+}
+
+/// Inserts a validated lot inside the caller's transaction (the import uses it row by row).
+pub async fn insert(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    organization_id: Uuid,
+    building_id: Uuid,
+    details: &LotDetails,
+) -> Result<lot::Model, AppError> {
+    ensure_number_free(conn, building_id, &details.number, None).await?;
+    let now = Utc::now();
+    let mut row = lot::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organization_id: Set(organization_id),
+        building_id: Set(building_id),
+        version: Set(1),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    apply(&mut row, details);
+    let created = row.insert(conn).await?;
+    audit::record(
+        conn,
+        audit::Entry::new("lot.created", "lot", created.id)
+            .organization(organization_id)
+            .actor(actor.user_id)
+            .after(json!({"building_id": building_id, "lot": snapshot(details)})),
+    )
+    .await?;
+    Ok(created)
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    building_id: Uuid,
+    input: &LotInput,
+) -> Result<Lot, AppError> {
+    let organization_id = actor.require(Permission::ManageRegister)?;
+    let txn = db.begin().await?;
+    let building = buildings::find_own(&txn, actor, building_id).await?;
+    if building.archived_at.is_some() {
+        return Err(AppError::Conflict("conflict.building_archived".into()));
+    }
+    let details = input.validate(u64::try_from(building.total_quota).unwrap_or(0))?;
+    let created = insert(&txn, actor, organization_id, building_id, &details).await?;
+    txn.commit().await?;
+    Ok(Holdings::load(db, &[]).await?.view(created))
+}
+
+/// Saves an edit made from `expected_version`.
+pub async fn update(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: Uuid,
+    input: &LotInput,
+    expected_version: i32,
+) -> Result<Lot, AppError> {
+    let organization_id = actor.require(Permission::ManageRegister)?;
+    let txn = db.begin().await?;
+    let row = find_own(&txn, actor, id).await?;
+    let building = buildings::find_own(&txn, actor, row.building_id).await?;
+    let details = input.validate(u64::try_from(building.total_quota).unwrap_or(0))?;
+    if row.version != expected_version {
+        return Err(AppError::Conflict("conflict.stale_version".into()));
+    }
+    ensure_number_free(&txn, row.building_id, &details.number, Some(id)).await?;
+    let before = json!({
+        "number": row.number, "kind": row.kind, "floor": row.floor,
+        "area_cm2": row.area_cm2, "quota": row.quota, "notes": row.notes,
+    });
+    let version = row.version;
+    let mut active = row.into_active_model();
+    apply(&mut active, &details);
+    active.version = Set(version + 1);
+    let updated = active.update(&txn).await?;
+    audit::record(
+        &txn,
+        audit::Entry::new("lot.updated", "lot", id)
+            .organization(organization_id)
+            .actor(actor.user_id)
+            .before(before)
+            .after(snapshot(&details)),
+    )
+    .await?;
+    let holdings = Holdings::load(&txn, &[id]).await?;
+    txn.commit().await?;
+    Ok(holdings.view(updated))
+}
+
+/// A lot typed by mistake while setting up the register can go, as long as nobody was ever
+/// registered as holding it; afterwards its history must stay.
+pub async fn delete(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> Result<(), AppError> {
+    let organization_id = actor.require(Permission::ManageRegister)?;
+    let txn = db.begin().await?;
+    let row = find_own(&txn, actor, id).await?;
+    let held = ownership::Entity::find()
+        .filter(ownership::Column::LotId.eq(id))
+        .count(&txn)
+        .await?;
+    if held > 0 {
+        return Err(AppError::Conflict("conflict.lot_has_history".into()));
+    }
+    let before = json!({"building_id": row.building_id, "number": row.number, "quota": row.quota});
+    lot::Entity::delete_by_id(id).exec(&txn).await?;
+    audit::record(
+        &txn,
+        audit::Entry::new("lot.deleted", "lot", id)
+            .organization(organization_id)
+            .actor(actor.user_id)
+            .before(before),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Claims the lot for a change of its holders: bumps its version only if nobody else did in
+/// between, so two transfers of the same lot cannot interleave on either backend.
+pub async fn claim(conn: &impl ConnectionTrait, row: &lot::Model) -> Result<(), AppError> {
+    let result = lot::Entity::update_many()
+        .col_expr(lot::Column::Version, Expr::value(row.version + 1))
+        .col_expr(lot::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(lot::Column::Id.eq(row.id))
+        .filter(lot::Column::Version.eq(row.version))
+        .exec(conn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::Conflict("conflict.stale_version".into()));
+    }
+    Ok(())
+}

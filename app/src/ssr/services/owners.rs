@@ -1,0 +1,415 @@
+//! The owner directory of the organisation: persons and companies holding lots, with what
+//! they hold today; and "my lots" for an owner who logs in.
+
+use super::audit;
+use super::lots::{Holdings, covers, owner_name, right_of, share_of, today};
+use crate::domain::register::holding::page_bounds;
+use crate::domain::register::{
+    LotKind, OwnedLot, Owner, OwnerDetails, OwnerInput, OwnerKind, Page,
+};
+use crate::domain::{Actor, AppError, Permission, Role};
+use chrono::Utc;
+use entity::{building, lot, membership, owner, ownership, user};
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use serde_json::json;
+use std::collections::{HashMap, HashSet};
+use uuid::Uuid;
+
+/// The lots each of `owners` holds today, with their co-holders' names.
+async fn owned_lots(
+    conn: &impl ConnectionTrait,
+    owners: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<OwnedLot>>, AppError> {
+    let date = today();
+    let mine = ownership::Entity::find()
+        .filter(ownership::Column::OwnerId.is_in(owners.iter().copied()))
+        .all(conn)
+        .await?;
+    let lot_ids: Vec<Uuid> = mine
+        .iter()
+        .filter(|o| covers(o, date))
+        .map(|o| o.lot_id)
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let lots: HashMap<Uuid, lot::Model> = lot::Entity::find()
+        .filter(lot::Column::Id.is_in(lot_ids.iter().copied()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|l| (l.id, l))
+        .collect();
+    let buildings: HashMap<Uuid, building::Model> = building::Entity::find()
+        .filter(building::Column::Id.is_in(lots.values().map(|l| l.building_id)))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|b| (b.id, b))
+        .collect();
+    let holdings = Holdings::load(conn, &lot_ids).await?;
+    let mut result: HashMap<Uuid, Vec<OwnedLot>> = HashMap::new();
+    for holding in mine.iter().filter(|o| covers(o, date)) {
+        let (Some(lot), Some(building)) = (
+            lots.get(&holding.lot_id),
+            lots.get(&holding.lot_id)
+                .and_then(|l| buildings.get(&l.building_id)),
+        ) else {
+            continue;
+        };
+        let mut co_holders: Vec<String> = holdings
+            .current(lot.id, date)
+            .into_iter()
+            .filter(|o| o.owner_id != holding.owner_id)
+            .map(|o| holdings.name(o.owner_id))
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        co_holders.sort();
+        result.entry(holding.owner_id).or_default().push(OwnedLot {
+            lot_id: lot.id,
+            building_id: building.id,
+            building_name: building.name.clone(),
+            number: lot.number.clone(),
+            kind: LotKind::parse(&lot.kind).unwrap_or(LotKind::Other),
+            quota: u64::try_from(lot.quota).unwrap_or(0),
+            building_total_quota: u64::try_from(building.total_quota).unwrap_or(0),
+            right: right_of(holding),
+            share: share_of(holding).to_string(),
+            co_holders,
+        });
+    }
+    for lots in result.values_mut() {
+        lots.sort_by(|a, b| {
+            (a.building_name.as_str(), a.number.as_str())
+                .cmp(&(b.building_name.as_str(), b.number.as_str()))
+        });
+    }
+    Ok(result)
+}
+
+fn to_view(row: owner::Model, lots: Vec<OwnedLot>) -> Owner {
+    Owner {
+        id: row.id,
+        kind: OwnerKind::parse(&row.kind).unwrap_or(OwnerKind::Natural),
+        name: owner_name(&row),
+        first_name: row.first_name,
+        last_name: row.last_name,
+        company_number: row.company_number.as_deref().and_then(|n| {
+            crate::domain::register::EnterpriseNumber::parse(n)
+                .ok()
+                .map(|n| n.to_string())
+        }),
+        street: row.street,
+        postal_code: row.postal_code,
+        city: row.city,
+        country: row.country,
+        email: row.email,
+        phone: row.phone,
+        locale: row.locale,
+        email_consent_at: row.email_consent_at,
+        user_id: row.user_id,
+        version: row.version,
+        lots,
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct OwnerFilter {
+    /// Part of a name, an e-mail address or a lot number.
+    pub q: Option<String>,
+    /// Owners holding a lot of this building today.
+    pub building_id: Option<Uuid>,
+}
+
+pub async fn list(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    filter: &OwnerFilter,
+    page: Option<u64>,
+    per_page: Option<u64>,
+) -> Result<Page<Owner>, AppError> {
+    let organization_id = actor.require(Permission::ViewRegister)?;
+    let mut query = owner::Entity::find().filter(owner::Column::OrganizationId.eq(organization_id));
+    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let pattern = format!("%{}%", q.to_lowercase());
+        let like = |col: owner::Column| Expr::expr(Func::lower(Expr::col(col))).like(&pattern);
+        // Lot numbers match exactly-ish (part of the number), within this organisation.
+        let lot_ids: Vec<Uuid> = lot::Entity::find()
+            .select_only()
+            .column(lot::Column::Id)
+            .filter(lot::Column::OrganizationId.eq(organization_id))
+            .filter(Expr::expr(Func::lower(Expr::col(lot::Column::Number))).like(&pattern))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        let holders: Vec<Uuid> = if lot_ids.is_empty() {
+            Vec::new()
+        } else {
+            ownership::Entity::find()
+                .filter(ownership::Column::LotId.is_in(lot_ids))
+                .all(conn)
+                .await?
+                .into_iter()
+                .filter(|o| covers(o, today()))
+                .map(|o| o.owner_id)
+                .collect()
+        };
+        query = query.filter(
+            Condition::any()
+                .add(like(owner::Column::LastName))
+                .add(like(owner::Column::FirstName))
+                .add(like(owner::Column::Email))
+                .add(owner::Column::Id.is_in(holders)),
+        );
+    }
+    if let Some(building_id) = filter.building_id {
+        super::buildings::find_own(conn, actor, building_id).await?;
+        let lot_ids: Vec<Uuid> = lot::Entity::find()
+            .select_only()
+            .column(lot::Column::Id)
+            .filter(lot::Column::BuildingId.eq(building_id))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        let holders: Vec<Uuid> = ownership::Entity::find()
+            .filter(ownership::Column::LotId.is_in(lot_ids))
+            .all(conn)
+            .await?
+            .into_iter()
+            .filter(|o| covers(o, today()))
+            .map(|o| o.owner_id)
+            .collect();
+        query = query.filter(owner::Column::Id.is_in(holders));
+    }
+    let (page, per_page) = page_bounds(page, per_page);
+    let total = query.clone().count(conn).await?;
+    let rows = query
+        .order_by_asc(owner::Column::LastName)
+        .order_by_asc(owner::Column::FirstName)
+        .order_by_asc(owner::Column::Id)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+        .all(conn)
+        .await?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let mut lots = owned_lots(conn, &ids).await?;
+    Ok(Page {
+        items: rows
+            .into_iter()
+            .map(|r| {
+                let owned = lots.remove(&r.id).unwrap_or_default();
+                to_view(r, owned)
+            })
+            .collect(),
+        total,
+        page,
+        per_page,
+    })
+}
+
+pub async fn find_own(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<owner::Model, AppError> {
+    let row = owner::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    actor.ensure_visible(row.organization_id)?;
+    Ok(row)
+}
+
+pub async fn get(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> Result<Owner, AppError> {
+    actor.require(Permission::ViewRegister)?;
+    let row = find_own(conn, actor, id).await?;
+    let mut lots = owned_lots(conn, &[id]).await?;
+    Ok(to_view(row, lots.remove(&id).unwrap_or_default()))
+}
+
+fn snapshot(details: &OwnerDetails) -> serde_json::Value {
+    json!({
+        "kind": details.kind.as_str(),
+        "first_name": details.first_name,
+        "last_name": details.last_name,
+        "company_number": details.company_number.as_ref().map(|n| n.digits().to_owned()),
+        "street": details.street,
+        "postal_code": details.postal_code,
+        "city": details.city,
+        "country": details.country,
+        "email": details.email.as_ref().map(|e| e.as_str().to_owned()),
+        "phone": details.phone,
+        "locale": details.locale.as_str(),
+        "email_consent": details.email_consent,
+    })
+}
+
+/// The member of the organisation with the owner's e-mail address and the Owner role, if
+/// any: that account logs in to see the owner's lots. Addresses of accounts were confirmed
+/// by an e-mailed invitation, so the match is safe.
+async fn account_for(
+    conn: &impl ConnectionTrait,
+    organization_id: Uuid,
+    details: &OwnerDetails,
+) -> Result<Option<Uuid>, AppError> {
+    let Some(email) = &details.email else {
+        return Ok(None);
+    };
+    let Some(account) = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let member = membership::Entity::find()
+        .filter(membership::Column::UserId.eq(account.id))
+        .filter(membership::Column::OrganizationId.eq(organization_id))
+        .filter(membership::Column::Role.eq(Role::Owner.as_str()))
+        .count(conn)
+        .await?;
+    Ok((member > 0).then_some(account.id))
+}
+
+fn apply(
+    row: &mut owner::ActiveModel,
+    details: &OwnerDetails,
+    consent_since: Option<chrono::DateTime<Utc>>,
+) {
+    row.kind = Set(details.kind.as_str().to_owned());
+    row.first_name = Set(details.first_name.clone());
+    row.last_name = Set(details.last_name.clone());
+    row.company_number = Set(details
+        .company_number
+        .as_ref()
+        .map(|n| n.digits().to_owned()));
+    row.street = Set(details.street.clone());
+    row.postal_code = Set(details.postal_code.clone());
+    row.city = Set(details.city.clone());
+    row.country = Set(details.country.clone());
+    row.email = Set(details.email.as_ref().map(|e| e.as_str().to_owned()));
+    row.phone = Set(details.phone.clone());
+    row.locale = Set(details.locale.as_str().to_owned());
+    // The consent date is when it was first given; withdrawing it clears it.
+    row.email_consent_at = Set(if details.email_consent {
+        consent_since.or(Some(Utc::now()))
+    } else {
+        None
+    });
+    row.updated_at = Set(Utc::now());
+}
+
+/// Inserts a validated owner inside the caller's transaction.
+pub async fn insert(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    organization_id: Uuid,
+    details: &OwnerDetails,
+) -> Result<owner::Model, AppError> {
+    let now = Utc::now();
+    let mut row = owner::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organization_id: Set(organization_id),
+        user_id: Set(account_for(conn, organization_id, details).await?),
+        version: Set(1),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    apply(&mut row, details, None);
+    let created = row.insert(conn).await?;
+    audit::record(
+        conn,
+        audit::Entry::new("owner.created", "owner", created.id)
+            .organization(organization_id)
+            .actor(actor.user_id)
+            .after(snapshot(details)),
+    )
+    .await?;
+    Ok(created)
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    input: &OwnerInput,
+) -> Result<Owner, AppError> {
+    let organization_id = actor.require(Permission::ManageRegister)?;
+    let details = input.validate()?;
+    let txn = db.begin().await?;
+    let created = insert(&txn, actor, organization_id, &details).await?;
+    txn.commit().await?;
+    Ok(to_view(created, Vec::new()))
+}
+
+pub async fn update(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: Uuid,
+    input: &OwnerInput,
+    expected_version: i32,
+) -> Result<Owner, AppError> {
+    let organization_id = actor.require(Permission::ManageRegister)?;
+    let details = input.validate()?;
+    let txn = db.begin().await?;
+    let row = find_own(&txn, actor, id).await?;
+    if row.version != expected_version {
+        return Err(AppError::Conflict("conflict.stale_version".into()));
+    }
+    let before = json!({
+        "kind": row.kind, "first_name": row.first_name, "last_name": row.last_name,
+        "company_number": row.company_number, "street": row.street,
+        "postal_code": row.postal_code, "city": row.city, "country": row.country,
+        "email": row.email, "phone": row.phone, "locale": row.locale,
+        "email_consent": row.email_consent_at.is_some(),
+    });
+    let (version, consent_since, linked) = (row.version, row.email_consent_at, row.user_id);
+    let account = match linked {
+        Some(id) => Some(id),
+        None => account_for(&txn, organization_id, &details).await?,
+    };
+    let mut active = row.into_active_model();
+    apply(&mut active, &details, consent_since);
+    active.user_id = Set(account);
+    active.version = Set(version + 1);
+    let updated = active.update(&txn).await?;
+    audit::record(
+        &txn,
+        audit::Entry::new("owner.updated", "owner", id)
+            .organization(organization_id)
+            .actor(actor.user_id)
+            .before(before)
+            .after(snapshot(&details)),
+    )
+    .await?;
+    let mut lots = owned_lots(&txn, &[id]).await?;
+    txn.commit().await?;
+    Ok(to_view(updated, lots.remove(&id).unwrap_or_default()))
+}
+
+/// The lots the logged-in user holds today in the organisation they work in — through the
+/// owner records linked to their account. Nothing else of the register is visible to them.
+pub async fn my_lots(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+) -> Result<Vec<OwnedLot>, AppError> {
+    let organization_id = actor.require(Permission::ViewOrganization)?;
+    let mine: Vec<Uuid> = owner::Entity::find()
+        .select_only()
+        .column(owner::Column::Id)
+        .filter(owner::Column::OrganizationId.eq(organization_id))
+        .filter(owner::Column::UserId.eq(actor.user_id))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let lots = owned_lots(conn, &mine).await?;
+    let mut all: Vec<OwnedLot> = lots.into_values().flatten().collect();
+    all.sort_by(|a, b| {
+        (a.building_name.as_str(), a.number.as_str())
+            .cmp(&(b.building_name.as_str(), b.number.as_str()))
+    });
+    Ok(all)
+}

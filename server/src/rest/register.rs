@@ -1,0 +1,391 @@
+//! The register beyond buildings: lots, owners, holders, transfers, representatives, bank
+//! accounts and a building's history.
+
+use super::extract::{ApiJson, ApiPath, ApiUser};
+use super::{ApiError, ErrorBody};
+use app::domain::AppError;
+use app::domain::register::{
+    BankAccount, BankAccountInput, HoldersInput, Lot, LotInput, LotKind, LotRecord, OwnedLot,
+    Owner, OwnerInput, Page, TransferInput,
+};
+use app::ssr::AppState;
+use app::ssr::services::audit::AuditEvent;
+use app::ssr::services::{buildings, holdings, lots, owners};
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct LotQuery {
+    /// 1-based page number (default 1).
+    pub page: Option<u64>,
+    /// Items per page, 1 to 200 (default 50).
+    pub per_page: Option<u64>,
+    /// Only lots of this kind (apartment, parking, …).
+    pub kind: Option<String>,
+    /// Lots whose number contains this text.
+    pub number: Option<String>,
+}
+
+/// The lots of a building, by number, with today's holders.
+#[utoipa::path(
+    get, path = "/api/v1/buildings/{id}/lots", tag = "register",
+    params(("id" = Uuid, Path), LotQuery),
+    responses((status = 200, body = Page<Lot>), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn list_lots(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+    Query(query): Query<LotQuery>,
+) -> Result<Json<Page<Lot>>, ApiError> {
+    let kind = match query.kind.as_deref().filter(|k| !k.is_empty()) {
+        Some(k) => Some(LotKind::parse(k).map_err(|code| AppError::field("kind", code))?),
+        None => None,
+    };
+    let filter = lots::LotFilter {
+        kind,
+        number: query.number,
+    };
+    let page = lots::list(
+        &state.db,
+        &user.actor(),
+        id,
+        &filter,
+        query.page,
+        query.per_page,
+    )
+    .await?;
+    Ok(Json(page))
+}
+
+/// Adds a lot to a building. A 422 names each invalid field (`number` when it is taken).
+#[utoipa::path(
+    post, path = "/api/v1/buildings/{id}/lots", tag = "register",
+    params(("id" = Uuid, Path)),
+    request_body = LotInput,
+    responses((status = 201, body = Lot), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn create_lot(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(input): ApiJson<LotInput>,
+) -> Result<(StatusCode, Json<Lot>), ApiError> {
+    let lot = lots::create(&state.db, &user.actor(), id, &input).await?;
+    Ok((StatusCode::CREATED, Json(lot)))
+}
+
+/// A lot with its ownership history and transfers.
+#[utoipa::path(
+    get, path = "/api/v1/lots/{id}", tag = "register",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = LotRecord), (status = 404, body = ErrorBody)),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn get_lot(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<LotRecord>, ApiError> {
+    Ok(Json(lots::get(&state.db, &user.actor(), id).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateLot {
+    /// The `version` the edit started from.
+    pub version: i32,
+    #[serde(flatten)]
+    pub lot: LotInput,
+}
+
+/// Replaces a lot's details; 409 if it changed since `version`.
+#[utoipa::path(
+    put, path = "/api/v1/lots/{id}", tag = "register",
+    params(("id" = Uuid, Path)),
+    request_body = UpdateLot,
+    responses((status = 200, body = Lot), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn update_lot(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<UpdateLot>,
+) -> Result<Json<Lot>, ApiError> {
+    Ok(Json(
+        lots::update(&state.db, &user.actor(), id, &body.lot, body.version).await?,
+    ))
+}
+
+/// Deletes a lot entered by mistake; 409 once anybody was registered as holding it.
+#[utoipa::path(
+    delete, path = "/api/v1/lots/{id}", tag = "register",
+    params(("id" = Uuid, Path)),
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn delete_lot(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<StatusCode, ApiError> {
+    lots::delete(&state.db, &user.actor(), id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Registers the holders of a lot that has none yet. Shares must make exactly 100% per
+/// right (full + bare ownership, full ownership + usufruct); a 422 says which row is wrong.
+#[utoipa::path(
+    post, path = "/api/v1/lots/{id}/holders", tag = "register",
+    params(("id" = Uuid, Path)),
+    request_body = HoldersInput,
+    responses((status = 201, body = LotRecord), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn register_holders(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(input): ApiJson<HoldersInput>,
+) -> Result<(StatusCode, Json<LotRecord>), ApiError> {
+    let record = holdings::register_holders(&state.db, &user.actor(), id, &input).await?;
+    Ok((StatusCode::CREATED, Json(record)))
+}
+
+/// Records a transfer (sale, inheritance, donation): the sellers' holdings end on the deed
+/// date and the acquirers' begin; the history is kept.
+#[utoipa::path(
+    post, path = "/api/v1/lots/{id}/transfers", tag = "register",
+    params(("id" = Uuid, Path)),
+    request_body = TransferInput,
+    responses((status = 201, body = LotRecord), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn transfer(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(input): ApiJson<TransferInput>,
+) -> Result<(StatusCode, Json<LotRecord>), ApiError> {
+    let record = holdings::transfer(&state.db, &user.actor(), id, &input).await?;
+    Ok((StatusCode::CREATED, Json(record)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RepresentativeInput {
+    /// One of the lot's current holders.
+    pub owner_id: String,
+    /// `YYYY-MM-DD`; today when empty.
+    #[serde(default)]
+    pub valid_from: String,
+}
+
+/// Records the representative the co-holders of a lot designated to vote for it.
+#[utoipa::path(
+    put, path = "/api/v1/lots/{id}/representative", tag = "register",
+    params(("id" = Uuid, Path)),
+    request_body = RepresentativeInput,
+    responses((status = 200, body = LotRecord), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn designate_representative(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(input): ApiJson<RepresentativeInput>,
+) -> Result<Json<LotRecord>, ApiError> {
+    Ok(Json(
+        holdings::designate_representative(
+            &state.db,
+            &user.actor(),
+            id,
+            &input.owner_id,
+            &input.valid_from,
+        )
+        .await?,
+    ))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct OwnerQuery {
+    pub page: Option<u64>,
+    pub per_page: Option<u64>,
+    /// Part of a name, e-mail address or lot number.
+    pub q: Option<String>,
+    /// Only owners holding a lot of this building today.
+    pub building_id: Option<Uuid>,
+}
+
+/// The owner directory, by name, with what each owner holds today.
+#[utoipa::path(
+    get, path = "/api/v1/owners", tag = "register",
+    params(OwnerQuery),
+    responses((status = 200, body = Page<Owner>), (status = 403, body = ErrorBody)),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn list_owners(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Query(query): Query<OwnerQuery>,
+) -> Result<Json<Page<Owner>>, ApiError> {
+    let filter = owners::OwnerFilter {
+        q: query.q,
+        building_id: query.building_id,
+    };
+    let page = owners::list(
+        &state.db,
+        &user.actor(),
+        &filter,
+        query.page,
+        query.per_page,
+    )
+    .await?;
+    Ok(Json(page))
+}
+
+/// Adds an owner (person or company) to the directory.
+#[utoipa::path(
+    post, path = "/api/v1/owners", tag = "register",
+    request_body = OwnerInput,
+    responses((status = 201, body = Owner), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn create_owner(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiJson(input): ApiJson<OwnerInput>,
+) -> Result<(StatusCode, Json<Owner>), ApiError> {
+    let owner = owners::create(&state.db, &user.actor(), &input).await?;
+    Ok((StatusCode::CREATED, Json(owner)))
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/owners/{id}", tag = "register",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = Owner), (status = 404, body = ErrorBody)),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn get_owner(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<Owner>, ApiError> {
+    Ok(Json(owners::get(&state.db, &user.actor(), id).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateOwner {
+    pub version: i32,
+    #[serde(flatten)]
+    pub owner: OwnerInput,
+}
+
+#[utoipa::path(
+    put, path = "/api/v1/owners/{id}", tag = "register",
+    params(("id" = Uuid, Path)),
+    request_body = UpdateOwner,
+    responses((status = 200, body = Owner), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn update_owner(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<UpdateOwner>,
+) -> Result<Json<Owner>, ApiError> {
+    Ok(Json(
+        owners::update(&state.db, &user.actor(), id, &body.owner, body.version).await?,
+    ))
+}
+
+/// The lots the caller holds today in their current organisation (owners' view).
+#[utoipa::path(
+    get, path = "/api/v1/me/lots", tag = "register",
+    responses((status = 200, body = Vec<OwnedLot>), (status = 401, body = ErrorBody)),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn my_lots(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Json<Vec<OwnedLot>>, ApiError> {
+    Ok(Json(owners::my_lots(&state.db, &user.actor()).await?))
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/buildings/{id}/bank-accounts", tag = "register",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = Vec<BankAccount>), (status = 404, body = ErrorBody)),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn list_accounts(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<Vec<BankAccount>>, ApiError> {
+    Ok(Json(
+        buildings::accounts(&state.db, &user.actor(), id).await?,
+    ))
+}
+
+/// Adds a bank account of the association; the IBAN is checked, one reserve account at most.
+#[utoipa::path(
+    post, path = "/api/v1/buildings/{id}/bank-accounts", tag = "register",
+    params(("id" = Uuid, Path)),
+    request_body = BankAccountInput,
+    responses((status = 201, body = BankAccount), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn add_account(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(input): ApiJson<BankAccountInput>,
+) -> Result<(StatusCode, Json<BankAccount>), ApiError> {
+    let account = buildings::add_account(&state.db, &user.actor(), id, &input).await?;
+    Ok((StatusCode::CREATED, Json(account)))
+}
+
+#[utoipa::path(
+    delete, path = "/api/v1/buildings/{id}/bank-accounts/{account_id}", tag = "register",
+    params(("id" = Uuid, Path), ("account_id" = Uuid, Path)),
+    responses((status = 204), (status = 404, body = ErrorBody)),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn remove_account(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath((id, account_id)): ApiPath<(Uuid, Uuid)>,
+) -> Result<StatusCode, ApiError> {
+    buildings::remove_account(&state.db, &user.actor(), id, account_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct HistoryQuery {
+    /// At most this many events (default 100, at most 500).
+    pub limit: Option<u64>,
+}
+
+/// Every change to the building and its lots, newest first.
+#[utoipa::path(
+    get, path = "/api/v1/buildings/{id}/history", tag = "register",
+    params(("id" = Uuid, Path), HistoryQuery),
+    responses((status = 200, body = Vec<AuditEvent>), (status = 404, body = ErrorBody)),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn history(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+    Query(query): Query<HistoryQuery>,
+) -> Result<Json<Vec<AuditEvent>>, ApiError> {
+    Ok(Json(
+        buildings::history(&state.db, &user.actor(), id, query.limit.unwrap_or(100)).await?,
+    ))
+}
