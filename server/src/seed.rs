@@ -430,7 +430,12 @@ async fn seed_register(db: &DatabaseConnection) -> Result<(), AppError> {
         // Owners are shared across the organisation's buildings: found by name, else created.
         let mut owner_ids = std::collections::HashMap::new();
         let directory = owners::list(db, &actor, &Default::default(), Some(1), Some(200)).await?;
-        for demo_owner in OWNERS {
+        let needed = |key: &str| {
+            demo.lots
+                .iter()
+                .any(|lot| lot.5.iter().any(|(holder, _, _)| *holder == key))
+        };
+        for demo_owner in OWNERS.iter().filter(|o| needed(o.0)) {
             let input = owner_input(demo_owner);
             let id = match directory.items.iter().find(|o| {
                 o.last_name == input.last_name

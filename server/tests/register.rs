@@ -494,3 +494,172 @@ async fn lots_owners_holders_and_transfers(backend: Backend) {
         assert!(actions.contains(&action), "{action} in {actions:?}");
     }
 }
+
+on_both_backends!(import_checks_every_row_and_writes_all_or_nothing);
+
+const HEADER: &str = "lot_number;lot_kind;floor;area_m2;quota;first_name;last_name;street;postal_code;city;email;locale;right;share;valid_from";
+
+async fn import_checks_every_row_and_writes_all_or_nothing(backend: Backend) {
+    let app = spawn(backend).await;
+    let a = app.tenant("alpha").await;
+    let syndic = app.login(&a.syndic).await;
+    let (_, building) = send(syndic.post(app.url("/api/v1/buildings")).json(&tilleuls())).await;
+    let id = building["id"].as_str().unwrap().to_owned();
+    let import_url = app.url(&format!("/api/v1/buildings/{id}/import"));
+
+    // A malformed file: bad quota, a share that does not make a whole, a bad date, an unknown
+    // kind. Every problem comes back with its line; nothing is written, even asked to apply.
+    let bad = format!(
+        "{HEADER}\n\
+         A1;apartment;1;80;500;Jan;Peeters;Meir 1;2000;Antwerpen;jan@example.be;nl;;1/2;2020-01-01\n\
+         A1;apartment;1;80;500;Els;Maes;Meir 1;2000;Antwerpen;;nl;;1/3;2020-01-01\n\
+         A2;castle;2;80;many;Tom;Claes;Meir 2;2000;Antwerpen;;nl;;1;2020-13-01\n"
+    );
+    let (status, body) = send(syndic.post(format!("{import_url}?apply=true")).body(bad)).await;
+    assert_eq!(status, 422, "{body}");
+    let fields = &body["error"]["fields"];
+    assert_eq!(
+        fields["line.2.share"][0]["code"], "holders.not_whole",
+        "{fields}"
+    );
+    assert_eq!(fields["line.4.lot_kind"][0]["code"], "lot_kind.invalid");
+    assert_eq!(fields["line.4.quota"][0]["code"], "quota.invalid");
+    assert_eq!(fields["line.4.valid_from"][0]["code"], "date.invalid");
+    let (_, lots) = send(syndic.get(app.url(&format!("/api/v1/buildings/{id}/lots")))).await;
+    assert_eq!(lots["total"], 0);
+    let (_, owners) = send(syndic.get(app.url("/api/v1/owners"))).await;
+    assert_eq!(owners["total"], 0);
+    let (status, body) = send(syndic.post(&import_url).body("name,city\nx,y\n")).await;
+    assert_eq!(status, 422);
+    assert_eq!(body["error"]["fields"]["file"][0]["code"], "import.columns");
+
+    // A clean file: checked, then applied in one go.
+    let good = format!(
+        "{HEADER}\n\
+         A1;apartment;1;80,5;500;Jan;Peeters;Meir 1;2000;Antwerpen;jan@example.be;nl;;1/2;2020-01-01\n\
+         A1;apartment;1;80,5;500;Els;Maes;Meir 1;2000;Antwerpen;;nl;;1/2;2020-01-01\n\
+         A2;apartment;2;70;450;Jan;Peeters;Meir 1;2000;Antwerpen;jan@example.be;nl;usufruct;1;2021-05-05\n\
+         A2;apartment;2;70;450;Tom;Claes;Meir 2;2000;Antwerpen;;nl;bare_ownership;1;2021-05-05\n\
+         K1;cellar;-1;;50;;;;;;;;;;\n"
+    );
+    let (status, report) = send(syndic.post(&import_url).body(good.clone())).await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["applied"], false);
+    assert_eq!(
+        (report["lots"].as_u64(), report["new_owners"].as_u64()),
+        (Some(3), Some(3))
+    );
+    let (_, lots) = send(syndic.get(app.url(&format!("/api/v1/buildings/{id}/lots")))).await;
+    assert_eq!(lots["total"], 0, "a check writes nothing");
+    let (status, report) = send(
+        syndic
+            .post(format!("{import_url}?apply=true"))
+            .body(good.clone()),
+    )
+    .await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["applied"], true);
+    let (_, building) = send(syndic.get(app.url(&format!("/api/v1/buildings/{id}")))).await;
+    assert_eq!(building["lot_count"], 3);
+    assert_eq!(building["assigned_quota"], 1000);
+    assert_eq!(building["owner_count"], 3);
+    // Importing the same lots again is refused: they exist.
+    let (status, body) = send(syndic.post(format!("{import_url}?apply=true")).body(good)).await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        body["error"]["fields"]["line.2.lot_number"][0]["code"],
+        "import.lot_exists"
+    );
+
+    // The export has the same columns and one row per holder; it imports into another building.
+    let export = syndic
+        .get(app.url(&format!("/api/v1/buildings/{id}/export.csv")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(export.status(), 200);
+    assert!(
+        export.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let csv = export.text().await.unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("lot_number,lot_kind,floor,area_m2,quota"));
+    assert_eq!(lines.len(), 1 + 5, "{csv}");
+    assert!(csv.contains("A1,apartment,1,80.50,500"), "{csv}");
+    let mut copy = tilleuls();
+    copy["name"] = json!("Copy");
+    let (_, other) = send(syndic.post(app.url("/api/v1/buildings")).json(&copy)).await;
+    let other_id = other["id"].as_str().unwrap();
+    let (status, report) = send(
+        syndic
+            .post(app.url(&format!("/api/v1/buildings/{other_id}/import?apply=true")))
+            .body(csv),
+    )
+    .await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(
+        report["new_owners"], 0,
+        "owners are recognised, not duplicated"
+    );
+
+    // XLSX, as spreadsheets save it (numbers and dates as cells).
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (col, name) in [
+        "lot_number",
+        "lot_kind",
+        "quota",
+        "first_name",
+        "last_name",
+        "street",
+        "postal_code",
+        "city",
+        "share",
+        "valid_from",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(0, col as u16, *name).unwrap();
+    }
+    sheet.write_string(1, 0, "B1").unwrap();
+    sheet.write_string(1, 1, "office").unwrap();
+    sheet.write_number(1, 2, 300).unwrap();
+    for (col, value) in ["Ann", "Smet", "Rue 1", "1000", "Bruxelles", "1"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(1, 3 + col as u16, *value).unwrap();
+    }
+    let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2022, 3, 1).unwrap();
+    let format = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    sheet
+        .write_datetime_with_format(1, 9, &date, &format)
+        .unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let (_, third) = send(syndic.post(app.url("/api/v1/buildings")).json(&json!({
+        "name": "Xlsx", "street": "Rue 1", "postal_code": "1000", "city": "Bruxelles", "total_quota": "300"
+    }))).await;
+    let (status, report) = send(
+        syndic
+            .post(app.url(&format!(
+                "/api/v1/buildings/{}/import?apply=true",
+                third["id"].as_str().unwrap()
+            )))
+            .body(bytes),
+    )
+    .await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["holders"], 1);
+
+    // Another organisation can neither import into nor export the building.
+    let b = app.tenant("bravo").await;
+    let other = app.login(&b.syndic).await;
+    let (status, _) = send(other.get(app.url(&format!("/api/v1/buildings/{id}/export.csv")))).await;
+    assert_eq!(status, 404);
+    let (status, _) = send(other.post(&import_url).body("lot_number,quota\nZ,1\n")).await;
+    assert_eq!(status, 404);
+}

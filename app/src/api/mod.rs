@@ -5,9 +5,11 @@
 pub mod account;
 pub mod auth;
 pub mod members;
+pub mod register;
 pub mod tokens;
 
 pub use account::*;
 pub use auth::*;
 pub use members::*;
+pub use register::*;
 pub use tokens::*;

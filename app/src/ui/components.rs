@@ -53,12 +53,13 @@ pub fn FormError(
 
 /// The messages for one field of a failed form, under its input.
 #[component]
-pub fn FieldError(error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
+pub fn FieldError(error: Signal<Option<AppError>>, #[prop(into)] field: String) -> impl IntoView {
     let i18n = use_i18n();
     move || {
+        let field = field.clone();
         let codes = error
             .get()
-            .and_then(|err| err.fields().and_then(|f| f.get(field).cloned()))?;
+            .and_then(|err| err.fields().and_then(|f| f.get(&field).cloned()))?;
         let text = codes
             .iter()
             .map(|code| i18n.t(code))
@@ -149,6 +150,8 @@ fn Header(user: CurrentUser) -> impl IntoView {
     let session = use_session();
     let menu_open = RwSignal::new(false);
     let can_see_members = user.actor().has(Permission::ViewMembers);
+    let can_see_register = user.actor().has(Permission::ViewRegister);
+    let holds_lots = user.roles().contains(&crate::domain::Role::Owner);
     let initials: String = user
         .display_name
         .split_whitespace()
@@ -172,6 +175,13 @@ fn Header(user: CurrentUser) -> impl IntoView {
             </a>
             <nav class="mainnav" aria-label=move || i18n.t("nav.main")>
                 <A href="/" exact=true>{move || i18n.t("nav.dashboard")}</A>
+                {holds_lots.then(|| view! {
+                    <A href="/my-lots">{move || i18n.t("nav.my_lots")}</A>
+                })}
+                {can_see_register.then(|| view! {
+                    <A href="/buildings">{move || i18n.t("nav.buildings")}</A>
+                    <A href="/owners">{move || i18n.t("nav.owners")}</A>
+                })}
                 {can_see_members.then(|| view! {
                     <A href="/admin/members">{move || i18n.t("nav.members")}</A>
                 })}

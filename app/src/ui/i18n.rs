@@ -38,6 +38,10 @@ impl I18n {
         translate_with(self.locale.get(), key, args)
     }
 
+    pub fn t_with_untracked(&self, key: &str, args: &[(&'static str, String)]) -> String {
+        translate_with(self.locale.get_untracked(), key, args)
+    }
+
     /// The headline for an error, in the user's language.
     pub fn error(&self, error: &AppError) -> String {
         match error {

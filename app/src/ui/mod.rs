@@ -126,6 +126,11 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=components::AppShell ssr=SsrMode::Async>
                     <Route path=path!("") view=pages::DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("settings") view=pages::SettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("buildings") view=pages::BuildingsPage ssr=SsrMode::Async />
+                    <Route path=path!("buildings/:id") view=pages::BuildingPage ssr=SsrMode::Async />
+                    <Route path=path!("lots/:id") view=pages::LotPage ssr=SsrMode::Async />
+                    <Route path=path!("owners") view=pages::OwnersPage ssr=SsrMode::Async />
+                    <Route path=path!("my-lots") view=pages::MyLotsPage ssr=SsrMode::Async />
                     <Route
                         path=path!("admin/members")
                         view=pages::MembersPage

@@ -68,6 +68,8 @@ pub fn router() -> Router<AppState> {
             delete(register::remove_account),
         )
         .route("/buildings/{id}/history", get(register::history))
+        .route("/buildings/{id}/import", post(register::import))
+        .route("/buildings/{id}/export.csv", get(register::export))
         .route(
             "/lots/{id}",
             get(register::get_lot)
@@ -139,6 +141,8 @@ pub fn router() -> Router<AppState> {
         register::add_account,
         register::remove_account,
         register::history,
+        register::import,
+        register::export,
     ),
     modifiers(&SecuritySchemes),
     tags(

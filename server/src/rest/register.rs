@@ -389,3 +389,62 @@ pub async fn history(
         buildings::history(&state.db, &user.actor(), id, query.limit.unwrap_or(100)).await?,
     ))
 }
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ImportQuery {
+    /// `true` to write the register; otherwise the file is only checked.
+    #[serde(default)]
+    pub apply: bool,
+}
+
+/// Imports lots and owners from a CSV or XLSX file sent as the request body (one row per
+/// holder; columns as in the export). Without `apply=true` the file is only checked. Any
+/// invalid row makes a 422 whose fields are `line.<n>.<column>`, and nothing is written.
+#[utoipa::path(
+    post, path = "/api/v1/buildings/{id}/import", tag = "register",
+    params(("id" = Uuid, Path), ImportQuery),
+    request_body(content = String, content_type = "text/csv", description = "CSV (UTF-8, `,` or `;`) or XLSX bytes"),
+    responses((status = 200, body = app::domain::register::import::ImportReport), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn import(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+    Query(query): Query<ImportQuery>,
+    body: axum::body::Bytes,
+) -> Result<Json<app::domain::register::import::ImportReport>, ApiError> {
+    Ok(Json(
+        app::ssr::services::register_io::import(&state.db, &user.actor(), id, &body, query.apply)
+            .await?,
+    ))
+}
+
+/// The building's register today as CSV, one row per holder.
+#[utoipa::path(
+    get, path = "/api/v1/buildings/{id}/export.csv", tag = "register",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, content_type = "text/csv", body = String), (status = 404, body = ErrorBody)),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn export(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<impl axum::response::IntoResponse, ApiError> {
+    let (name, csv) =
+        app::ssr::services::register_io::export_csv(&state.db, &user.actor(), id).await?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "text/csv; charset=utf-8".to_owned(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        csv,
+    ))
+}

@@ -5,6 +5,7 @@ pub mod bank;
 pub mod building;
 pub mod enterprise_number;
 pub mod holding;
+pub mod import;
 pub mod lot;
 pub mod owner;
 pub mod quota;

@@ -10,4 +10,5 @@ pub mod invitations;
 pub mod lots;
 pub mod organizations;
 pub mod owners;
+pub mod register_io;
 pub mod tokens;

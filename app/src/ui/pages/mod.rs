@@ -1,11 +1,13 @@
 mod auth;
 mod dashboard;
 mod members;
+mod register;
 mod settings;
 
 pub use auth::{AcceptInvitationPage, ForgotPasswordPage, LoginPage, ResetPasswordPage};
 pub use dashboard::DashboardPage;
 pub use members::MembersPage;
+pub use register::{BuildingPage, BuildingsPage, LotPage, MyLotsPage, OwnersPage};
 pub use settings::SettingsPage;
 
 use super::i18n::use_i18n;

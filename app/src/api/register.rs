@@ -1,0 +1,299 @@
+//! Server functions of the co-ownership register. Forms post nested fields
+//! (`input[number]`, `input[holders][0][share]`), which serde_qs reads on both sides.
+
+use crate::domain::AppError;
+#[cfg(feature = "ssr")]
+use crate::domain::Permission;
+use crate::domain::register::{
+    BankAccount, BankAccountInput, Building, BuildingInput, HolderInput, HoldersInput, Lot,
+    LotInput, LotRecord, OwnedLot, Owner, OwnerInput, Page, TransferInput,
+};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::ssr::{
+    auth,
+    services::{buildings, holdings, lots, owners},
+};
+
+#[cfg(feature = "ssr")]
+fn parse_id(raw: &str) -> Result<uuid::Uuid, AppError> {
+    uuid::Uuid::parse_str(raw.trim()).map_err(|_| AppError::NotFound)
+}
+
+/// Rows of a form left blank are not holders.
+#[cfg(feature = "ssr")]
+fn filled(rows: Vec<HolderInput>) -> Vec<HolderInput> {
+    rows.into_iter()
+        .filter(|h| !(h.owner_id.trim().is_empty() && h.share.trim().is_empty()))
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BuildingsOverview {
+    pub buildings: Vec<Building>,
+    pub can_manage: bool,
+}
+
+#[server(prefix = "/sfn", endpoint = "register/buildings")]
+pub async fn list_buildings() -> Result<BuildingsOverview, AppError> {
+    auth::respond(
+        async move {
+            let (state, _, user) = auth::require_user().await?;
+            let actor = user.actor();
+            Ok(BuildingsOverview {
+                buildings: buildings::list(&state.db, &actor, false).await?,
+                can_manage: actor.has(Permission::ManageRegister),
+            })
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/sfn", endpoint = "register/create-building")]
+pub async fn create_building(input: BuildingInput) -> Result<Building, AppError> {
+    auth::respond(
+        async move {
+            let (state, _, user) = auth::require_user().await?;
+            buildings::create(&state.db, &user.actor(), &input).await
+        }
+        .await,
+    )
+}
+
+/// Everything the building page shows, for the tab asked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BuildingPage {
+    pub building: Building,
+    pub can_manage: bool,
+    pub lots: Vec<Lot>,
+    pub owners: Vec<Owner>,
+    pub accounts: Vec<BankAccount>,
+    pub history: Vec<HistoryEntry>,
+}
+
+/// One line of a building's history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub action: String,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub detail: String,
+}
+
+#[server(prefix = "/sfn", endpoint = "register/building")]
+pub async fn load_building(id: String) -> Result<BuildingPage, AppError> {
+    auth::respond(
+        async move {
+            let (state, _, user) = auth::require_user().await?;
+            let actor = user.actor();
+            let id = parse_id(&id)?;
+            let building = buildings::get(&state.db, &actor, id).await?;
+            let lots = lots::list(
+                &state.db,
+                &actor,
+                id,
+                &Default::default(),
+                Some(1),
+                Some(200),
+            )
+            .await?
+            .items;
+            let owners = owners::list(
+                &state.db,
+                &actor,
+                &owners::OwnerFilter {
+                    building_id: Some(id),
+                    ..Default::default()
+                },
+                Some(1),
+                Some(200),
+            )
+            .await?
+            .items;
+            let history = buildings::history(&state.db, &actor, id, 100)
+                .await?
+                .into_iter()
+                .map(|e| HistoryEntry {
+                    detail: e
+                        .after
+                        .as_ref()
+                        .or(e.before.as_ref())
+                        .map(|v| v.to_string())
+                        .unwrap_or_default(),
+                    action: e.action,
+                    at: e.created_at,
+                })
+                .collect();
+            Ok(BuildingPage {
+                accounts: buildings::accounts(&state.db, &actor, id).await?,
+                can_manage: actor.has(Permission::ManageRegister),
+                building,
+                lots,
+                owners,
+                history,
+            })
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/sfn", endpoint = "register/create-lot")]
+pub async fn create_lot(building_id: String, input: LotInput) -> Result<Lot, AppError> {
+    auth::respond(
+        async move {
+            let (state, _, user) = auth::require_user().await?;
+            lots::create(&state.db, &user.actor(), parse_id(&building_id)?, &input).await
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/sfn", endpoint = "register/add-account")]
+pub async fn add_bank_account(
+    building_id: String,
+    input: BankAccountInput,
+) -> Result<BankAccount, AppError> {
+    auth::respond(
+        async move {
+            let (state, _, user) = auth::require_user().await?;
+            buildings::add_account(&state.db, &user.actor(), parse_id(&building_id)?, &input).await
+        }
+        .await,
+    )
+}
+
+/// A lot's page: the lot, its history, and the owners to choose from in its forms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LotPage {
+    pub record: LotRecord,
+    pub can_manage: bool,
+    /// The organisation's owners (id, name), for the holder pickers.
+    pub owners: Vec<(uuid::Uuid, String)>,
+}
+
+#[server(prefix = "/sfn", endpoint = "register/lot")]
+pub async fn load_lot(id: String) -> Result<LotPage, AppError> {
+    auth::respond(
+        async move {
+            let (state, _, user) = auth::require_user().await?;
+            let actor = user.actor();
+            let record = lots::get(&state.db, &actor, parse_id(&id)?).await?;
+            let can_manage = actor.has(Permission::ManageRegister);
+            let owners = if can_manage {
+                owners::list(&state.db, &actor, &Default::default(), Some(1), Some(200))
+                    .await?
+                    .items
+                    .into_iter()
+                    .map(|o| (o.id, o.name))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            Ok(LotPage {
+                record,
+                can_manage,
+                owners,
+            })
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/sfn", endpoint = "register/holders")]
+pub async fn register_holders(lot_id: String, input: HoldersInput) -> Result<LotRecord, AppError> {
+    auth::respond(
+        async move {
+            let (state, _, user) = auth::require_user().await?;
+            let input = HoldersInput {
+                holders: filled(input.holders),
+                ..input
+            };
+            holdings::register_holders(&state.db, &user.actor(), parse_id(&lot_id)?, &input).await
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/sfn", endpoint = "register/transfer")]
+pub async fn transfer_lot(lot_id: String, input: TransferInput) -> Result<LotRecord, AppError> {
+    auth::respond(
+        async move {
+            let (state, _, user) = auth::require_user().await?;
+            let input = TransferInput {
+                acquirers: filled(input.acquirers),
+                ..input
+            };
+            holdings::transfer(&state.db, &user.actor(), parse_id(&lot_id)?, &input).await
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/sfn", endpoint = "register/representative")]
+pub async fn designate_representative(
+    lot_id: String,
+    owner_id: String,
+) -> Result<LotRecord, AppError> {
+    auth::respond(
+        async move {
+            let (state, _, user) = auth::require_user().await?;
+            holdings::designate_representative(
+                &state.db,
+                &user.actor(),
+                parse_id(&lot_id)?,
+                &owner_id,
+                "",
+            )
+            .await
+        }
+        .await,
+    )
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnerDirectory {
+    pub page: Page<Owner>,
+    pub can_manage: bool,
+}
+
+#[server(prefix = "/sfn", endpoint = "register/owners")]
+pub async fn list_owners(q: String, page: u64) -> Result<OwnerDirectory, AppError> {
+    auth::respond(
+        async move {
+            let (state, _, user) = auth::require_user().await?;
+            let actor = user.actor();
+            let filter = owners::OwnerFilter {
+                q: Some(q),
+                building_id: None,
+            };
+            Ok(OwnerDirectory {
+                page: owners::list(&state.db, &actor, &filter, Some(page), Some(50)).await?,
+                can_manage: actor.has(Permission::ManageRegister),
+            })
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/sfn", endpoint = "register/create-owner")]
+pub async fn create_owner(input: OwnerInput) -> Result<Owner, AppError> {
+    auth::respond(
+        async move {
+            let (state, _, user) = auth::require_user().await?;
+            owners::create(&state.db, &user.actor(), &input).await
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/sfn", endpoint = "register/my-lots")]
+pub async fn my_lots() -> Result<Vec<OwnedLot>, AppError> {
+    auth::respond(
+        async move {
+            let (state, _, user) = auth::require_user().await?;
+            owners::my_lots(&state.db, &user.actor()).await
+        }
+        .await,
+    )
+}

@@ -1,0 +1,416 @@
+//! Importing a register from a spreadsheet: one row per holder of a lot (a lot without
+//! holders is one row with no owner). Every row is checked and every problem reported with its
+//! line number; a plan is returned only when the whole file is clean, so that the service can
+//! apply it in one transaction or not at all.
+
+use super::holding::{NewHolder, parse_date};
+use super::share::{self, check_holdings};
+use super::{LotDetails, LotInput, OwnerInput, Right, Share};
+use crate::domain::{AppError, FieldErrors};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// The columns understood, in the order of an export.
+pub const COLUMNS: [&str; 21] = [
+    "lot_number",
+    "lot_kind",
+    "floor",
+    "area_m2",
+    "quota",
+    "notes",
+    "owner_kind",
+    "first_name",
+    "last_name",
+    "company_number",
+    "street",
+    "postal_code",
+    "city",
+    "country",
+    "email",
+    "phone",
+    "locale",
+    "email_consent",
+    "right",
+    "share",
+    "valid_from",
+];
+
+const REQUIRED_COLUMNS: [&str; 2] = ["lot_number", "quota"];
+
+/// One row of the file: its line number (the header is line 1) and its cells by column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub line: usize,
+    pub cells: BTreeMap<String, String>,
+}
+
+impl Row {
+    fn get(&self, column: &str) -> String {
+        self.cells.get(column).cloned().unwrap_or_default()
+    }
+}
+
+/// How an owner is recognised across rows and in the directory: by e-mail address if one is
+/// given, else by name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum OwnerKey {
+    Email(String),
+    Name(String, String),
+}
+
+impl OwnerKey {
+    pub fn of(first_name: Option<&str>, last_name: &str, email: Option<&str>) -> OwnerKey {
+        match email.map(str::trim).filter(|e| !e.is_empty()) {
+            Some(email) => OwnerKey::Email(email.to_lowercase()),
+            None => OwnerKey::Name(
+                first_name.unwrap_or_default().trim().to_lowercase(),
+                last_name.trim().to_lowercase(),
+            ),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedLot {
+    pub line: usize,
+    pub details: LotDetails,
+    pub valid_from: Option<NaiveDate>,
+    pub holders: Vec<(OwnerKey, Right, Share)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportPlan {
+    pub lots: Vec<PlannedLot>,
+    /// Each owner once, from the first row that names them.
+    pub owners: Vec<(OwnerKey, OwnerInput)>,
+}
+
+/// What an import did (or, when checked only, would do).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ImportReport {
+    pub applied: bool,
+    pub lots: usize,
+    pub holders: usize,
+    /// Owners found in the file that are not in the directory yet.
+    pub new_owners: usize,
+}
+
+fn lot_column(field: &str) -> &str {
+    match field {
+        "number" => "lot_number",
+        "kind" => "lot_kind",
+        other => other,
+    }
+}
+
+fn owner_column(field: &str) -> &str {
+    match field {
+        "kind" => "owner_kind",
+        other => other,
+    }
+}
+
+fn push(errors: &mut FieldErrors, line: usize, column: &str, code: &str) {
+    errors
+        .entry(format!("line.{line}.{column}"))
+        .or_default()
+        .push(code.to_owned());
+}
+
+/// Checks every row against the building (its total of quotes-parts and the lot numbers it
+/// already has) and returns the plan, or every error keyed `line.<n>.<column>`.
+pub fn plan(
+    columns: &[String],
+    rows: &[Row],
+    building_total: u64,
+    existing_numbers: &HashSet<String>,
+    today: NaiveDate,
+) -> Result<ImportPlan, AppError> {
+    let missing: Vec<&str> = REQUIRED_COLUMNS
+        .into_iter()
+        .filter(|c| !columns.iter().any(|h| h == c))
+        .collect();
+    if !missing.is_empty() {
+        return Err(AppError::field("file", "import.columns"));
+    }
+    if rows.is_empty() {
+        return Err(AppError::field("file", "import.empty"));
+    }
+    let mut errors = FieldErrors::new();
+    let mut lots: Vec<PlannedLot> = Vec::new();
+    let mut lot_index: HashMap<String, usize> = HashMap::new();
+    let mut owners: Vec<(OwnerKey, OwnerInput)> = Vec::new();
+    for row in rows {
+        let lot_input = LotInput {
+            number: row.get("lot_number"),
+            kind: match row.get("lot_kind") {
+                k if k.trim().is_empty() => "apartment".into(),
+                k => k,
+            },
+            floor: row.get("floor"),
+            area_m2: row.get("area_m2"),
+            quota: row.get("quota"),
+            notes: row.get("notes"),
+        };
+        let details = match lot_input.validate(building_total) {
+            Ok(d) => Some(d),
+            Err(err) => {
+                for (field, codes) in err.fields().cloned().unwrap_or_default() {
+                    for code in codes {
+                        push(&mut errors, row.line, lot_column(&field), &code);
+                    }
+                }
+                None
+            }
+        };
+        let holder = if row.get("last_name").trim().is_empty() && row.get("share").trim().is_empty()
+        {
+            None
+        } else {
+            let owner_input = OwnerInput {
+                kind: row.get("owner_kind"),
+                first_name: row.get("first_name"),
+                last_name: row.get("last_name"),
+                company_number: row.get("company_number"),
+                street: row.get("street"),
+                postal_code: row.get("postal_code"),
+                city: row.get("city"),
+                country: row.get("country"),
+                email: row.get("email"),
+                phone: row.get("phone"),
+                locale: match row.get("locale") {
+                    l if l.trim().is_empty() => "fr".into(),
+                    l => l,
+                },
+                email_consent: matches!(
+                    row.get("email_consent").trim().to_lowercase().as_str(),
+                    "1" | "yes" | "true" | "oui" | "ja"
+                ),
+            };
+            let owner = match owner_input.validate() {
+                Ok(o) => Some(o),
+                Err(err) => {
+                    for (field, codes) in err.fields().cloned().unwrap_or_default() {
+                        for code in codes {
+                            push(&mut errors, row.line, owner_column(&field), &code);
+                        }
+                    }
+                    None
+                }
+            };
+            let right = Right::parse(&row.get("right"))
+                .map_err(|code| push(&mut errors, row.line, "right", code))
+                .ok();
+            let share = Share::parse(&row.get("share"))
+                .map_err(|code| push(&mut errors, row.line, "share", code))
+                .ok();
+            let from = match parse_date(&row.get("valid_from")) {
+                Ok(d) if d > today => {
+                    push(&mut errors, row.line, "valid_from", "date.future");
+                    None
+                }
+                Ok(d) => Some(d),
+                Err(code) => {
+                    push(&mut errors, row.line, "valid_from", code);
+                    None
+                }
+            };
+            match (owner, right, share, from) {
+                (Some(owner), Some(right), Some(share), Some(from)) => {
+                    let key = OwnerKey::of(
+                        owner.first_name.as_deref(),
+                        &owner.last_name,
+                        owner.email.as_ref().map(|e| e.as_str()),
+                    );
+                    if !owners.iter().any(|(k, _)| *k == key) {
+                        owners.push((key.clone(), owner_input));
+                    }
+                    Some((key, right, share, from))
+                }
+                _ => None,
+            }
+        };
+        let Some(details) = details else { continue };
+        if existing_numbers.contains(&details.number) {
+            push(&mut errors, row.line, "lot_number", "import.lot_exists");
+            continue;
+        }
+        let index = match lot_index.get(&details.number) {
+            Some(&i) => {
+                if lots[i].details != details {
+                    push(&mut errors, row.line, "lot_number", "import.lot_conflict");
+                    continue;
+                }
+                i
+            }
+            None => {
+                lots.push(PlannedLot {
+                    line: row.line,
+                    details: details.clone(),
+                    valid_from: None,
+                    holders: Vec::new(),
+                });
+                lot_index.insert(details.number.clone(), lots.len() - 1);
+                lots.len() - 1
+            }
+        };
+        if let Some((key, right, share, from)) = holder {
+            let lot = &mut lots[index];
+            match lot.valid_from {
+                Some(d) if d != from => push(
+                    &mut errors,
+                    row.line,
+                    "valid_from",
+                    "import.valid_from_differs",
+                ),
+                _ => lot.valid_from = Some(from),
+            }
+            if lot.holders.iter().any(|(k, r, _)| *k == key && *r == right) {
+                push(&mut errors, row.line, "share", "holders.duplicate");
+            }
+            lot.holders.push((key, right, share));
+        }
+    }
+    // Each lot's holders must make a whole, like in the form.
+    for lot in &lots {
+        let (Some(from), false) = (lot.valid_from, lot.holders.is_empty()) else {
+            continue;
+        };
+        let keys: Vec<&OwnerKey> = lot.holders.iter().map(|(k, _, _)| k).collect();
+        let holdings: Vec<share::Holding> = lot
+            .holders
+            .iter()
+            .map(|(key, right, share)| share::Holding {
+                // Distinct placeholders: the check only needs rights, shares and dates.
+                owner: uuid::Uuid::from_u128(
+                    keys.iter().position(|k| *k == key).unwrap_or(0) as u128
+                ),
+                right: *right,
+                share: *share,
+                from,
+                to: None,
+            })
+            .collect();
+        if check_holdings(&holdings).is_err() {
+            push(&mut errors, lot.line, "share", "holders.not_whole");
+        }
+    }
+    if errors.is_empty() {
+        Ok(ImportPlan { lots, owners })
+    } else {
+        Err(AppError::Validation(errors))
+    }
+}
+
+/// The holders of a planned lot with the owners' ids resolved.
+pub fn resolve(lot: &PlannedLot, ids: &HashMap<OwnerKey, uuid::Uuid>) -> Option<Vec<NewHolder>> {
+    lot.holders
+        .iter()
+        .map(|(key, right, share)| ids.get(key).map(|id| (*id, *right, *share)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    fn columns() -> Vec<String> {
+        COLUMNS.iter().map(|c| c.to_string()).collect()
+    }
+
+    fn row(line: usize, cells: &[(&str, &str)]) -> Row {
+        Row {
+            line,
+            cells: cells
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }
+    }
+
+    fn holder_row(line: usize, lot: &str, quota: &str, last: &str, share: &str) -> Row {
+        row(
+            line,
+            &[
+                ("lot_number", lot),
+                ("lot_kind", "apartment"),
+                ("quota", quota),
+                ("first_name", "Jan"),
+                ("last_name", last),
+                ("street", "Meir 1"),
+                ("postal_code", "2000"),
+                ("city", "Antwerpen"),
+                ("locale", "nl"),
+                ("share", share),
+                ("valid_from", "2020-01-01"),
+            ],
+        )
+    }
+
+    #[test]
+    fn a_clean_file_plans_lots_owners_and_holders() {
+        let rows = [
+            holder_row(2, "1", "600", "Peeters", "1/2"),
+            holder_row(3, "1", "600", "Maes", "1/2"),
+            holder_row(4, "2", "400", "Peeters", "1"),
+            row(
+                5,
+                &[
+                    ("lot_number", "K1"),
+                    ("lot_kind", "cellar"),
+                    ("quota", "10"),
+                ],
+            ),
+        ];
+        let plan = plan(&columns(), &rows, 1000, &HashSet::new(), today()).unwrap();
+        assert_eq!(plan.lots.len(), 3);
+        assert_eq!(plan.owners.len(), 2, "Peeters once");
+        assert_eq!(plan.lots[0].holders.len(), 2);
+        assert!(plan.lots[2].holders.is_empty());
+    }
+
+    #[test]
+    fn every_bad_cell_is_reported_with_its_line() {
+        let rows = [
+            holder_row(2, "1", "600", "Peeters", "1/2"),
+            holder_row(3, "1", "650", "Maes", "1/2"),
+            holder_row(4, "2", "zero", "", "1"),
+            holder_row(5, "3", "100", "Claes", "1/3"),
+            holder_row(6, "EXISTING", "100", "Claes", "1"),
+        ];
+        let existing: HashSet<String> = ["EXISTING".to_string()].into();
+        let err = plan(&columns(), &rows, 1000, &existing, today()).unwrap_err();
+        let f = err.fields().unwrap();
+        assert_eq!(f["line.3.lot_number"], ["import.lot_conflict"]);
+        assert_eq!(f["line.4.quota"], ["quota.invalid"]);
+        assert_eq!(f["line.4.last_name"], ["last_name.required"]);
+        assert_eq!(f["line.5.share"], ["holders.not_whole"]);
+        assert_eq!(f["line.6.lot_number"], ["import.lot_exists"]);
+    }
+
+    #[test]
+    fn required_columns_and_rows() {
+        let err = plan(&["name".into()], &[], 1000, &HashSet::new(), today()).unwrap_err();
+        assert_eq!(err.fields().unwrap()["file"], ["import.columns"]);
+        let err = plan(&columns(), &[], 1000, &HashSet::new(), today()).unwrap_err();
+        assert_eq!(err.fields().unwrap()["file"], ["import.empty"]);
+    }
+
+    #[test]
+    fn owners_are_recognised_by_email_then_name() {
+        assert_eq!(
+            OwnerKey::of(Some("A"), "B", Some(" X@Example.be ")),
+            OwnerKey::Email("x@example.be".into())
+        );
+        assert_eq!(
+            OwnerKey::of(Some("Anna "), "Peeters", None),
+            OwnerKey::Name("anna".into(), "peeters".into())
+        );
+    }
+}

@@ -1,0 +1,694 @@
+//! The register pages: buildings, a building (lots, owners, bank accounts, history), a lot
+//! with its ownership timeline, the owner directory, and an owner's own lots.
+
+use crate::api::{
+    AddBankAccount, CreateBuilding, CreateLot, CreateOwner, DesignateRepresentative,
+    RegisterHolders, TransferLot, list_buildings, list_owners, load_building, load_lot, my_lots,
+};
+use crate::domain::register::{LotKind, QuotaBalance, Right, TransferKind, bank::AccountPurpose};
+use crate::domain::{AppError, Locale, format};
+use crate::ui::components::{FieldError, FormError, action_error};
+use crate::ui::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use uuid::Uuid;
+
+/// A labelled input of a register form, its errors under it.
+#[component]
+fn Field(
+    form: &'static str,
+    name: &'static str,
+    label: &'static str,
+    error: Signal<Option<AppError>>,
+    #[prop(optional)] kind: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] value: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("{form}-{name}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || i18n.t(label)}</label>
+            <input
+                id=id
+                name=format!("input[{name}]")
+                type=kind.unwrap_or("text")
+                required=required
+                value=value
+            />
+            {hint.map(|h| view! { <p class="hint">{move || i18n.t(h)}</p> })}
+            <FieldError error field=name />
+        </div>
+    }
+}
+
+fn balance_text(balance: QuotaBalance, locale: Locale, i18n: crate::ui::i18n::I18n) -> String {
+    match balance {
+        QuotaBalance::Balanced => i18n.t("register.balanced"),
+        QuotaBalance::Missing(n) => i18n.t_with(
+            "register.missing",
+            &[("count", format::integer(n as i64, locale))],
+        ),
+        QuotaBalance::Excess(n) => i18n.t_with(
+            "register.excess",
+            &[("count", format::integer(n as i64, locale))],
+        ),
+    }
+}
+
+#[component]
+pub fn BuildingsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let create = ServerAction::<CreateBuilding>::new();
+    let data = Resource::new(move || create.version().get(), |_| list_buildings());
+    let error = action_error(create);
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(building)) = create.value().get() {
+            navigate(&format!("/buildings/{}", building.id), Default::default());
+        }
+    });
+    view! {
+        <Title text=i18n.t_untracked("nav.buildings") />
+        <h1>{move || i18n.t("nav.buildings")}</h1>
+        <Transition fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(err) => view! { <p class="alert alert-error" role="alert">{i18n.error(&err)}</p> }.into_any(),
+                    Ok(overview) => {
+                        let can_manage = overview.can_manage;
+                        view! {
+                            {overview.buildings.is_empty().then(|| view! { <p class="muted">{move || i18n.t("register.no_buildings")}</p> })}
+                            <ul class="building-list">
+                                {overview.buildings.into_iter().map(|b| {
+                                    let balance = b.quota_balance();
+                                    let balanced = balance.is_balanced();
+                                    let (lots, counted, owners) = (b.lot_count, b.counted_lot_count, b.owner_count);
+                                    view! {
+                                        <li class="card building-card">
+                                            <h2><a href=format!("/buildings/{}", b.id)>{b.name.clone()}</a></h2>
+                                            <p class="muted">{format!("{}, {} {}", b.street, b.postal_code, b.city)}</p>
+                                            <p>
+                                                <span data-testid="lot-count">{move || i18n.t_with("register.lot_count", &[("count", lots.to_string()), ("counted", counted.to_string())])}</span>
+                                                " · "
+                                                <span>{move || i18n.t_with("register.owner_count", &[("count", owners.to_string())])}</span>
+                                            </p>
+                                            <p class=if balanced { "badge badge-ok" } else { "badge badge-warn" }>
+                                                {move || balance_text(balance, i18n.locale.get(), i18n)}
+                                            </p>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                            {can_manage.then(|| view! {
+                                <section class="panel" aria-labelledby="new-building-title">
+                                    <h2 id="new-building-title">{move || i18n.t("register.new_building")}</h2>
+                                    <FormError error />
+                                    <ActionForm action=create attr:class="form form-grid" attr:novalidate=true>
+                                        <Field form="building" name="name" label="register.field.name" error required=true />
+                                        <Field form="building" name="street" label="register.field.street" error required=true />
+                                        <Field form="building" name="postal_code" label="register.field.postal_code" error required=true />
+                                        <Field form="building" name="city" label="register.field.city" error required=true />
+                                        <Field form="building" name="enterprise_number" label="register.field.enterprise_number" error hint="register.hint.enterprise_number" />
+                                        <Field form="building" name="total_quota" label="register.field.total_quota" error required=true value="1000" hint="register.hint.total_quota" />
+                                        <Field form="building" name="construction_year" label="register.field.construction_year" error />
+                                        <Field form="building" name="basic_deed_date" label="register.field.basic_deed_date" error kind="date" />
+                                        <Field form="building" name="fiscal_year_start" label="register.field.fiscal_year_start" error value="01-01" hint="register.hint.fiscal_year_start" />
+                                        <div class="form-actions">
+                                            <button type="submit" class="button button-primary">{move || i18n.t("register.create_building")}</button>
+                                        </div>
+                                    </ActionForm>
+                                </section>
+                            })}
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+const TABS: [&str; 4] = ["lots", "owners", "accounts", "history"];
+
+#[component]
+pub fn BuildingPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let tab = move || {
+        query.with(|q| {
+            q.get("tab")
+                .filter(|t| TABS.contains(&t.as_str()))
+                .unwrap_or_else(|| "lots".into())
+        })
+    };
+    let add_lot = ServerAction::<CreateLot>::new();
+    let add_account = ServerAction::<AddBankAccount>::new();
+    let data = Resource::new(
+        move || (id(), add_lot.version().get(), add_account.version().get()),
+        |(id, _, _)| load_building(id),
+    );
+    let lot_error = action_error(add_lot);
+    let account_error = action_error(add_account);
+    view! {
+        <Transition fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(err) => view! { <p class="alert alert-error" role="alert">{i18n.error(&err)}</p> }.into_any(),
+                    Ok(page) => {
+                        let b = page.building.clone();
+                        let building_id = b.id.to_string();
+                        let balance = b.quota_balance();
+                        let (lots_n, counted, total) = (b.lot_count, b.counted_lot_count, b.total_quota);
+                        let council = crate::domain::register::council_required(counted as usize);
+                        let can_manage = page.can_manage;
+                        let current = tab();
+                        view! {
+                            <Title text=b.name.clone() />
+                            <p><a href="/buildings">{move || i18n.t("register.all_buildings")}</a></p>
+                            <h1>{b.name.clone()}</h1>
+                            <p class="muted">{format!("{}, {} {}", b.street, b.postal_code, b.city)}
+                                {b.enterprise_number.clone().map(|n| format!(" · {n}"))}</p>
+                            <dl class="facts">
+                                <dt>{move || i18n.t("register.field.total_quota")}</dt>
+                                <dd>{move || format::integer(total as i64, i18n.locale.get())}</dd>
+                                <dt>{move || i18n.t("register.lots")}</dt>
+                                <dd>{move || i18n.t_with("register.lot_count", &[("count", lots_n.to_string()), ("counted", counted.to_string())])}</dd>
+                                <dt>{move || i18n.t("register.balance")}</dt>
+                                <dd data-testid="balance" class=if balance.is_balanced() { "ok" } else { "warn" }>{move || balance_text(balance, i18n.locale.get(), i18n)}</dd>
+                            </dl>
+                            {(!balance.is_balanced()).then(|| view! {
+                                <p class="alert alert-info" role="status">{move || i18n.t("register.unbalanced_explained")}</p>
+                            })}
+                            {council.then(|| view! { <p class="alert alert-info">{move || i18n.t("register.council_required")}</p> })}
+                            <nav class="tabs" aria-label=move || i18n.t("register.sections")>
+                                {TABS.into_iter().map(|t| {
+                                    let selected = t == current;
+                                    view! {
+                                        <a href=format!("?tab={t}") aria-current=selected.then_some("page")>
+                                            {move || i18n.t(&format!("register.tab.{t}"))}
+                                        </a>
+                                    }
+                                }).collect_view()}
+                                <a href=format!("/api/v1/buildings/{}/export.csv", b.id) download="">{move || i18n.t("register.export_csv")}</a>
+                            </nav>
+                            {match current.as_str() {
+                                "owners" => view! {
+                                    <section class="panel">
+                                        <table class="table">
+                                            <thead><tr>
+                                                <th scope="col">{move || i18n.t("register.field.owner")}</th>
+                                                <th scope="col">{move || i18n.t("register.field.email")}</th>
+                                                <th scope="col">{move || i18n.t("register.lots")}</th>
+                                            </tr></thead>
+                                            <tbody>
+                                                {page.owners.into_iter().map(|o| {
+                                                    let lots = o.lots.iter().filter(|l| l.building_id == b.id).map(|l| l.number.clone()).collect::<Vec<_>>().join(", ");
+                                                    view! { <tr><td>{o.name}</td><td>{o.email.unwrap_or_default()}</td><td>{lots}</td></tr> }
+                                                }).collect_view()}
+                                            </tbody>
+                                        </table>
+                                    </section>
+                                }.into_any(),
+                                "accounts" => view! {
+                                    <section class="panel">
+                                        <ul class="list">
+                                            {page.accounts.into_iter().map(|a| {
+                                                let purpose = format!("register.purpose.{}", a.purpose.as_str());
+                                                view! { <li><strong class="iban">{a.iban}</strong> " · " {move || i18n.t(&purpose)} {a.label.map(|l| format!(" · {l}"))}</li> }
+                                            }).collect_view()}
+                                        </ul>
+                                        {can_manage.then(|| view! {
+                                            <h2>{move || i18n.t("register.add_account")}</h2>
+                                            <FormError error=account_error />
+                                            <ActionForm action=add_account attr:class="form form-grid" attr:novalidate=true>
+                                                <input type="hidden" name="building_id" value=building_id.clone() />
+                                                <Field form="account" name="iban" label="register.field.iban" error=account_error required=true />
+                                                <div class="field">
+                                                    <label for="account-purpose">{move || i18n.t("register.field.purpose")}</label>
+                                                    <select id="account-purpose" name="input[purpose]">
+                                                        {[AccountPurpose::WorkingCapital, AccountPurpose::Reserve].into_iter().map(|p| {
+                                                            let key = format!("register.purpose.{}", p.as_str());
+                                                            view! { <option value=p.as_str()>{move || i18n.t(&key)}</option> }
+                                                        }).collect_view()}
+                                                    </select>
+                                                    <FieldError error=account_error field="purpose" />
+                                                </div>
+                                                <Field form="account" name="label" label="register.field.label" error=account_error />
+                                                <div class="form-actions"><button type="submit" class="button button-primary">{move || i18n.t("register.add_account")}</button></div>
+                                            </ActionForm>
+                                        })}
+                                    </section>
+                                }.into_any(),
+                                "history" => view! {
+                                    <section class="panel">
+                                        <ul class="list history">
+                                            {page.history.into_iter().map(|e| {
+                                                let key = format!("audit.{}", e.action);
+                                                let at = e.at.date_naive();
+                                                view! {
+                                                    <li>
+                                                        <span class="muted">{move || format::date_short(at, i18n.locale.get())}</span> " "
+                                                        <strong>{move || i18n.t(&key)}</strong>
+                                                        <code class="detail">{e.detail}</code>
+                                                    </li>
+                                                }
+                                            }).collect_view()}
+                                        </ul>
+                                    </section>
+                                }.into_any(),
+                                _ => view! {
+                                    <section class="panel">
+                                        <table class="table" data-testid="lots">
+                                            <thead><tr>
+                                                <th scope="col">{move || i18n.t("register.field.number")}</th>
+                                                <th scope="col">{move || i18n.t("register.field.kind")}</th>
+                                                <th scope="col">{move || i18n.t("register.field.quota")}</th>
+                                                <th scope="col">{move || i18n.t("register.holders")}</th>
+                                            </tr></thead>
+                                            <tbody>
+                                                {page.lots.into_iter().map(|l| {
+                                                    let kind = format!("lot_kind.{}", l.kind.as_str());
+                                                    let holders = l.holders.iter().map(|h| format!("{} ({})", h.name, h.share)).collect::<Vec<_>>().join(", ");
+                                                    let warn = l.needs_representative;
+                                                    view! {
+                                                        <tr>
+                                                            <td><a href=format!("/lots/{}", l.id)>{l.number.clone()}</a></td>
+                                                            <td>{move || i18n.t(&kind)}</td>
+                                                            <td>{move || format::integer(l.quota as i64, i18n.locale.get())}</td>
+                                                            <td>{holders}{warn.then(|| view! { <span class="badge badge-warn">{move || i18n.t("register.needs_representative")}</span> })}</td>
+                                                        </tr>
+                                                    }
+                                                }).collect_view()}
+                                            </tbody>
+                                        </table>
+                                        {can_manage.then(|| view! {
+                                            <h2 id="new-lot-title">{move || i18n.t("register.add_lot")}</h2>
+                                            <FormError error=lot_error />
+                                            <ActionForm action=add_lot attr:class="form form-grid" attr:novalidate=true attr:aria-labelledby="new-lot-title">
+                                                <input type="hidden" name="building_id" value=building_id.clone() />
+                                                <Field form="lot" name="number" label="register.field.number" error=lot_error required=true />
+                                                <div class="field">
+                                                    <label for="lot-kind">{move || i18n.t("register.field.kind")}</label>
+                                                    <select id="lot-kind" name="input[kind]">
+                                                        {LotKind::ALL.into_iter().map(|k| {
+                                                            let key = format!("lot_kind.{}", k.as_str());
+                                                            view! { <option value=k.as_str()>{move || i18n.t(&key)}</option> }
+                                                        }).collect_view()}
+                                                    </select>
+                                                    <FieldError error=lot_error field="kind" />
+                                                </div>
+                                                <Field form="lot" name="floor" label="register.field.floor" error=lot_error />
+                                                <Field form="lot" name="area_m2" label="register.field.area_m2" error=lot_error />
+                                                <Field form="lot" name="quota" label="register.field.quota" error=lot_error required=true />
+                                                <Field form="lot" name="notes" label="register.field.notes" error=lot_error />
+                                                <div class="form-actions"><button type="submit" class="button button-primary">{move || i18n.t("register.add_lot")}</button></div>
+                                            </ActionForm>
+                                        })}
+                                    </section>
+                                }.into_any(),
+                            }}
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// Rows to pick holders: owner, right and share; blank rows are ignored.
+#[component]
+fn HolderRows(
+    form: &'static str,
+    list: &'static str,
+    owners: Vec<(Uuid, String)>,
+    rows: usize,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <fieldset class="holder-rows">
+            <legend>{move || i18n.t(if list == "holders" { "register.holders" } else { "register.acquirers" })}</legend>
+            {(0..rows).map(|i| {
+                let owner_id = format!("{form}-{i}-owner");
+                let right_id = format!("{form}-{i}-right");
+                let share_id = format!("{form}-{i}-share");
+                let owners = owners.clone();
+                view! {
+                    <div class="holder-row">
+                        <div class="field">
+                            <label for=owner_id.clone()>{move || i18n.t("register.field.owner")}</label>
+                            <select id=owner_id name=format!("input[{list}][{i}][owner_id]")>
+                                <option value="">"—"</option>
+                                {owners.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                            </select>
+                            <FieldError error field=format!("{list}.{i}.owner_id") />
+                        </div>
+                        <div class="field">
+                            <label for=right_id.clone()>{move || i18n.t("register.field.right")}</label>
+                            <select id=right_id name=format!("input[{list}][{i}][right]")>
+                                {Right::ALL.into_iter().map(|r| {
+                                    let key = r.label_key();
+                                    view! { <option value=r.as_str()>{move || i18n.t(&key)}</option> }
+                                }).collect_view()}
+                            </select>
+                            <FieldError error field=format!("{list}.{i}.right") />
+                        </div>
+                        <div class="field">
+                            <label for=share_id.clone()>{move || i18n.t("register.field.share")}</label>
+                            <input id=share_id name=format!("input[{list}][{i}][share]") placeholder="1/2" />
+                            <FieldError error field=format!("{list}.{i}.share") />
+                        </div>
+                    </div>
+                }
+            }).collect_view()}
+            <FieldError error field=list />
+        </fieldset>
+    }
+}
+
+#[component]
+pub fn LotPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let holders = ServerAction::<RegisterHolders>::new();
+    let transfer = ServerAction::<TransferLot>::new();
+    let representative = ServerAction::<DesignateRepresentative>::new();
+    let data = Resource::new(
+        move || {
+            (
+                id(),
+                holders.version().get(),
+                transfer.version().get(),
+                representative.version().get(),
+            )
+        },
+        |(id, _, _, _)| load_lot(id),
+    );
+    let holders_error = action_error(holders);
+    let transfer_error = action_error(transfer);
+    let representative_error = action_error(representative);
+    view! {
+        <Transition fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(err) => view! { <p class="alert alert-error" role="alert">{i18n.error(&err)}</p> }.into_any(),
+                    Ok(page) => {
+                        let record = page.record;
+                        let lot = record.lot.clone();
+                        let lot_id = lot.id.to_string();
+                        let kind = format!("lot_kind.{}", lot.kind.as_str());
+                        let title = i18n.t_with_untracked("register.lot_title", &[("number", lot.number.clone())]);
+                        let (quota, total) = (lot.quota, record.building_total_quota);
+                        let never_held = record.history.is_empty();
+                        let co_held = lot.holders.iter().map(|h| h.owner_id).collect::<std::collections::HashSet<_>>().len() > 1;
+                        let representative_name = lot.representative_id.and_then(|r| lot.holders.iter().find(|h| h.owner_id == r).map(|h| h.name.clone()));
+                        let current_holders = lot.holders.clone();
+                        let today = chrono::Utc::now().date_naive().to_string();
+                        let (lot_id_a, lot_id_b, lot_id_c) = (lot_id.clone(), lot_id.clone(), lot_id);
+                        let (today_a, today_b) = (today.clone(), today);
+                        let (owners_a, owners_b) = (page.owners.clone(), page.owners);
+                        let (holders_a, holders_b) = (current_holders.clone(), current_holders);
+                        let can_manage = page.can_manage;
+                        view! {
+                            <Title text=title.clone() />
+                            <p><a href=format!("/buildings/{}", lot.building_id)>{record.building_name.clone()}</a></p>
+                            <h1>{title}</h1>
+                            <dl class="facts">
+                                <dt>{move || i18n.t("register.field.kind")}</dt><dd>{move || i18n.t(&kind)}</dd>
+                                <dt>{move || i18n.t("register.field.quota")}</dt>
+                                <dd>{move || format!("{} / {}", format::integer(quota as i64, i18n.locale.get()), format::integer(total as i64, i18n.locale.get()))}</dd>
+                                {lot.floor.clone().map(|f| view! { <dt>{move || i18n.t("register.field.floor")}</dt><dd>{f}</dd> })}
+                                {lot.area_m2.clone().map(|a| view! { <dt>{move || i18n.t("register.field.area_m2")}</dt><dd>{a} " m²"</dd> })}
+                                {representative_name.map(|n| view! { <dt>{move || i18n.t("register.representative")}</dt><dd data-testid="representative">{n}</dd> })}
+                            </dl>
+                            {lot.needs_representative.then(|| view! { <p class="alert alert-info" role="status">{move || i18n.t("register.needs_representative_explained")}</p> })}
+                            <section class="panel" aria-labelledby="timeline-title">
+                                <h2 id="timeline-title">{move || i18n.t("register.timeline")}</h2>
+                                {never_held.then(|| view! { <p class="muted">{move || i18n.t("register.no_holders")}</p> })}
+                                <table class="table" data-testid="timeline">
+                                    <thead><tr>
+                                        <th scope="col">{move || i18n.t("register.field.owner")}</th>
+                                        <th scope="col">{move || i18n.t("register.field.right")}</th>
+                                        <th scope="col">{move || i18n.t("register.field.share")}</th>
+                                        <th scope="col">{move || i18n.t("register.from")}</th>
+                                        <th scope="col">{move || i18n.t("register.to")}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {record.history.into_iter().map(|h| {
+                                            let right = h.right.label_key();
+                                            let (from, to) = (h.valid_from, h.valid_to);
+                                            view! {
+                                                <tr class:ended=to.is_some()>
+                                                    <td>{h.owner_name}</td>
+                                                    <td>{move || i18n.t(&right)}</td>
+                                                    <td>{h.share}</td>
+                                                    <td>{move || format::date_short(from, i18n.locale.get())}</td>
+                                                    <td>{move || to.map(|d| format::date_short(d, i18n.locale.get())).unwrap_or_else(|| i18n.t("register.today"))}</td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                                <ul class="list">
+                                    {record.transfers.into_iter().map(|t| {
+                                        let key = format!("transfer_kind.{}", t.kind.as_str());
+                                        let date = t.deed_date;
+                                        view! { <li>{move || i18n.t(&key)} " · " {move || format::date_short(date, i18n.locale.get())} {t.notary.map(|n| format!(" · {n}"))}</li> }
+                                    }).collect_view()}
+                                </ul>
+                            </section>
+                            {(can_manage && never_held).then(move || view! {
+                                <section class="panel" aria-labelledby="holders-title">
+                                    <h2 id="holders-title">{move || i18n.t("register.register_holders")}</h2>
+                                    <FormError error=holders_error />
+                                    <ActionForm action=holders attr:class="form" attr:novalidate=true>
+                                        <input type="hidden" name="lot_id" value=lot_id_a />
+                                        <Field form="holders" name="valid_from" label="register.field.valid_from" error=holders_error kind="date" value=today_a />
+                                        <HolderRows form="holders" list="holders" owners=owners_a rows=3 error=holders_error />
+                                        <div class="form-actions"><button type="submit" class="button button-primary">{move || i18n.t("register.save_holders")}</button></div>
+                                    </ActionForm>
+                                </section>
+                            })}
+                            {(can_manage && co_held).then(move || view! {
+                                <section class="panel" aria-labelledby="representative-title">
+                                    <h2 id="representative-title">{move || i18n.t("register.designate_representative")}</h2>
+                                    <FormError error=representative_error />
+                                    <ActionForm action=representative attr:class="form form-inline">
+                                        <input type="hidden" name="lot_id" value=lot_id_b />
+                                        <div>
+                                            <label for="representative-owner">{move || i18n.t("register.representative")}</label>
+                                            <select id="representative-owner" name="owner_id">
+                                                {holders_a.iter().map(|h| view! { <option value=h.owner_id.to_string()>{h.name.clone()}</option> }).collect_view()}
+                                            </select>
+                                            <FieldError error=representative_error field="owner_id" />
+                                        </div>
+                                        <button type="submit" class="button button-primary">{move || i18n.t("register.designate")}</button>
+                                    </ActionForm>
+                                </section>
+                            })}
+                            {(can_manage && !never_held).then(move || view! {
+                                <section class="panel" aria-labelledby="transfer-title">
+                                    <h2 id="transfer-title">{move || i18n.t("register.transfer")}</h2>
+                                    <p class="hint">{move || i18n.t("register.transfer_explained")}</p>
+                                    <FormError error=transfer_error />
+                                    <ActionForm action=transfer attr:class="form" attr:novalidate=true>
+                                        <input type="hidden" name="lot_id" value=lot_id_c />
+                                        <div class="field">
+                                            <label for="transfer-kind">{move || i18n.t("register.field.transfer_kind")}</label>
+                                            <select id="transfer-kind" name="input[kind]">
+                                                {TransferKind::ALL.into_iter().map(|k| {
+                                                    let key = format!("transfer_kind.{}", k.as_str());
+                                                    view! { <option value=k.as_str()>{move || i18n.t(&key)}</option> }
+                                                }).collect_view()}
+                                            </select>
+                                        </div>
+                                        <Field form="transfer" name="deed_date" label="register.field.deed_date" error=transfer_error kind="date" required=true value=today_b />
+                                        <Field form="transfer" name="notary" label="register.field.notary" error=transfer_error />
+                                        <fieldset>
+                                            <legend>{move || i18n.t("register.sellers")}</legend>
+                                            {holders_b.iter().enumerate().map(|(i, h)| {
+                                                let cid = format!("seller-{i}");
+                                                view! {
+                                                    <div class="check">
+                                                        <input type="checkbox" id=cid.clone() name=format!("input[sellers][{i}]") value=h.owner_id.to_string() />
+                                                        <label for=cid>{h.name.clone()} " (" {h.share.clone()} ")"</label>
+                                                    </div>
+                                                }
+                                            }).collect_view()}
+                                            <FieldError error=transfer_error field="sellers" />
+                                        </fieldset>
+                                        <HolderRows form="transfer" list="acquirers" owners=owners_b rows=3 error=transfer_error />
+                                        <FieldError error=transfer_error field="deed_date" />
+                                        <div class="form-actions"><button type="submit" class="button button-primary">{move || i18n.t("register.record_transfer")}</button></div>
+                                    </ActionForm>
+                                </section>
+                            })}
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+pub fn OwnersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let q = move || query.with(|p| p.get("q").unwrap_or_default());
+    let page_no = move || {
+        query.with(|p| {
+            p.get("page")
+                .and_then(|n| n.parse::<u64>().ok())
+                .unwrap_or(1)
+        })
+    };
+    let create = ServerAction::<CreateOwner>::new();
+    let data = Resource::new(
+        move || (q(), page_no(), create.version().get()),
+        |(q, page, _)| list_owners(q, page),
+    );
+    let error = action_error(create);
+    let created = move || matches!(create.value().get(), Some(Ok(_)));
+    view! {
+        <Title text=i18n.t_untracked("nav.owners") />
+        <h1>{move || i18n.t("nav.owners")}</h1>
+        <form method="get" action="/owners" class="search" role="search">
+            <label for="owner-search">{move || i18n.t("register.search_owners")}</label>
+            <input id="owner-search" type="search" name="q" value=q />
+            <button type="submit" class="button">{move || i18n.t("register.search")}</button>
+        </form>
+        <Transition fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(err) => view! { <p class="alert alert-error" role="alert">{i18n.error(&err)}</p> }.into_any(),
+                    Ok(dir) => {
+                        let total = dir.page.total;
+                        let (page, per_page) = (dir.page.page, dir.page.per_page);
+                        let more = page * per_page < total;
+                        let search = q();
+                        view! {
+                            <p class="muted" data-testid="owner-total">{move || i18n.t_with("register.owners_found", &[("count", total.to_string())])}</p>
+                            <table class="table" data-testid="owners">
+                                <thead><tr>
+                                    <th scope="col">{move || i18n.t("register.field.owner")}</th>
+                                    <th scope="col">{move || i18n.t("register.field.email")}</th>
+                                    <th scope="col">{move || i18n.t("register.field.city")}</th>
+                                    <th scope="col">{move || i18n.t("register.lots")}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {dir.page.items.into_iter().map(|o| {
+                                        let lots = o.lots.iter().map(|l| format!("{} {}", l.building_name, l.number)).collect::<Vec<_>>().join(", ");
+                                        view! { <tr><td>{o.name}</td><td>{o.email.unwrap_or_default()}</td><td>{o.city}</td><td>{lots}</td></tr> }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            <nav class="pager" aria-label=move || i18n.t("register.pages")>
+                                {(page > 1).then(|| view! { <a href=format!("/owners?q={}&page={}", urlencoding(&search), page - 1)>{move || i18n.t("register.previous")}</a> })}
+                                {more.then(|| view! { <a href=format!("/owners?q={}&page={}", urlencoding(&search), page + 1)>{move || i18n.t("register.next")}</a> })}
+                            </nav>
+                            {dir.can_manage.then(|| view! {
+                                <section class="panel" aria-labelledby="new-owner-title">
+                                    <h2 id="new-owner-title">{move || i18n.t("register.add_owner")}</h2>
+                                    <Show when=created>
+                                        <p class="alert alert-success" role="status">{move || i18n.t("register.owner_added")}</p>
+                                    </Show>
+                                    <FormError error />
+                                    <ActionForm action=create attr:class="form form-grid" attr:novalidate=true>
+                                        <div class="field">
+                                            <label for="owner-kind">{move || i18n.t("register.field.owner_kind")}</label>
+                                            <select id="owner-kind" name="input[kind]">
+                                                <option value="natural">{move || i18n.t("owner_kind.natural")}</option>
+                                                <option value="legal">{move || i18n.t("owner_kind.legal")}</option>
+                                            </select>
+                                        </div>
+                                        <Field form="owner" name="first_name" label="register.field.first_name" error />
+                                        <Field form="owner" name="last_name" label="register.field.last_name" error required=true />
+                                        <Field form="owner" name="company_number" label="register.field.company_number" error />
+                                        <Field form="owner" name="street" label="register.field.street" error required=true />
+                                        <Field form="owner" name="postal_code" label="register.field.postal_code" error required=true />
+                                        <Field form="owner" name="city" label="register.field.city" error required=true />
+                                        <Field form="owner" name="country" label="register.field.country" error value="BE" />
+                                        <Field form="owner" name="email" label="register.field.email" error kind="email" />
+                                        <Field form="owner" name="phone" label="register.field.phone" error kind="tel" />
+                                        <div class="field">
+                                            <label for="owner-locale">{move || i18n.t("register.field.locale")}</label>
+                                            <select id="owner-locale" name="input[locale]">
+                                                {Locale::ALL.into_iter().map(|l| view! { <option value=l.as_str() selected=l == i18n.locale.get_untracked()>{l.native_name()}</option> }).collect_view()}
+                                            </select>
+                                        </div>
+                                        <div class="field check">
+                                            <input type="checkbox" id="owner-email_consent" name="input[email_consent]" value="true" />
+                                            <label for="owner-email_consent">{move || i18n.t("register.field.email_consent")}</label>
+                                            <FieldError error field="email_consent" />
+                                        </div>
+                                        <div class="form-actions"><button type="submit" class="button button-primary">{move || i18n.t("register.add_owner")}</button></div>
+                                    </ActionForm>
+                                </section>
+                            })}
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+fn urlencoding(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[component]
+pub fn MyLotsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new(|| (), |_| my_lots());
+    view! {
+        <Title text=i18n.t_untracked("nav.my_lots") />
+        <h1>{move || i18n.t("nav.my_lots")}</h1>
+        <Suspense fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(err) => view! { <p class="alert alert-error" role="alert">{i18n.error(&err)}</p> }.into_any(),
+                    Ok(lots) if lots.is_empty() => view! { <p class="muted">{move || i18n.t("register.no_lots_held")}</p> }.into_any(),
+                    Ok(lots) => view! {
+                        <ul class="cards my-lots">
+                            {lots.into_iter().map(|l| {
+                                let kind = format!("lot_kind.{}", l.kind.as_str());
+                                let right = l.right.label_key();
+                                let (quota, total) = (l.quota, l.building_total_quota);
+                                let co = l.co_holders.join(", ");
+                                let has_co = !l.co_holders.is_empty();
+                                view! {
+                                    <li class="card my-lot">
+                                        <h2>{l.building_name.clone()} " · " {move || i18n.t_with("register.lot_title", &[("number", l.number.clone())])}</h2>
+                                        <p class="muted">{move || i18n.t(&kind)}</p>
+                                        <p>{move || i18n.t_with("register.quota_of", &[("quota", format::integer(quota as i64, i18n.locale.get())), ("total", format::integer(total as i64, i18n.locale.get()))])}</p>
+                                        <p>{move || i18n.t(&right)} " · " {l.share.clone()}</p>
+                                        {has_co.then(|| view! { <p>{move || i18n.t("register.co_holders")} ": " {co.clone()}</p> })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
