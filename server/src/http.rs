@@ -54,6 +54,10 @@ pub fn router(state: AppState, config: &ServerConfig) -> Router {
     // leptos_routes registers every server function under its own path (`/sfn/...`).
     let pages = Router::new()
         .nest("/api/v1", crate::rest::router())
+        .route(
+            "/buildings/{id}/import",
+            axum::routing::post(crate::rest::import_form),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

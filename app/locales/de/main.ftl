@@ -361,3 +361,4 @@ audit-bank_account-removed = Bankkonto entfernt
 audit-register-imported = Register importiert
 import-valid_from_differs = Alle Inhaber eines Loses müssen dasselbe Datum 'valid_from' haben.
 import-too_large = Die Datei ist größer als 1 MB.
+register-tab-import = Import

@@ -361,3 +361,4 @@ audit-bank_account-removed = Bank account removed
 audit-register-imported = Register imported
 import-valid_from_differs = All holders of one lot must have the same 'valid_from' date.
 import-too_large = The file is larger than 1 MB.
+register-tab-import = Import

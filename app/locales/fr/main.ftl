@@ -361,3 +361,4 @@ audit-bank_account-removed = Compte bancaire retiré
 audit-register-imported = Registre importé
 import-valid_from_differs = Tous les titulaires d'un même lot doivent avoir la même date 'valid_from'.
 import-too_large = Le fichier dépasse 1 Mo.
+register-tab-import = Import

@@ -361,3 +361,4 @@ audit-bank_account-removed = Bankrekening verwijderd
 audit-register-imported = Register geïmporteerd
 import-valid_from_differs = Alle houders van eenzelfde kavel moeten dezelfde datum 'valid_from' hebben.
 import-too_large = Het bestand is groter dan 1 MB.
+register-tab-import = Import

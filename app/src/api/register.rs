@@ -5,7 +5,7 @@ use crate::domain::AppError;
 #[cfg(feature = "ssr")]
 use crate::domain::Permission;
 use crate::domain::register::{
-    BankAccount, BankAccountInput, Building, BuildingInput, HolderInput, HoldersInput, Lot,
+    BankAccount, BankAccountInput, Building, BuildingInput, HoldersInput, Lot,
     LotInput, LotRecord, OwnedLot, Owner, OwnerInput, Page, TransferInput,
 };
 use leptos::prelude::*;
@@ -24,7 +24,9 @@ fn parse_id(raw: &str) -> Result<uuid::Uuid, AppError> {
 
 /// Rows of a form left blank are not holders.
 #[cfg(feature = "ssr")]
-fn filled(rows: Vec<HolderInput>) -> Vec<HolderInput> {
+fn filled(
+    rows: Vec<crate::domain::register::HolderInput>,
+) -> Vec<crate::domain::register::HolderInput> {
     rows.into_iter()
         .filter(|h| !(h.owner_id.trim().is_empty() && h.share.trim().is_empty()))
         .collect()

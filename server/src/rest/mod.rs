@@ -9,6 +9,7 @@ mod organizations;
 mod register;
 
 pub use error::{ApiError, ErrorBody};
+pub use register::import_form;
 
 use app::ssr::AppState;
 use axum::Json;

@@ -448,3 +448,57 @@ pub async fn export(
         csv,
     ))
 }
+
+/// The import form of the building page (`multipart/form-data`: `file`, and `mode` =
+/// `check` or `apply`). It works the same with and without JavaScript: the browser is sent
+/// back to the page's import tab with the report or the errors in the query string.
+pub async fn import_form(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+    mut form: axum::extract::Multipart,
+) -> Result<axum::response::Redirect, ApiError> {
+    let mut file = Vec::new();
+    let mut apply = false;
+    while let Ok(Some(field)) = form.next_field().await {
+        match field.name() {
+            Some("file") => {
+                file = field
+                    .bytes()
+                    .await
+                    .map_err(|_| AppError::field("file", "import.unreadable"))?
+                    .to_vec()
+            }
+            Some("mode") => apply = field.text().await.unwrap_or_default() == "apply",
+            _ => {}
+        }
+    }
+    let outcome = if file.is_empty() {
+        Err(AppError::field("file", "import.empty"))
+    } else {
+        app::ssr::services::register_io::import(&state.db, &user.actor(), id, &file, apply).await
+    };
+    let query = match outcome {
+        Ok(report) => ("report", serde_json::to_string(&report).unwrap_or_default()),
+        Err(AppError::NotFound) => return Err(ApiError(AppError::NotFound)),
+        Err(AppError::Validation(mut fields)) => {
+            // Keep the address short: the first fifty problems are plenty to fix first.
+            let keep: Vec<String> = fields.keys().skip(50).cloned().collect();
+            for key in keep {
+                fields.remove(&key);
+            }
+            (
+                "error",
+                serde_json::to_string(&AppError::Validation(fields)).unwrap_or_default(),
+            )
+        }
+        Err(other) => ("error", serde_json::to_string(&other).unwrap_or_default()),
+    };
+    let encoded: String = form_urlencoded::Serializer::new(String::new())
+        .append_pair("tab", "import")
+        .append_pair(query.0, &query.1)
+        .finish();
+    Ok(axum::response::Redirect::to(&format!(
+        "/buildings/{id}?{encoded}"
+    )))
+}

@@ -131,7 +131,7 @@ pub fn BuildingsPage() -> impl IntoView {
     }
 }
 
-const TABS: [&str; 4] = ["lots", "owners", "accounts", "history"];
+const TABS: [&str; 5] = ["lots", "owners", "accounts", "history", "import"];
 
 #[component]
 pub fn BuildingPage() -> impl IntoView {
@@ -186,7 +186,7 @@ pub fn BuildingPage() -> impl IntoView {
                             })}
                             {council.then(|| view! { <p class="alert alert-info">{move || i18n.t("register.council_required")}</p> })}
                             <nav class="tabs" aria-label=move || i18n.t("register.sections")>
-                                {TABS.into_iter().map(|t| {
+                                {TABS.into_iter().filter(|t| can_manage || *t != "import").map(|t| {
                                     let selected = t == current;
                                     view! {
                                         <a href=format!("?tab={t}") aria-current=selected.then_some("page")>
@@ -244,6 +244,7 @@ pub fn BuildingPage() -> impl IntoView {
                                         })}
                                     </section>
                                 }.into_any(),
+                                "import" if can_manage => view! { <ImportTab building_id=building_id.clone() /> }.into_any(),
                                 "history" => view! {
                                     <section class="panel">
                                         <ul class="list history">
@@ -318,6 +319,78 @@ pub fn BuildingPage() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// The import form. It posts natively (a file upload needs no script) and the server sends
+/// the browser back here with the report or the errors in the query string.
+#[component]
+fn ImportTab(building_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let report = query.with_untracked(|q| {
+        q.get("report")
+            .and_then(|r| serde_json::from_str::<crate::domain::register::import::ImportReport>(&r).ok())
+    });
+    let error = query.with_untracked(|q| {
+        q.get("error")
+            .and_then(|e| serde_json::from_str::<AppError>(&e).ok())
+    });
+    // Problems by line, in line order: `line.<n>.<column>` → (n, column, codes).
+    let mut problems: Vec<(usize, String, Vec<String>)> = error
+        .as_ref()
+        .and_then(|e| e.fields())
+        .map(|fields| {
+            fields
+                .iter()
+                .filter_map(|(key, codes)| {
+                    let rest = key.strip_prefix("line.")?;
+                    let (line, column) = rest.split_once('.')?;
+                    Some((line.parse().ok()?, column.to_owned(), codes.clone()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    problems.sort();
+    let file_codes = error
+        .as_ref()
+        .and_then(|e| e.fields())
+        .and_then(|f| f.get("file").cloned())
+        .unwrap_or_default();
+    let headline = error.clone().map(|e| match e {
+        AppError::Validation(_) => i18n.t_untracked("register.import_errors"),
+        other => i18n.error(&other),
+    });
+    view! {
+        <section class="panel" aria-labelledby="import-title">
+            <h2 id="import-title">{move || i18n.t("register.import")}</h2>
+            <p class="hint">{move || i18n.t("register.import_explained")}</p>
+            {report.map(|r| {
+                let key = if r.applied { "register.import_done" } else { "register.import_ok" };
+                let (lots, owners) = (r.lots.to_string(), r.new_owners.to_string());
+                view! { <p class="alert alert-success" role="status" data-testid="import-report">{move || i18n.t_with(key, &[("lots", lots.clone()), ("owners", owners.clone())])}</p> }
+            })}
+            {headline.map(|h| view! {
+                <div class="alert alert-error" role="alert" data-testid="import-errors">
+                    <p>{h}</p>
+                    <ul>
+                        {file_codes.into_iter().map(|c| view! { <li>{move || i18n.t(&c)}</li> }).collect_view()}
+                        {problems.into_iter().map(|(line, column, codes)| {
+                            let text = move || codes.iter().map(|c| i18n.t(c)).collect::<Vec<_>>().join(" ");
+                            view! { <li>{move || i18n.t_with("register.import_line", &[("line", line.to_string())])} " · " <code>{column.clone()}</code> " — " {text}</li> }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            })}
+            <form method="post" enctype="multipart/form-data" action=format!("/buildings/{building_id}/import") class="form">
+                <label for="import-file">{move || i18n.t("register.import_file")}</label>
+                <input id="import-file" type="file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
+                <div class="form-actions">
+                    <button type="submit" name="mode" value="check" class="button">{move || i18n.t("register.import_check")}</button>
+                    <button type="submit" name="mode" value="apply" class="button button-primary">{move || i18n.t("register.import_apply")}</button>
+                </div>
+            </form>
+        </section>
     }
 }
 
