@@ -5,8 +5,8 @@ use crate::domain::AppError;
 #[cfg(feature = "ssr")]
 use crate::domain::Permission;
 use crate::domain::register::{
-    BankAccount, BankAccountInput, Building, BuildingInput, HoldersInput, Lot,
-    LotInput, LotRecord, OwnedLot, Owner, OwnerInput, Page, TransferInput,
+    BankAccount, BankAccountInput, Building, BuildingInput, HoldersInput, Lot, LotInput, LotRecord,
+    OwnedLot, Owner, OwnerInput, Page, TransferInput,
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

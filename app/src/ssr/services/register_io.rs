@@ -189,10 +189,10 @@ pub async fn import(
     }
     for planned in &plan.lots {
         let row = lots::insert(&txn, actor, organization_id, building_id, &planned.details).await?;
-        if let (Some(from), Some(holders)) = (planned.valid_from, import::resolve(planned, &ids)) {
-            if !holders.is_empty() {
-                holdings::register_holders_in(&txn, actor, &row, from, &holders).await?;
-            }
+        if let (Some(from), Some(holders)) = (planned.valid_from, import::resolve(planned, &ids))
+            && !holders.is_empty()
+        {
+            holdings::register_holders_in(&txn, actor, &row, from, &holders).await?;
         }
     }
     audit::record(

@@ -329,8 +329,9 @@ fn ImportTab(building_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let report = query.with_untracked(|q| {
-        q.get("report")
-            .and_then(|r| serde_json::from_str::<crate::domain::register::import::ImportReport>(&r).ok())
+        q.get("report").and_then(|r| {
+            serde_json::from_str::<crate::domain::register::import::ImportReport>(&r).ok()
+        })
     });
     let error = query.with_untracked(|q| {
         q.get("error")

@@ -1,0 +1,30 @@
+import { expect, test } from "@playwright/test";
+import { LoginPage } from "../pages/login";
+import { expectAccessible } from "../a11y";
+
+test("an owner on a phone sees only the lots they hold, with their co-owners", async ({ page }) => {
+  await new LoginPage(page).loginAs("owner@demo.koprogo.be");
+  // Anna holds lots with two syndics' clients; she works in the firm's first.
+  await page.locator("#organization-select").selectOption({ label: "Syndic Dupont & Associés" });
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes("/sfn/account/organization") && r.ok()),
+    page.locator(".org-switcher button[type=submit]").click(),
+  ]);
+  await page.locator("nav.mainnav").getByRole("link", { name: "Mijn kavels" }).click();
+  await expect(page.locator("h1")).toHaveText("Mijn kavels");
+  const lots = page.locator(".my-lot");
+  // In the syndic firm: A1 (held 50/50 with Jonas Weber) and B2 of Résidence Les Jardins.
+  await expect(lots).toHaveCount(2);
+  await expect(lots.nth(0)).toContainText("Kavel A1");
+  await expect(lots.nth(0)).toContainText("Weber Jonas");
+  await expect(lots.nth(0)).toContainText("150 / 1.000");
+  await expect(lots.nth(1)).toContainText("Kavel B2");
+  await expect(page.locator("body")).not.toContainText("Lambert");
+  // The register itself is not theirs to browse.
+  await expect(page.locator("nav.mainnav")).not.toContainText("Gebouwen");
+  const response = await page.request.get("/api/v1/owners");
+  expect(response.status()).toBe(403);
+  await expectAccessible(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
