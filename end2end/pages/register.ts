@@ -6,6 +6,8 @@ export class RegisterPages {
 
   async createBuilding(name: string, totalQuota: string) {
     await this.page.goto("/buildings");
+    // After hydration the form's success opens the new building's page.
+    await expect(this.page.locator("html.js")).toHaveCount(1, { timeout: 30_000 });
     await this.page.locator("#building-name").fill(name);
     await this.page.locator("#building-street").fill("Rue de la Loi 16");
     await this.page.locator("#building-postal_code").fill("1000");

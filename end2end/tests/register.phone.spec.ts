@@ -1,13 +1,15 @@
 import { expect, test } from "@playwright/test";
 import { LoginPage } from "../pages/login";
+import { Shell } from "../pages/shell";
 import { expectAccessible } from "../a11y";
 
 test("an owner on a phone sees only the lots they hold, with their co-owners", async ({ page }) => {
   await new LoginPage(page).loginAs("owner@demo.koprogo.be");
+  await new Shell(page).waitForHydration();
   // Anna holds lots with two syndics' clients; she works in the firm's first.
   await page.locator("#organization-select").selectOption({ label: "Syndic Dupont & Associés" });
   await Promise.all([
-    page.waitForResponse((r) => r.url().includes("/sfn/account/organization") && r.ok()),
+    page.waitForResponse((r) => r.url().includes("/sfn/account/organization") && r.status() < 400),
     page.locator(".org-switcher button[type=submit]").click(),
   ]);
   await page.locator("nav.mainnav").getByRole("link", { name: "Mijn kavels" }).click();
