@@ -22,6 +22,21 @@ test("read the app without JavaScript", async ({ page }) => {
   await page.goto("/settings");
   await expect(page.locator("#profile-title")).toBeVisible();
 
+  // The register reads without script: buildings, a building's lots, a lot's timeline, and
+  // the owner search (a plain GET form).
+  await page.goto("/buildings");
+  await page.getByRole("link", { name: "Résidence Les Jardins" }).click();
+  await expect(page.locator("[data-testid=lots]")).toContainText("A3");
+  await page.getByRole("link", { name: "A3", exact: true }).click();
+  await expect(page.locator("[data-testid=timeline] tbody tr")).toHaveCount(2);
+  await expect(page.locator("[data-testid=timeline]")).toContainText("Usufruit");
+  await page.goto("/owners");
+  await page.locator("#owner-search").fill("weber");
+  await page.locator("form.search button[type=submit]").click();
+  await expect(page.locator("[data-testid=owners] tbody tr")).toHaveCount(1);
+  await expect(page.locator("[data-testid=owners]")).toContainText("Weber Jonas");
+  await page.goto("/settings");
+
   // Language switch by form post.
   await shell.menuPanel().getByRole("button", { name: "Deutsch" }).click();
   await expect(page.locator("#profile-title")).toHaveText("Profil");
