@@ -113,3 +113,29 @@ test("a syndic imports a register from a CSV file; a bad file is reported by lin
   await page.goto(`${url}?tab=lots`);
   await expect(register.lotRows()).toHaveCount(2);
 });
+
+test("a syndic edits a lot; a stale edit is refused rather than overwriting", async ({ page, browser }) => {
+  await new LoginPage(page).loginAs("syndic@demo.koprogo.be");
+  await new Shell(page).waitForHydration();
+  await page.goto("/buildings");
+  await page.getByRole("link", { name: "Résidence Les Tilleuls" }).click();
+  await page.getByRole("link", { name: "2", exact: true }).click();
+  await expect(page.locator("h1")).toHaveText("Lot 2");
+  await page.locator("details.panel summary").first().click();
+  await page.locator("#edit-notes").fill("Toiture refaite en 2024");
+  await page.locator("#edit-notes").locator("xpath=ancestor::form").locator("button[type=submit]").click();
+  await expect(page.locator("#edit-notes")).toHaveValue("Toiture refaite en 2024");
+  // The same form, left open from before the save, now carries an old version.
+  const other = await browser.newPage();
+  await new LoginPage(other).loginAs("syndic@demo.koprogo.be");
+  await other.goto(page.url());
+  await page.locator("details.panel summary").first().click().catch(() => {});
+  await page.locator("#edit-floor").fill("1");
+  await page.locator("#edit-notes").locator("xpath=ancestor::form").locator("button[type=submit]").click();
+  await expect(page.locator("#edit-floor")).toHaveValue("1");
+  await other.locator("details.panel summary").first().click();
+  await other.locator("#edit-floor").fill("2");
+  await other.locator("#edit-notes").locator("xpath=ancestor::form").locator("button[type=submit]").click();
+  await expect(other.locator("details.panel .alert-error")).toContainText("Quelqu'un d'autre");
+  await other.close();
+});

@@ -362,3 +362,7 @@ audit-register-imported = Register importiert
 import-valid_from_differs = Alle Inhaber eines Loses müssen dasselbe Datum 'valid_from' haben.
 import-too_large = Die Datei ist größer als 1 MB.
 register-tab-import = Import
+register-edit_lot = Los bearbeiten
+register-edit_building = Gebäude bearbeiten
+register-save = Speichern
+conflict-quotas_unbalanced = Die Anteile der Lose ergeben noch nicht die Gesamtzahl des Gebäudes: vervollständigen Sie zuerst das Register.

@@ -362,3 +362,7 @@ audit-register-imported = Register imported
 import-valid_from_differs = All holders of one lot must have the same 'valid_from' date.
 import-too_large = The file is larger than 1 MB.
 register-tab-import = Import
+register-edit_lot = Edit the lot
+register-edit_building = Edit the building
+register-save = Save
+conflict-quotas_unbalanced = The lots' quotes-parts do not add up to the building's total yet: complete the register first.

@@ -362,3 +362,7 @@ audit-register-imported = Registre importé
 import-valid_from_differs = Tous les titulaires d'un même lot doivent avoir la même date 'valid_from'.
 import-too_large = Le fichier dépasse 1 Mo.
 register-tab-import = Import
+register-edit_lot = Modifier le lot
+register-edit_building = Modifier l'immeuble
+register-save = Enregistrer
+conflict-quotas_unbalanced = Les quotes-parts des lots n'atteignent pas encore le total de l'immeuble : complétez d'abord le registre.

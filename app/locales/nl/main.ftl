@@ -362,3 +362,7 @@ audit-register-imported = Register geïmporteerd
 import-valid_from_differs = Alle houders van eenzelfde kavel moeten dezelfde datum 'valid_from' hebben.
 import-too_large = Het bestand is groter dan 1 MB.
 register-tab-import = Import
+register-edit_lot = Kavel wijzigen
+register-edit_building = Gebouw wijzigen
+register-save = Bewaren
+conflict-quotas_unbalanced = De aandelen van de kavels komen nog niet overeen met het totaal van het gebouw: vervolledig eerst het register.

@@ -151,6 +151,46 @@ pub async fn create_lot(building_id: String, input: LotInput) -> Result<Lot, App
     )
 }
 
+#[server(prefix = "/sfn", endpoint = "register/update-lot")]
+pub async fn update_lot(lot_id: String, version: i32, input: LotInput) -> Result<Lot, AppError> {
+    auth::respond(
+        async move {
+            let (state, _, user) = auth::require_user().await?;
+            lots::update(
+                &state.db,
+                &user.actor(),
+                parse_id(&lot_id)?,
+                &input,
+                version,
+            )
+            .await
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/sfn", endpoint = "register/update-building")]
+pub async fn update_building(
+    building_id: String,
+    version: i32,
+    input: BuildingInput,
+) -> Result<Building, AppError> {
+    auth::respond(
+        async move {
+            let (state, _, user) = auth::require_user().await?;
+            buildings::update(
+                &state.db,
+                &user.actor(),
+                parse_id(&building_id)?,
+                &input,
+                version,
+            )
+            .await
+        }
+        .await,
+    )
+}
+
 #[server(prefix = "/sfn", endpoint = "register/add-account")]
 pub async fn add_bank_account(
     building_id: String,

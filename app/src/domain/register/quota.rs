@@ -28,6 +28,18 @@ impl QuotaBalance {
     pub fn is_balanced(self) -> bool {
         self == QuotaBalance::Balanced
     }
+
+    /// Votes and charges are weighted by quotes-parts: a building whose lots do not add up
+    /// to its total cannot be used for either until the register is complete.
+    pub fn require_balanced(self) -> Result<(), crate::domain::AppError> {
+        if self.is_balanced() {
+            Ok(())
+        } else {
+            Err(crate::domain::AppError::Conflict(
+                "conflict.quotas_unbalanced".into(),
+            ))
+        }
+    }
 }
 
 /// A lot's quote-part: a positive integer no larger than the building's total.
@@ -62,6 +74,13 @@ mod tests {
             QuotaBalance::Excess(100)
         );
         assert_eq!(QuotaBalance::of(1000, []), QuotaBalance::Missing(1000));
+        assert!(QuotaBalance::Balanced.require_balanced().is_ok());
+        assert_eq!(
+            QuotaBalance::Missing(3).require_balanced(),
+            Err(crate::domain::AppError::Conflict(
+                "conflict.quotas_unbalanced".into()
+            ))
+        );
     }
 
     #[test]

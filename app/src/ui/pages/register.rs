@@ -3,7 +3,8 @@
 
 use crate::api::{
     AddBankAccount, CreateBuilding, CreateLot, CreateOwner, DesignateRepresentative,
-    RegisterHolders, TransferLot, list_buildings, list_owners, load_building, load_lot, my_lots,
+    RegisterHolders, TransferLot, UpdateBuilding, UpdateLot, list_buildings, list_owners,
+    load_building, load_lot, my_lots,
 };
 use crate::domain::register::{LotKind, QuotaBalance, Right, TransferKind, bank::AccountPurpose};
 use crate::domain::{AppError, Locale, format};
@@ -148,10 +149,19 @@ pub fn BuildingPage() -> impl IntoView {
     };
     let add_lot = ServerAction::<CreateLot>::new();
     let add_account = ServerAction::<AddBankAccount>::new();
+    let edit = ServerAction::<UpdateBuilding>::new();
     let data = Resource::new(
-        move || (id(), add_lot.version().get(), add_account.version().get()),
-        |(id, _, _)| load_building(id),
+        move || {
+            (
+                id(),
+                add_lot.version().get(),
+                add_account.version().get(),
+                edit.version().get(),
+            )
+        },
+        |(id, _, _, _)| load_building(id),
     );
+    let edit_error = action_error(edit);
     let lot_error = action_error(add_lot);
     let account_error = action_error(add_account);
     view! {
@@ -185,6 +195,31 @@ pub fn BuildingPage() -> impl IntoView {
                                 <p class="alert alert-info" role="status">{move || i18n.t("register.unbalanced_explained")}</p>
                             })}
                             {council.then(|| view! { <p class="alert alert-info">{move || i18n.t("register.council_required")}</p> })}
+                            {can_manage.then(|| {
+                                let b = b.clone();
+                                let deed = b.basic_deed_date.map(|d| d.to_string()).unwrap_or_default();
+                                let year = b.construction_year.map(|y| y.to_string()).unwrap_or_default();
+                                view! {
+                                    <details class="panel" open=edit_error.get_untracked().is_some()>
+                                        <summary>{move || i18n.t("register.edit_building")}</summary>
+                                        <FormError error=edit_error />
+                                        <ActionForm action=edit attr:class="form form-grid" attr:novalidate=true>
+                                            <input type="hidden" name="building_id" value=b.id.to_string() />
+                                            <input type="hidden" name="version" value=b.version.to_string() />
+                                            <Field form="edit-building" name="name" label="register.field.name" error=edit_error required=true value=b.name.clone() />
+                                            <Field form="edit-building" name="street" label="register.field.street" error=edit_error required=true value=b.street.clone() />
+                                            <Field form="edit-building" name="postal_code" label="register.field.postal_code" error=edit_error required=true value=b.postal_code.clone() />
+                                            <Field form="edit-building" name="city" label="register.field.city" error=edit_error required=true value=b.city.clone() />
+                                            <Field form="edit-building" name="enterprise_number" label="register.field.enterprise_number" error=edit_error value=b.enterprise_number.clone().unwrap_or_default() />
+                                            <Field form="edit-building" name="total_quota" label="register.field.total_quota" error=edit_error required=true value=b.total_quota.to_string() />
+                                            <Field form="edit-building" name="construction_year" label="register.field.construction_year" error=edit_error value=year />
+                                            <Field form="edit-building" name="basic_deed_date" label="register.field.basic_deed_date" error=edit_error kind="date" value=deed />
+                                            <Field form="edit-building" name="fiscal_year_start" label="register.field.fiscal_year_start" error=edit_error value=b.fiscal_year_start.clone() />
+                                            <div class="form-actions"><button type="submit" class="button button-primary">{move || i18n.t("register.save")}</button></div>
+                                        </ActionForm>
+                                    </details>
+                                }
+                            })}
                             <nav class="tabs" aria-label=move || i18n.t("register.sections")>
                                 {TABS.into_iter().filter(|t| can_manage || *t != "import").map(|t| {
                                     let selected = t == current;
@@ -454,6 +489,7 @@ pub fn LotPage() -> impl IntoView {
     let holders = ServerAction::<RegisterHolders>::new();
     let transfer = ServerAction::<TransferLot>::new();
     let representative = ServerAction::<DesignateRepresentative>::new();
+    let edit = ServerAction::<UpdateLot>::new();
     let data = Resource::new(
         move || {
             (
@@ -461,10 +497,12 @@ pub fn LotPage() -> impl IntoView {
                 holders.version().get(),
                 transfer.version().get(),
                 representative.version().get(),
+                edit.version().get(),
             )
         },
-        |(id, _, _, _)| load_lot(id),
+        |(id, _, _, _, _)| load_lot(id),
     );
+    let edit_error = action_error(edit);
     let holders_error = action_error(holders);
     let transfer_error = action_error(transfer);
     let representative_error = action_error(representative);
@@ -490,6 +528,8 @@ pub fn LotPage() -> impl IntoView {
                         let (owners_a, owners_b) = (page.owners.clone(), page.owners);
                         let (holders_a, holders_b) = (current_holders.clone(), current_holders);
                         let can_manage = page.can_manage;
+                        let edit_lot = lot.clone();
+                        let lot_id_d = lot_id_c.clone();
                         view! {
                             <Title text=title.clone() />
                             <p><a href=format!("/buildings/{}", lot.building_id)>{record.building_name.clone()}</a></p>
@@ -538,6 +578,34 @@ pub fn LotPage() -> impl IntoView {
                                     }).collect_view()}
                                 </ul>
                             </section>
+                            {can_manage.then(move || {
+                                let l = edit_lot;
+                                view! {
+                                    <details class="panel" open=edit_error.get_untracked().is_some()>
+                                        <summary>{move || i18n.t("register.edit_lot")}</summary>
+                                        <FormError error=edit_error />
+                                        <ActionForm action=edit attr:class="form form-grid" attr:novalidate=true>
+                                            <input type="hidden" name="lot_id" value=lot_id_d />
+                                            <input type="hidden" name="version" value=l.version.to_string() />
+                                            <Field form="edit" name="number" label="register.field.number" error=edit_error required=true value=l.number.clone() />
+                                            <div class="field">
+                                                <label for="edit-kind">{move || i18n.t("register.field.kind")}</label>
+                                                <select id="edit-kind" name="input[kind]">
+                                                    {LotKind::ALL.into_iter().map(|k| {
+                                                        let key = format!("lot_kind.{}", k.as_str());
+                                                        view! { <option value=k.as_str() selected=k == l.kind>{move || i18n.t(&key)}</option> }
+                                                    }).collect_view()}
+                                                </select>
+                                            </div>
+                                            <Field form="edit" name="floor" label="register.field.floor" error=edit_error value=l.floor.clone().unwrap_or_default() />
+                                            <Field form="edit" name="area_m2" label="register.field.area_m2" error=edit_error value=l.area_m2.clone().unwrap_or_default() />
+                                            <Field form="edit" name="quota" label="register.field.quota" error=edit_error required=true value=l.quota.to_string() />
+                                            <Field form="edit" name="notes" label="register.field.notes" error=edit_error value=l.notes.clone().unwrap_or_default() />
+                                            <div class="form-actions"><button type="submit" class="button button-primary">{move || i18n.t("register.save")}</button></div>
+                                        </ActionForm>
+                                    </details>
+                                }
+                            })}
                             {(can_manage && never_held).then(move || view! {
                                 <section class="panel" aria-labelledby="holders-title">
                                     <h2 id="holders-title">{move || i18n.t("register.register_holders")}</h2>
