@@ -287,7 +287,7 @@ pub fn BuildingPage() -> impl IntoView {
                                                 let key = format!("audit.{}", e.action);
                                                 let at = e.at.date_naive();
                                                 view! {
-                                                    <li>
+                                                    <li data-action=e.action.clone()>
                                                         <span class="muted">{move || format::date_short(at, i18n.locale.get())}</span> " "
                                                         <strong>{move || i18n.t(&key)}</strong>
                                                         <code class="detail">{e.detail}</code>
@@ -413,7 +413,7 @@ fn ImportTab(building_id: String) -> impl IntoView {
                         {file_codes.into_iter().map(|c| view! { <li>{move || i18n.t(&c)}</li> }).collect_view()}
                         {problems.into_iter().map(|(line, column, codes)| {
                             let text = move || codes.iter().map(|c| i18n.t(c)).collect::<Vec<_>>().join(" ");
-                            view! { <li>{move || i18n.t_with("register.import_line", &[("line", line.to_string())])} " · " <code>{column.clone()}</code> " — " {text}</li> }
+                            view! { <li data-line=line.to_string()>{move || i18n.t_with("register.import_line", &[("line", line.to_string())])} " · " <code>{column.clone()}</code> " — " {text}</li> }
                         }).collect_view()}
                     </ul>
                 </div>
