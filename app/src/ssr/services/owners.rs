@@ -117,6 +117,31 @@ fn to_view(row: owner::Model, lots: Vec<OwnedLot>) -> Owner {
     }
 }
 
+/// The owners holding today one of the lots that match `lots`.
+async fn holders_today(
+    conn: &impl ConnectionTrait,
+    lots: sea_orm::sea_query::SimpleExpr,
+) -> Result<Vec<Uuid>, AppError> {
+    let lot_ids: Vec<Uuid> = lot::Entity::find()
+        .select_only()
+        .column(lot::Column::Id)
+        .filter(lots)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    if lot_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(ownership::Entity::find()
+        .filter(ownership::Column::LotId.is_in(lot_ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .filter(|o| covers(o, today()))
+        .map(|o| o.owner_id)
+        .collect())
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct OwnerFilter {
     /// Part of a name, an e-mail address or a lot number.
@@ -137,27 +162,14 @@ pub async fn list(
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         let pattern = format!("%{}%", q.to_lowercase());
         let like = |col: owner::Column| Expr::expr(Func::lower(Expr::col(col))).like(&pattern);
-        // Lot numbers match exactly-ish (part of the number), within this organisation.
-        let lot_ids: Vec<Uuid> = lot::Entity::find()
-            .select_only()
-            .column(lot::Column::Id)
-            .filter(lot::Column::OrganizationId.eq(organization_id))
-            .filter(Expr::expr(Func::lower(Expr::col(lot::Column::Number))).like(&pattern))
-            .into_tuple()
-            .all(conn)
-            .await?;
-        let holders: Vec<Uuid> = if lot_ids.is_empty() {
-            Vec::new()
-        } else {
-            ownership::Entity::find()
-                .filter(ownership::Column::LotId.is_in(lot_ids))
-                .all(conn)
-                .await?
-                .into_iter()
-                .filter(|o| covers(o, today()))
-                .map(|o| o.owner_id)
-                .collect()
-        };
+        // Owners holding today a lot whose number contains the text, in this organisation.
+        let holders = holders_today(
+            conn,
+            lot::Column::OrganizationId
+                .eq(organization_id)
+                .and(Expr::expr(Func::lower(Expr::col(lot::Column::Number))).like(&pattern)),
+        )
+        .await?;
         query = query.filter(
             Condition::any()
                 .add(like(owner::Column::LastName))
@@ -168,21 +180,7 @@ pub async fn list(
     }
     if let Some(building_id) = filter.building_id {
         super::buildings::find_own(conn, actor, building_id).await?;
-        let lot_ids: Vec<Uuid> = lot::Entity::find()
-            .select_only()
-            .column(lot::Column::Id)
-            .filter(lot::Column::BuildingId.eq(building_id))
-            .into_tuple()
-            .all(conn)
-            .await?;
-        let holders: Vec<Uuid> = ownership::Entity::find()
-            .filter(ownership::Column::LotId.is_in(lot_ids))
-            .all(conn)
-            .await?
-            .into_iter()
-            .filter(|o| covers(o, today()))
-            .map(|o| o.owner_id)
-            .collect();
+        let holders = holders_today(conn, lot::Column::BuildingId.eq(building_id)).await?;
         query = query.filter(owner::Column::Id.is_in(holders));
     }
     let (page, per_page) = page_bounds(page, per_page);
