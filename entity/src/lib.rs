@@ -9,6 +9,7 @@ pub mod invitation;
 pub mod lot;
 pub mod lot_representative;
 pub mod membership;
+pub mod membership_building;
 pub mod organization;
 pub mod owner;
 pub mod ownership;

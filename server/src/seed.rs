@@ -122,7 +122,8 @@ pub async fn run(db: &DatabaseConnection) -> Result<(), AppError> {
             organizations::grant(db, None, org.id, user.id, *role).await?;
         }
     }
-    seed_register(db).await
+    seed_register(db).await?;
+    seed_council(db).await
 }
 
 /// An owner of the demo: `(key, first name, last name, e-mail, language, street, postcode,
@@ -474,6 +475,36 @@ async fn seed_register(db: &DatabaseConnection) -> Result<(), AppError> {
         }
         txn.commit().await?;
     }
+    Ok(())
+}
+
+/// The council member sits on the council of Résidence Les Jardins only.
+async fn seed_council(db: &DatabaseConnection) -> Result<(), AppError> {
+    let email = Email::parse("council@demo.koprogo.be").map_err(|_| AppError::Internal)?;
+    let Some(user) = accounts::find_by_email(db, &email).await? else {
+        return Ok(());
+    };
+    let slug = Slug::parse(FIRM.0).map_err(|_| AppError::Internal)?;
+    let org = organizations::find_by_slug(db, &slug)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let memberships = organizations::memberships_of(db, user.id).await?;
+    if memberships
+        .iter()
+        .any(|m| m.organization.id == org.id && !m.buildings.is_empty())
+    {
+        return Ok(());
+    }
+    let actor = Actor {
+        organization_id: Some(org.id),
+        ..Actor::system()
+    };
+    let jardins = buildings::list(db, &actor, true)
+        .await?
+        .into_iter()
+        .find(|b| b.name == "Résidence Les Jardins")
+        .ok_or(AppError::Internal)?;
+    organizations::set_member_buildings(db, &actor, user.id, &[jardins.id]).await?;
     Ok(())
 }
 

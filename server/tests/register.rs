@@ -663,3 +663,110 @@ async fn import_checks_every_row_and_writes_all_or_nothing(backend: Backend) {
     let (status, _) = send(other.post(&import_url).body("lot_number,quota\nZ,1\n")).await;
     assert_eq!(status, 404);
 }
+
+on_both_backends!(council_members_see_only_their_buildings);
+
+async fn council_members_see_only_their_buildings(backend: Backend) {
+    let app = spawn(backend).await;
+    let a = app.tenant("alpha").await;
+    let council_email = app
+        .user(
+            "council@alpha.be",
+            a.organization_id,
+            app::domain::Role::BoardMember,
+        )
+        .await;
+    let syndic = app.login(&a.syndic).await;
+    let mut ids = Vec::new();
+    for name in ["Alpha One", "Alpha Two"] {
+        let mut form = tilleuls();
+        form["name"] = json!(name);
+        let (_, b) = send(syndic.post(app.url("/api/v1/buildings")).json(&form)).await;
+        let id = b["id"].as_str().unwrap().to_owned();
+        let (_, lot) = send(
+            syndic
+                .post(app.url(&format!("/api/v1/buildings/{id}/lots")))
+                .json(&json!({"number": "1", "kind": "apartment", "quota": "1000"})),
+        )
+        .await;
+        let (_, owner) = send(
+            syndic
+                .post(app.url("/api/v1/owners"))
+                .json(&person("Owner", name, "")),
+        )
+        .await;
+        let (status, _) = send(
+            syndic
+                .post(app.url(&format!("/api/v1/lots/{}/holders", lot["id"].as_str().unwrap())))
+                .json(&json!({"valid_from": "2020-01-01", "holders": [{"owner_id": owner["id"], "share": "1"}]})),
+        )
+        .await;
+        assert_eq!(status, 201);
+        ids.push((id, owner["id"].as_str().unwrap().to_owned()));
+    }
+    let (_, me) = send(
+        app.login(&council_email)
+            .await
+            .get(app.url("/api/v1/auth/me")),
+    )
+    .await;
+    let council_id = me["id"].as_str().unwrap().to_owned();
+
+    // Not yet on any council: nothing of the register.
+    let council = app.login(&council_email).await;
+    let (_, list) = send(council.get(app.url("/api/v1/buildings"))).await;
+    assert_eq!(list.as_array().unwrap().len(), 0);
+
+    // Only syndics assign councils; buildings of another organisation are refused.
+    let url = app.url(&format!(
+        "/api/v1/organizations/{}/members/{council_id}/buildings",
+        a.organization_id
+    ));
+    let (status, _) = send(council.put(&url).json(&json!({"building_ids": [ids[0].0]}))).await;
+    assert_eq!(status, 403);
+    let (status, body) = send(
+        syndic
+            .put(&url)
+            .json(&json!({"building_ids": [uuid::Uuid::now_v7()]})),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        body["error"]["fields"]["building_ids"][0]["code"],
+        "building.not_found"
+    );
+    let (status, _) = send(syndic.put(&url).json(&json!({"building_ids": [ids[0].0]}))).await;
+    assert_eq!(status, 200);
+
+    let council = app.login(&council_email).await;
+    let (_, list) = send(council.get(app.url("/api/v1/buildings"))).await;
+    let names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Alpha One"]);
+    let (status, _) =
+        send(council.get(app.url(&format!("/api/v1/buildings/{}/lots", ids[0].0)))).await;
+    assert_eq!(status, 200);
+    for path in [
+        format!("/api/v1/buildings/{}", ids[1].0),
+        format!("/api/v1/buildings/{}/lots", ids[1].0),
+        format!("/api/v1/owners/{}", ids[1].1),
+    ] {
+        let (status, _) = send(council.get(app.url(&path))).await;
+        assert_eq!(status, 404, "{path}");
+    }
+    let (_, owners) = send(council.get(app.url("/api/v1/owners"))).await;
+    assert_eq!(owners["total"], 1);
+    assert_eq!(owners["items"][0]["id"], ids[0].1.as_str());
+    // Council members read; they do not change the register.
+    let (status, _) = send(
+        council
+            .post(app.url(&format!("/api/v1/buildings/{}/lots", ids[0].0)))
+            .json(&json!({"number": "2", "kind": "cellar", "quota": "1"})),
+    )
+    .await;
+    assert_eq!(status, 403);
+}

@@ -366,3 +366,5 @@ register-edit_lot = Los bearbeiten
 register-edit_building = Gebäude bearbeiten
 register-save = Speichern
 conflict-quotas_unbalanced = Die Anteile der Lose ergeben noch nicht die Gesamtzahl des Gebäudes: vervollständigen Sie zuerst das Register.
+building-not_found = Dieses Gebäude gehört nicht zu Ihrer Organisation.
+audit-membership-buildings_set = Gebäude des Beirats festgelegt

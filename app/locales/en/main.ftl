@@ -366,3 +366,5 @@ register-edit_lot = Edit the lot
 register-edit_building = Edit the building
 register-save = Save
 conflict-quotas_unbalanced = The lots' quotes-parts do not add up to the building's total yet: complete the register first.
+building-not_found = This building is not in your organisation.
+audit-membership-buildings_set = Council buildings set

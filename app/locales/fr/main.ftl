@@ -366,3 +366,5 @@ register-edit_lot = Modifier le lot
 register-edit_building = Modifier l'immeuble
 register-save = Enregistrer
 conflict-quotas_unbalanced = Les quotes-parts des lots n'atteignent pas encore le total de l'immeuble : complétez d'abord le registre.
+building-not_found = Cet immeuble n'appartient pas à votre organisation.
+audit-membership-buildings_set = Immeubles du conseil définis

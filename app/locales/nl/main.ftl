@@ -366,3 +366,5 @@ register-edit_lot = Kavel wijzigen
 register-edit_building = Gebouw wijzigen
 register-save = Bewaren
 conflict-quotas_unbalanced = De aandelen van de kavels komen nog niet overeen met het totaal van het gebouw: vervolledig eerst het register.
+building-not_found = Dit gebouw hoort niet bij uw organisatie.
+audit-membership-buildings_set = Gebouwen van de raad ingesteld

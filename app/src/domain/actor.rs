@@ -47,6 +47,19 @@ pub struct Actor {
     pub organization_id: Option<Uuid>,
     /// The user's roles in that organisation.
     pub roles: Vec<Role>,
+    /// The buildings whose register the actor may see; `None` for the whole organisation.
+    #[serde(default)]
+    pub building_scope: Option<Vec<Uuid>>,
+}
+
+/// Syndics and accountants work on every building of the organisation; someone who sees the
+/// register only as a council member sees the buildings of the councils they sit on.
+pub fn building_scope(superadmin: bool, roles: &[Role], buildings: Vec<Uuid>) -> Option<Vec<Uuid>> {
+    let whole = superadmin
+        || roles
+            .iter()
+            .any(|r| matches!(r, Role::Syndic | Role::Accountant));
+    (!whole && roles.contains(&Role::BoardMember)).then_some(buildings)
 }
 
 impl Actor {
@@ -58,6 +71,7 @@ impl Actor {
             is_superadmin: true,
             organization_id: None,
             roles: Vec::new(),
+            building_scope: None,
         }
     }
 
@@ -90,6 +104,14 @@ impl Actor {
         }
     }
 
+    /// A building outside the actor's scope does not exist for them either.
+    pub fn ensure_building(&self, building_id: Uuid) -> Result<(), AppError> {
+        match &self.building_scope {
+            Some(buildings) if !buildings.contains(&building_id) => Err(AppError::NotFound),
+            _ => Ok(()),
+        }
+    }
+
     /// An object of another organisation does not exist for this actor: 404, not 403, so
     /// that identifiers cannot be probed across tenants.
     pub fn ensure_visible(&self, owner_organization_id: Uuid) -> Result<(), AppError> {
@@ -111,7 +133,28 @@ mod tests {
             is_superadmin: false,
             organization_id: Some(Uuid::from_u128(1)),
             roles: roles.to_vec(),
+            building_scope: None,
         }
+    }
+
+    #[test]
+    fn council_members_are_limited_to_their_buildings() {
+        let (a, b) = (Uuid::from_u128(10), Uuid::from_u128(11));
+        assert_eq!(
+            building_scope(false, &[Role::BoardMember, Role::Owner], vec![a]),
+            Some(vec![a])
+        );
+        assert_eq!(
+            building_scope(false, &[Role::BoardMember, Role::Syndic], vec![a]),
+            None
+        );
+        assert_eq!(building_scope(false, &[Role::Accountant], vec![]), None);
+        assert_eq!(building_scope(true, &[Role::BoardMember], vec![]), None);
+        let mut council = actor(&[Role::BoardMember]);
+        council.building_scope = Some(vec![a]);
+        assert!(council.ensure_building(a).is_ok());
+        assert_eq!(council.ensure_building(b), Err(AppError::NotFound));
+        assert!(actor(&[Role::Syndic]).ensure_building(b).is_ok());
     }
 
     #[test]

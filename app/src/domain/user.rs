@@ -41,6 +41,9 @@ impl From<DisplayName> for String {
 pub struct MembershipInfo {
     pub organization: OrganizationSummary,
     pub roles: Vec<Role>,
+    /// The buildings a council member's access is limited to.
+    #[serde(default)]
+    pub buildings: Vec<Uuid>,
 }
 
 /// The logged-in user as the UI and `GET /api/v1/auth/me` see them. No secrets here.
@@ -70,11 +73,17 @@ impl CurrentUser {
     }
 
     pub fn actor(&self) -> super::Actor {
+        let roles = self.roles();
+        let buildings = self
+            .active_membership()
+            .map(|m| m.buildings.clone())
+            .unwrap_or_default();
         super::Actor {
             user_id: self.id,
             is_superadmin: self.is_superadmin,
             organization_id: self.active_organization_id,
-            roles: self.roles(),
+            building_scope: super::actor::building_scope(self.is_superadmin, &roles, buildings),
+            roles,
         }
     }
 

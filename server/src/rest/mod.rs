@@ -39,6 +39,10 @@ pub fn router() -> Router<AppState> {
             delete(organizations::remove_member),
         )
         .route(
+            "/organizations/{id}/members/{user_id}/buildings",
+            put(organizations::set_member_buildings),
+        )
+        .route(
             "/organizations/{id}/invitations",
             get(organizations::invitations).post(organizations::invite),
         )
@@ -116,6 +120,7 @@ pub fn router() -> Router<AppState> {
         organizations::get_one,
         organizations::members,
         organizations::remove_member,
+        organizations::set_member_buildings,
         organizations::invitations,
         organizations::invite,
         organizations::revoke_invitation,

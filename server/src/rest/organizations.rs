@@ -228,3 +228,29 @@ pub async fn audit_log(
         audit::recent(&state.db, &actor, query.limit.unwrap_or(100)).await?,
     ))
 }
+
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+pub struct MemberBuildings {
+    /// The buildings the member's register access is limited to (council members).
+    pub building_ids: Vec<Uuid>,
+}
+
+/// Limits a council member to the buildings of the councils they sit on (syndics).
+#[utoipa::path(
+    put, path = "/api/v1/organizations/{id}/members/{user_id}/buildings", tag = "organizations",
+    params(("id" = Uuid, Path), ("user_id" = Uuid, Path)),
+    request_body = MemberBuildings,
+    responses((status = 200, body = Vec<Uuid>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn set_member_buildings(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath((id, user_id)): ApiPath<(Uuid, Uuid)>,
+    ApiJson(body): ApiJson<MemberBuildings>,
+) -> Result<Json<Vec<Uuid>>, ApiError> {
+    let actor = organizations::actor_in(&user, id)?;
+    Ok(Json(
+        organizations::set_member_buildings(&state.db, &actor, user_id, &body.building_ids).await?,
+    ))
+}

@@ -143,6 +143,9 @@ pub async fn list(
     if !include_archived {
         query = query.filter(building::Column::ArchivedAt.is_null());
     }
+    if let Some(scope) = &actor.building_scope {
+        query = query.filter(building::Column::Id.is_in(scope.iter().copied()));
+    }
     let rows = query.all(conn).await?;
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
     let register = Register::load(conn, &ids).await?;
@@ -162,6 +165,7 @@ pub async fn find_own(
         .await?
         .ok_or(AppError::NotFound)?;
     actor.ensure_visible(row.organization_id)?;
+    actor.ensure_building(row.id)?;
     Ok(row)
 }
 

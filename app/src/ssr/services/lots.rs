@@ -200,6 +200,7 @@ pub async fn find_own(
         .await?
         .ok_or(AppError::NotFound)?;
     actor.ensure_visible(row.organization_id)?;
+    actor.ensure_building(row.building_id)?;
     Ok(row)
 }
 

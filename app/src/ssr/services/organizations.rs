@@ -6,7 +6,7 @@ use crate::domain::{
     OrganizationSummary, Permission, Role, Slug, error::Validator,
 };
 use chrono::Utc;
-use entity::{membership, organization, user};
+use entity::{membership, membership_building, organization, user};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set, TransactionTrait,
@@ -52,9 +52,19 @@ pub async fn memberships_of(
             .or_insert_with(|| MembershipInfo {
                 organization: org.into(),
                 roles: Vec::new(),
+                buildings: Vec::new(),
             })
             .roles
             .push(role);
+    }
+    for scope in membership_building::Entity::find()
+        .filter(membership_building::Column::UserId.eq(user_id))
+        .all(conn)
+        .await?
+    {
+        if let Some(m) = by_org.get_mut(&scope.organization_id) {
+            m.buildings.push(scope.building_id);
+        }
     }
     let mut list: Vec<MembershipInfo> = by_org.into_values().collect();
     for m in &mut list {
@@ -77,12 +87,82 @@ pub fn actor_in(
     if membership.is_none() && !user.is_superadmin {
         return Err(AppError::NotFound);
     }
+    let roles = membership.map(|m| m.roles.clone()).unwrap_or_default();
+    let buildings = membership.map(|m| m.buildings.clone()).unwrap_or_default();
     Ok(Actor {
         user_id: user.id,
         is_superadmin: user.is_superadmin,
         organization_id: Some(organization_id),
-        roles: membership.map(|m| m.roles.clone()).unwrap_or_default(),
+        building_scope: crate::domain::actor::building_scope(user.is_superadmin, &roles, buildings),
+        roles,
     })
+}
+
+/// Sets the buildings a member's register access is limited to (council members sit on the
+/// council of one association). Replaces the previous list; audited.
+pub async fn set_member_buildings(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    user_id: Uuid,
+    building_ids: &[Uuid],
+) -> Result<Vec<Uuid>, AppError> {
+    let organization_id = actor.require(Permission::ManageMembers)?;
+    let txn = db.begin().await?;
+    let member = membership::Entity::find()
+        .filter(membership::Column::UserId.eq(user_id))
+        .filter(membership::Column::OrganizationId.eq(organization_id))
+        .one(&txn)
+        .await?;
+    if member.is_none() {
+        return Err(AppError::NotFound);
+    }
+    for id in building_ids {
+        let building = entity::building::Entity::find_by_id(*id)
+            .one(&txn)
+            .await?
+            .filter(|b| b.organization_id == organization_id);
+        if building.is_none() {
+            return Err(AppError::field("building_ids", "building.not_found"));
+        }
+    }
+    let before: Vec<Uuid> = membership_building::Entity::find()
+        .filter(membership_building::Column::UserId.eq(user_id))
+        .filter(membership_building::Column::OrganizationId.eq(organization_id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|m| m.building_id)
+        .collect();
+    membership_building::Entity::delete_many()
+        .filter(membership_building::Column::UserId.eq(user_id))
+        .filter(membership_building::Column::OrganizationId.eq(organization_id))
+        .exec(&txn)
+        .await?;
+    let mut after: Vec<Uuid> = building_ids.to_vec();
+    after.sort();
+    after.dedup();
+    for building_id in &after {
+        membership_building::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            organization_id: Set(organization_id),
+            user_id: Set(user_id),
+            building_id: Set(*building_id),
+            created_at: Set(Utc::now()),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    audit::record(
+        &txn,
+        audit::Entry::new("membership.buildings_set", "user", user_id)
+            .organization(organization_id)
+            .actor(actor_id(actor))
+            .before(json!({ "buildings": before }))
+            .after(json!({ "buildings": after })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
 }
 
 pub async fn get(

@@ -178,6 +178,11 @@ pub async fn list(
                 .add(owner::Column::Id.is_in(holders)),
         );
     }
+    if let Some(scope) = &actor.building_scope {
+        let holders =
+            holders_today(conn, lot::Column::BuildingId.is_in(scope.iter().copied())).await?;
+        query = query.filter(owner::Column::Id.is_in(holders));
+    }
     if let Some(building_id) = filter.building_id {
         super::buildings::find_own(conn, actor, building_id).await?;
         let holders = holders_today(conn, lot::Column::BuildingId.eq(building_id)).await?;
@@ -199,7 +204,8 @@ pub async fn list(
         items: rows
             .into_iter()
             .map(|r| {
-                let owned = lots.remove(&r.id).unwrap_or_default();
+                let mut owned = lots.remove(&r.id).unwrap_or_default();
+                owned.retain(|l| actor.ensure_building(l.building_id).is_ok());
                 to_view(r, owned)
             })
             .collect(),
@@ -226,7 +232,18 @@ pub async fn get(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> Result
     actor.require(Permission::ViewRegister)?;
     let row = find_own(conn, actor, id).await?;
     let mut lots = owned_lots(conn, &[id]).await?;
-    Ok(to_view(row, lots.remove(&id).unwrap_or_default()))
+    // A council member sees the owners of their buildings only.
+    if actor.building_scope.is_some()
+        && !lots.get(&id).is_some_and(|held| {
+            held.iter()
+                .any(|l| actor.ensure_building(l.building_id).is_ok())
+        })
+    {
+        return Err(AppError::NotFound);
+    }
+    let mut owned = lots.remove(&id).unwrap_or_default();
+    owned.retain(|l| actor.ensure_building(l.building_id).is_ok());
+    Ok(to_view(row, owned))
 }
 
 fn snapshot(details: &OwnerDetails) -> serde_json::Value {
