@@ -132,6 +132,7 @@ mod tests {
                 kind: OrganizationKind::SyndicFirm,
             },
             roles: roles.to_vec(),
+            buildings: Vec::new(),
         }
     }
 
