@@ -145,3 +145,28 @@ test("a syndic edits a lot; a stale edit is refused rather than overwriting", as
   await expect(other.locator("#edit-floor")).toHaveValue("1");
   await other.close();
 });
+
+test("a syndic chooses the buildings whose council a member sits on", async ({ page }) => {
+  await new LoginPage(page).loginAs("syndic@demo.koprogo.be");
+  await new Shell(page).waitForHydration();
+  await page.locator("#organization-select").selectOption({ label: "Syndic Dupont & Associés" });
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes("/sfn/account/organization") && r.status() < 400),
+    page.locator(".org-switcher button[type=submit]").click(),
+  ]);
+  await page.goto("/admin/members");
+  const row = page.locator("tr").filter({ hasText: "Marc Lambert" });
+  await expect(row.locator("[data-testid=council-buildings]")).toContainText("Résidence Les Jardins");
+  await expect(row.locator("[data-testid=council-buildings]")).not.toContainText("Gebouw Zonnehof");
+  const open = () => row.locator("details").evaluate((el) => ((el as HTMLDetailsElement).open = true));
+  await open();
+  await row.getByLabel("Gebouw Zonnehof").check();
+  await row.locator("details button[type=submit]").click();
+  await expect(row.locator("[data-testid=council-buildings]")).toContainText("Gebouw Zonnehof");
+  // Back as it was, for the other suites.
+  await open();
+  await row.getByLabel("Gebouw Zonnehof").uncheck();
+  await row.locator("details button[type=submit]").click();
+  await expect(row.locator("[data-testid=council-buildings]")).not.toContainText("Gebouw Zonnehof");
+  await expectAccessible(page);
+});

@@ -368,3 +368,5 @@ register-save = Speichern
 conflict-quotas_unbalanced = Die Anteile der Lose ergeben noch nicht die Gesamtzahl des Gebäudes: vervollständigen Sie zuerst das Register.
 building-not_found = Dieses Gebäude gehört nicht zu Ihrer Organisation.
 audit-membership-buildings_set = Gebäude des Beirats festgelegt
+members-council_of = Beirat von
+members-choose_council_buildings = Gebäude wählen

@@ -368,3 +368,5 @@ register-save = Save
 conflict-quotas_unbalanced = The lots' quotes-parts do not add up to the building's total yet: complete the register first.
 building-not_found = This building is not in your organisation.
 audit-membership-buildings_set = Council buildings set
+members-council_of = Council of
+members-choose_council_buildings = Choose the buildings

@@ -368,3 +368,5 @@ register-save = Enregistrer
 conflict-quotas_unbalanced = Les quotes-parts des lots n'atteignent pas encore le total de l'immeuble : complétez d'abord le registre.
 building-not_found = Cet immeuble n'appartient pas à votre organisation.
 audit-membership-buildings_set = Immeubles du conseil définis
+members-council_of = Conseil de
+members-choose_council_buildings = Choisir les immeubles

@@ -368,3 +368,5 @@ register-save = Bewaren
 conflict-quotas_unbalanced = De aandelen van de kavels komen nog niet overeen met het totaal van het gebouw: vervolledig eerst het register.
 building-not_found = Dit gebouw hoort niet bij uw organisatie.
 audit-membership-buildings_set = Gebouwen van de raad ingesteld
+members-council_of = Raad van
+members-choose_council_buildings = Gebouwen kiezen

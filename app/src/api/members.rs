@@ -15,6 +15,8 @@ pub struct MembersOverview {
     pub members: Vec<Member>,
     pub invitations: Vec<PendingInvitation>,
     pub can_manage: bool,
+    /// The organisation's buildings (id, name), to assign council members to.
+    pub buildings: Vec<(uuid::Uuid, String)>,
 }
 
 #[server(prefix = "/sfn", endpoint = "members/list")]
@@ -23,10 +25,20 @@ pub async fn list_members() -> Result<MembersOverview, AppError> {
         async move {
             let (state, _, user) = auth::require_user().await?;
             let actor = user.actor();
+            let buildings = if actor.has(Permission::ViewRegister) {
+                crate::ssr::services::buildings::list(&state.db, &actor, false)
+                    .await?
+                    .into_iter()
+                    .map(|b| (b.id, b.name))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             Ok(MembersOverview {
                 members: organizations::members(&state.db, &actor).await?,
                 invitations: invitations::list_pending(&state.db, &actor).await?,
                 can_manage: actor.has(Permission::ManageMembers),
+                buildings,
             })
         }
         .await,
@@ -61,6 +73,31 @@ pub async fn revoke_invitation(id: String) -> Result<(), AppError> {
             let (state, _, user) = auth::require_user().await?;
             let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
             invitations::revoke(&state.db, &user.actor(), id).await
+        }
+        .await,
+    )
+}
+
+/// The buildings of the councils a council member sits on; none ticked means none.
+#[server(prefix = "/sfn", endpoint = "members/council-buildings")]
+pub async fn set_council_buildings(
+    user_id: String,
+    #[server(default)] building_ids: Vec<String>,
+) -> Result<(), AppError> {
+    auth::respond(
+        async move {
+            let (state, _, user) = auth::require_user().await?;
+            let id = uuid::Uuid::parse_str(user_id.trim()).map_err(|_| AppError::NotFound)?;
+            let buildings = building_ids
+                .iter()
+                .map(|b| {
+                    uuid::Uuid::parse_str(b.trim())
+                        .map_err(|_| AppError::field("building_ids", "building.not_found"))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            organizations::set_member_buildings(&state.db, &user.actor(), id, &buildings)
+                .await
+                .map(|_| ())
         }
         .await,
     )

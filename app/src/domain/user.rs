@@ -105,6 +105,9 @@ pub struct Member {
     pub display_name: String,
     pub roles: Vec<Role>,
     pub since: DateTime<Utc>,
+    /// The buildings a council member's access is limited to.
+    #[serde(default)]
+    pub buildings: Vec<Uuid>,
 }
 
 /// An invitation waiting to be accepted.

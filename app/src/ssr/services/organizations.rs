@@ -287,9 +287,19 @@ pub async fn members(conn: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<M
             display_name: u.display_name,
             roles: Vec::new(),
             since: m.created_at,
+            buildings: Vec::new(),
         });
         entry.roles.push(role);
         entry.since = entry.since.min(m.created_at);
+    }
+    for scope in membership_building::Entity::find()
+        .filter(membership_building::Column::OrganizationId.eq(organization_id))
+        .all(conn)
+        .await?
+    {
+        if let Some(member) = by_user.get_mut(&scope.user_id) {
+            member.buildings.push(scope.building_id);
+        }
     }
     let mut list: Vec<Member> = by_user.into_values().collect();
     for m in &mut list {

@@ -1,4 +1,4 @@
-use crate::api::{InviteMember, RemoveMember, RevokeInvitation, list_members};
+use crate::api::{InviteMember, RemoveMember, RevokeInvitation, SetCouncilBuildings, list_members};
 use crate::domain::{Role, format};
 use crate::ui::components::{FieldError, FormError, action_error, use_user};
 use crate::ui::i18n::use_i18n;
@@ -12,16 +12,19 @@ pub fn MembersPage() -> impl IntoView {
     let invite = ServerAction::<InviteMember>::new();
     let revoke = ServerAction::<RevokeInvitation>::new();
     let remove = ServerAction::<RemoveMember>::new();
+    let council = ServerAction::<SetCouncilBuildings>::new();
     let page = Resource::new(
         move || {
             (
                 invite.version().get(),
                 revoke.version().get(),
                 remove.version().get(),
+                council.version().get(),
             )
         },
         |_| list_members(),
     );
+    let council_error = action_error(council);
     let invite_error = action_error(invite);
     let remove_error = action_error(remove);
     let invited = move || matches!(invite.value().get(), Some(Ok(_)));
@@ -29,12 +32,14 @@ pub fn MembersPage() -> impl IntoView {
         <Title text=i18n.t_untracked("nav.members") />
         <h1>{move || i18n.t("nav.members")}</h1>
         <FormError error=remove_error />
+        <FormError error=council_error />
         <Transition fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Err(err) => view! { <p class="alert alert-error" role="alert">{i18n.error(&err)}</p> }.into_any(),
                     Ok(data) => {
                         let can_manage = data.can_manage;
+                        let all_buildings = data.buildings.clone();
                         view! {
                             <section class="panel" aria-labelledby="members-title">
                                 <h2 id="members-title">{move || i18n.t("members.current")}</h2>
@@ -53,11 +58,39 @@ pub fn MembersPage() -> impl IntoView {
                                             let since = m.since.date_naive();
                                             let roles = m.roles.iter().map(|r| r.label_key()).collect::<Vec<_>>();
                                             let removable = can_manage && m.user_id != me;
+                                            let on_council = m.roles.contains(&Role::BoardMember) && !all_buildings.is_empty();
+                                            let council_names = all_buildings.iter().filter(|(id, _)| m.buildings.contains(id)).map(|(_, n)| n.clone()).collect::<Vec<_>>().join(", ");
+                                            let choices = all_buildings.clone();
+                                            let mine = m.buildings.clone();
+                                            let uid = m.user_id;
                                             view! {
                                                 <tr>
                                                     <td>{m.display_name.clone()}</td>
                                                     <td>{m.email.clone()}</td>
-                                                    <td>{move || roles.iter().map(|r| i18n.t(r)).collect::<Vec<_>>().join(", ")}</td>
+                                                    <td>
+                                                        {move || roles.iter().map(|r| i18n.t(r)).collect::<Vec<_>>().join(", ")}
+                                                        {on_council.then(|| view! {
+                                                            <p class="muted council-buildings" data-testid="council-buildings">{move || i18n.t("members.council_of")} ": " {council_names.clone()}</p>
+                                                            {can_manage.then(|| view! {
+                                                                <details>
+                                                                    <summary>{move || i18n.t("members.choose_council_buildings")}</summary>
+                                                                    <ActionForm action=council attr:class="form">
+                                                                        <input type="hidden" name="user_id" value=uid.to_string() />
+                                                                        {choices.iter().enumerate().map(|(i, (id, name))| {
+                                                                            let cid = format!("council-{uid}-{i}");
+                                                                            view! {
+                                                                                <div class="check">
+                                                                                    <input type="checkbox" id=cid.clone() name=format!("building_ids[{i}]") value=id.to_string() checked=mine.contains(id) />
+                                                                                    <label for=cid>{name.clone()}</label>
+                                                                                </div>
+                                                                            }
+                                                                        }).collect_view()}
+                                                                        <button type="submit" class="button button-small">{move || i18n.t("register.save")}</button>
+                                                                    </ActionForm>
+                                                                </details>
+                                                            })}
+                                                        })}
+                                                    </td>
                                                     <td>{move || format::date_short(since, i18n.locale.get())}</td>
                                                     <td>
                                                         {removable.then(|| view! {
