@@ -1,5 +1,8 @@
 //! The WebAssembly entry point: hydrate the server-rendered page and nothing else.
 
+// The pages' view types are deeply nested; release builds compute their layouts here.
+#![recursion_limit = "512"]
+
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();

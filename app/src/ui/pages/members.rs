@@ -89,7 +89,7 @@ pub fn MembersPage() -> impl IntoView {
                                                                     </ActionForm>
                                                                 </details>
                                                             })}
-                                                        })}
+                                                        }.into_any())}
                                                     </td>
                                                     <td>{move || format::date_short(since, i18n.locale.get())}</td>
                                                     <td>
