@@ -132,7 +132,7 @@ test("a syndic edits a lot; a stale edit is refused rather than overwriting", as
   const other = await browser.newPage();
   await new LoginPage(other).loginAs("syndic@demo.koprogo.be");
   await other.goto(page.url());
-  await page.locator("details.panel summary").first().click().catch(() => {});
+  await page.locator("details.panel").first().evaluate((el) => ((el as HTMLDetailsElement).open = true));
   await page.locator("#edit-floor").fill("1");
   await page.locator("#edit-notes").locator("xpath=ancestor::form").locator("button[type=submit]").click();
   await expect(page.locator("#edit-floor")).toHaveValue("1");

@@ -2,7 +2,7 @@
 //! donation) that close and open holdings without rewriting history, and the voting
 //! representative of co-holders.
 
-use super::{audit, lots, owners};
+use super::{audit, lots};
 use crate::domain::register::share::{self, check_holdings, plan_transfer};
 use crate::domain::register::{HoldersInput, LotRecord, Right, Share, TransferInput};
 use crate::domain::{Actor, AppError, Permission};
@@ -25,22 +25,29 @@ fn to_domain(row: &ownership::Model) -> share::Holding {
     }
 }
 
-/// Every acquirer must be an owner of the actor's organisation.
+/// Every acquirer must be an owner of the actor's organisation (one query for all of them).
 async fn check_owners(
     conn: &impl ConnectionTrait,
     actor: &Actor,
     field: &str,
     holders: &[(Uuid, Right, Share)],
 ) -> Result<(), AppError> {
-    for (i, (owner_id, _, _)) in holders.iter().enumerate() {
-        if owners::find_own(conn, actor, *owner_id).await.is_err() {
-            return Err(AppError::field(
-                &format!("{field}.{i}.owner_id"),
-                "owner.not_found",
-            ));
-        }
+    let organization_id = actor.organization_id.ok_or(AppError::Forbidden)?;
+    let known: std::collections::HashSet<Uuid> = entity::owner::Entity::find()
+        .filter(entity::owner::Column::OrganizationId.eq(organization_id))
+        .filter(entity::owner::Column::Id.is_in(holders.iter().map(|(id, _, _)| *id)))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|o| o.id)
+        .collect();
+    match holders.iter().position(|(id, _, _)| !known.contains(id)) {
+        Some(i) => Err(AppError::field(
+            &format!("{field}.{i}.owner_id"),
+            "owner.not_found",
+        )),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 async fn open_holding(

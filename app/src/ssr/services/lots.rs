@@ -63,6 +63,15 @@ pub struct Holdings {
 }
 
 impl Holdings {
+    /// A lot just created has no holders, representative or owners to load.
+    pub fn none() -> Self {
+        Holdings {
+            ownerships: Vec::new(),
+            owners: HashMap::new(),
+            representatives: Vec::new(),
+        }
+    }
+
     pub async fn load(conn: &impl ConnectionTrait, lot_ids: &[Uuid]) -> Result<Self, AppError> {
         let ownerships = ownership::Entity::find()
             .filter(ownership::Column::LotId.is_in(lot_ids.iter().copied()))
@@ -337,7 +346,7 @@ pub async fn create(
     let details = input.validate(u64::try_from(building.total_quota).unwrap_or(0))?;
     let created = insert(&txn, actor, organization_id, building_id, &details).await?;
     txn.commit().await?;
-    Ok(Holdings::load(db, &[]).await?.view(created))
+    Ok(Holdings::none().view(created))
 }
 
 /// Saves an edit made from `expected_version`.

@@ -7,7 +7,8 @@ use crate::domain::register::import::{self, COLUMNS, ImportReport, OwnerKey, Row
 use crate::domain::{Actor, AppError, Permission};
 use entity::{lot, owner};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
 };
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -207,6 +208,14 @@ pub async fn import(
     Ok(report)
 }
 
+/// A share as the import reads it back: `1` for a whole, else `n/d`.
+fn share_cell(share: crate::domain::register::Share) -> String {
+    match (share.numerator(), share.denominator()) {
+        (n, 1) => n.to_string(),
+        (n, d) => format!("{n}/{d}"),
+    }
+}
+
 /// The building's register today as CSV: one row per holder, a lot without holders on a row
 /// of its own.
 pub async fn export_csv(
@@ -216,12 +225,11 @@ pub async fn export_csv(
 ) -> Result<(String, String), AppError> {
     actor.require(Permission::ViewRegister)?;
     let building = buildings::find_own(conn, actor, building_id).await?;
-    let rows = lot::Entity::find()
+    let sorted = lot::Entity::find()
         .filter(lot::Column::BuildingId.eq(building_id))
+        .order_by_asc(lot::Column::Number)
         .all(conn)
         .await?;
-    let mut sorted = rows.clone();
-    sorted.sort_by(|a, b| a.number.cmp(&b.number));
     let ids: Vec<Uuid> = sorted.iter().map(|l| l.id).collect();
     let holdings = lots::Holdings::load(conn, &ids).await?;
     let today = lots::today();
@@ -271,7 +279,7 @@ pub async fn export_csv(
                 }
                 .to_owned(),
                 holding.right.clone(),
-                lots::share_of(holding).to_string().replace("100%", "1"),
+                share_cell(lots::share_of(holding)),
                 holding.valid_from.to_string(),
             ]);
             writer.write_record(&record).map_err(internal)?;
