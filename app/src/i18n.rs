@@ -38,6 +38,13 @@ pub fn translate(locale: Locale, key: &str) -> String {
         .unwrap_or_else(|| key.to_owned())
 }
 
+/// Whether `key` is a message of the app (in English, the fallback every language has).
+pub fn is_known(key: &str) -> bool {
+    LOCALES
+        .try_lookup(&language(Locale::En), &fluent_id(key))
+        .is_some()
+}
+
 pub fn translate_with(locale: Locale, key: &str, args: &[(&'static str, String)]) -> String {
     let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
         .iter()

@@ -15,6 +15,9 @@ pub struct Model {
     pub last_used_at: Option<DateTimeUtc>,
     pub expires_at: Option<DateTimeUtc>,
     pub revoked_at: Option<DateTimeUtc>,
+    /// A platform administrator's token that keeps their platform rights; other tokens of
+    /// theirs act only with their roles in the token's organisation.
+    pub platform: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -11,8 +11,6 @@ pub struct Model {
     pub password_hash: String,
     pub locale: String,
     pub is_superadmin: bool,
-    pub failed_logins: i32,
-    pub locked_until: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -50,8 +50,13 @@ pub enum Command {
     Serve(ServeArgs),
     /// Apply pending migrations (holds a PostgreSQL advisory lock) and exit.
     Migrate,
-    /// Create or complete the demo organisations and users (idempotent).
-    SeedDemo,
+    /// Create or complete the demo organisations and users (idempotent). Refuses a database
+    /// that holds other organisations unless `--force`.
+    SeedDemo {
+        /// Add the demo organisations beside real ones (never the demo administrator).
+        #[arg(long)]
+        force: bool,
+    },
     /// Create a user, reading the password from standard input.
     CreateUser(CreateUserArgs),
 }
@@ -90,9 +95,23 @@ pub struct ServeArgs {
     /// Login and password-reset requests allowed per client IP per minute.
     #[arg(long, env = "KOPROGO_AUTH_RATE_PER_MINUTE", default_value_t = 20)]
     pub auth_rate_per_minute: u32,
-    /// Read the client IP from X-Forwarded-For (only behind a trusted reverse proxy).
-    #[arg(long, env = "KOPROGO_TRUST_PROXY", default_value_t = false)]
-    pub trust_proxy: bool,
+    /// How many reverse proxies you run in front of the server that append the client's
+    /// address to X-Forwarded-For (Traefik alone: 1; a CDN then Traefik: 2). The client is
+    /// the entry that many places from the right; entries further left were written by the
+    /// client and are ignored. 0 (the default): the TCP peer is the client.
+    #[arg(long, env = "KOPROGO_TRUSTED_PROXY_HOPS", default_value_t = 0)]
+    pub trusted_proxy_hops: usize,
+    /// Password hashes (and file parses) that may run at once; each argon2 hash takes
+    /// 19 MiB. Defaults to the number of cores.
+    #[arg(long, env = "KOPROGO_HASH_CONCURRENCY")]
+    pub hash_concurrency: Option<usize>,
+    /// Seconds a request answers within, or gets 503.
+    #[arg(long, env = "KOPROGO_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    pub request_timeout_secs: u64,
+    /// Bearer token Prometheus sends to `/metrics`. Without it, `/metrics` answers only
+    /// clients on the loopback interface.
+    #[arg(long, env = "KOPROGO_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

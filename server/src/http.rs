@@ -21,6 +21,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
 use std::sync::Arc;
 use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -37,6 +38,13 @@ const BODY_LIMIT_BYTES: usize = 1024 * 1024;
 pub fn router(state: AppState, config: &ServerConfig) -> Router {
     let routes = generate_route_list(App);
     let auth_limit = AuthRateLimit::new(config);
+    let client_addr = ClientAddrRule {
+        trusted_proxy_hops: config.trusted_proxy_hops,
+    };
+    let timeout = config.request_timeout;
+    let metrics_access = MetricsAccess {
+        token: config.metrics_token.clone(),
+    };
 
     let session_layer = SessionManagerLayer::new(SeaOrmSessionStore::new(state.db.clone()))
         .with_name("koprogo_session")
@@ -68,6 +76,7 @@ pub fn router(state: AppState, config: &ServerConfig) -> Router {
         >(context, shell))
         .layer(middleware::from_fn_with_state(state.clone(), csrf_guard))
         .layer(middleware::from_fn(page_csp))
+        .layer(middleware::from_fn(no_store_when_authenticated))
         .layer(session_layer)
         .layer(middleware::from_fn_with_state(auth_limit, rate_limit_auth));
 
@@ -81,7 +90,13 @@ pub fn router(state: AppState, config: &ServerConfig) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .route("/metrics", get(crate::metrics::render))
+        .route(
+            "/metrics",
+            get(crate::metrics::render).layer(middleware::from_fn_with_state(
+                metrics_access,
+                guard_metrics,
+            )),
+        )
         .route("/sw.js", get(service_worker))
         .route("/api/docs", get(api_docs))
         .route("/api/v1/openapi.json", get(crate::rest::openapi_json))
@@ -101,13 +116,22 @@ pub fn router(state: AppState, config: &ServerConfig) -> Router {
                                 "request",
                                 request_id,
                                 method = %request.method(),
-                                path = %request.uri().path(),
+                                path = %loggable_path(request.uri().path()),
                             )
                         })
                         .on_response(DefaultOnResponse::new().level(Level::INFO)),
                 )
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 .layer(middleware::from_fn(crate::metrics::track))
+                .layer(CatchPanicLayer::custom(panic_response))
+                .layer(middleware::from_fn(move |request, next| {
+                    within(timeout, request, next)
+                }))
+                .layer(middleware::from_fn(scope_request_id))
+                .layer(middleware::from_fn_with_state(
+                    client_addr,
+                    find_client_addr,
+                ))
                 .layer(CompressionLayer::new())
                 .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
                 .option_layer(hsts)
@@ -151,40 +175,199 @@ async fn readyz(State(state): State<AppState>) -> Response {
     }
 }
 
-/// Refuses state-changing requests whose Origin (or Referer) is another site. SameSite=Lax
-/// already keeps the session cookie off cross-site POSTs in current browsers; this is the
-/// second, independent check OWASP recommends ("Verifying Origin With Standard Headers").
+/// Refuses state-changing requests whose Origin (or Referer) is another site — whether or
+/// not they carry a cookie: a cross-site form posted to the login would otherwise log the
+/// victim into the attacker's account (login CSRF). SameSite=Lax keeps the session cookie off
+/// cross-site POSTs; this is the second, independent check OWASP recommends ("Verifying
+/// Origin With Standard Headers"). Calls authenticated by a bearer token carry no ambient
+/// credential and are exempt.
 async fn csrf_guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let safe = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
-    let uses_cookies = request.headers().contains_key(header::COOKIE);
-    if safe || !uses_cookies {
-        return next.run(request).await;
-    }
     let headers = request.headers();
+    let bearer = !headers.contains_key(header::COOKIE)
+        && headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("Bearer "));
+    if safe || bearer || same_site(headers, &state.settings.public_url) {
+        next.run(request).await
+    } else {
+        tracing::warn!(
+            origin = ?headers.get(header::ORIGIN),
+            host = ?headers.get(header::HOST),
+            "cross-site request refused"
+        );
+        crate::rest::ApiError(app::domain::AppError::Forbidden).into_response()
+    }
+}
+
+/// Whether a request comes from this site: its Origin (else Referer) names this host or the
+/// public URL. A request with neither header comes from a client that is not a browser
+/// (browsers send Origin on every cross-site POST, and Sec-Fetch-Site with it); an Origin
+/// that is not a URL (`null`, from sandboxed frames and some redirects) is not this site.
+fn same_site(headers: &axum::http::HeaderMap, public_url: &str) -> bool {
     let source = headers
         .get(header::ORIGIN)
-        .or_else(|| headers.get(header::REFERER))
-        .and_then(|v| v.to_str().ok())
-        .and_then(authority_of);
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    let public = authority_of(&state.settings.public_url);
-    let allowed = match source {
-        // Browsers send Origin on every cross-site POST; no header means a same-site or
-        // non-browser client (curl, integrations).
-        None => headers
+        .or_else(|| headers.get(header::REFERER));
+    let Some(source) = source else {
+        return headers
             .get("sec-fetch-site")
             .and_then(|v| v.to_str().ok())
-            .is_none_or(|site| site != "cross-site"),
-        Some(ref source) => Some(source.as_str()) == host || Some(source) == public.as_ref(),
+            .is_none_or(|site| site == "same-origin" || site == "none");
+    };
+    let Some(source) = source.to_str().ok().and_then(authority_of) else {
+        return false;
+    };
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    Some(source.as_str()) == host || Some(source) == authority_of(public_url)
+}
+
+/// A request path fit for the logs: the secret of a reset or invitation link is masked.
+pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    for prefix in ["/reset-password/", "/invitations/"] {
+        if let Some(rest) = path.strip_prefix(prefix)
+            && !rest.is_empty()
+        {
+            return format!("{prefix}…").into();
+        }
+    }
+    path.into()
+}
+
+/// Authenticated answers are personal: no cache (the browser's, a proxy's or the service
+/// worker's) may keep them.
+async fn no_store_when_authenticated(request: Request, next: Next) -> Response {
+    let personal = request.headers().contains_key(header::COOKIE)
+        || request.headers().contains_key(header::AUTHORIZATION)
+        || request.uri().path().starts_with("/api/v1/");
+    let mut response = next.run(request).await;
+    if personal && !response.headers().contains_key(header::CACHE_CONTROL) {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// A request that takes longer than the limit is abandoned with 503 (its transaction, if
+/// any, rolls back when dropped).
+async fn within(limit: std::time::Duration, request: Request, next: Next) -> Response {
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::warn!(?limit, "request timed out");
+            crate::rest::ApiError(app::domain::AppError::Unavailable {
+                retry_after_secs: 5,
+            })
+            .into_response()
+        }
+    }
+}
+
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    crate::rest::ApiError(app::domain::AppError::Internal).into_response()
+}
+
+/// The audit log records the request id of what it logs: the id travels with the request's
+/// task.
+async fn scope_request_id(request: Request, next: Next) -> Response {
+    let id = request
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    match id {
+        Some(id) => app::ssr::REQUEST_ID.scope(id, next.run(request)).await,
+        None => next.run(request).await,
+    }
+}
+
+/// Who the client is, decided once per request (rate limits, throttles and logs read it).
+#[derive(Clone, Copy)]
+struct ClientAddrRule {
+    trusted_proxy_hops: usize,
+}
+
+impl ClientAddrRule {
+    /// The TCP peer, or behind `n` trusted proxies the n-th X-Forwarded-For entry from the
+    /// right: the address the outermost trusted proxy saw. Entries left of it were written
+    /// by the client and prove nothing.
+    fn client(&self, peer: Option<IpAddr>, forwarded_for: &[&str]) -> Option<IpAddr> {
+        if self.trusted_proxy_hops == 0 {
+            return peer;
+        }
+        let hops: Vec<&str> = forwarded_for
+            .iter()
+            .flat_map(|h| h.split(','))
+            .map(str::trim)
+            .filter(|h| !h.is_empty())
+            .collect();
+        if hops.len() < self.trusted_proxy_hops {
+            // Fewer entries than proxies: the request did not come through all of them.
+            return peer;
+        }
+        hops[hops.len() - self.trusted_proxy_hops]
+            .parse::<IpAddr>()
+            .ok()
+            .or(peer)
+    }
+}
+
+async fn find_client_addr(
+    State(rule): State<ClientAddrRule>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip());
+    let forwarded: Vec<&str> = request
+        .headers()
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    if let Some(ip) = rule.client(peer, &forwarded) {
+        request.extensions_mut().insert(app::ssr::ClientAddr(ip));
+    }
+    next.run(request).await
+}
+
+#[derive(Clone)]
+struct MetricsAccess {
+    token: Option<String>,
+}
+
+/// `/metrics` tells a lot about the installation: Prometheus sends the configured bearer
+/// token; without one, only loopback clients (a sidecar, an SSH tunnel) may read it.
+async fn guard_metrics(
+    State(access): State<MetricsAccess>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let allowed = match &access.token {
+        Some(token) => request
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .is_some_and(|sent| {
+                app::ssr::crypto::sha256_hex(sent) == app::ssr::crypto::sha256_hex(token)
+            }),
+        None => request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .is_some_and(|info| info.0.ip().is_loopback()),
     };
     if allowed {
         next.run(request).await
     } else {
-        tracing::warn!(?source, ?host, "cross-site request refused");
-        crate::rest::ApiError(app::domain::AppError::Forbidden).into_response()
+        crate::rest::ApiError(app::domain::AppError::NotFound).into_response()
     }
 }
 
@@ -208,13 +391,13 @@ fn authority_of(url: &str) -> Option<String> {
     Some(rest.split('/').next()?.to_owned())
 }
 
-/// Per-IP limit on the endpoints that check passwords or send mail (login, password reset,
-/// invitation acceptance): a burst of `per_minute`, refilled evenly over a minute. Over it:
-/// 429 with Retry-After. Account lockout (in the service) is the second, per-account line.
+/// Per-IP limit on the endpoints that check passwords or send mail (login, password reset
+/// and change, invitation acceptance): a burst of `per_minute`, refilled evenly over a
+/// minute. Over it: 429 with Retry-After. The throttles in the service are the second line,
+/// per account and address.
 #[derive(Clone)]
 pub struct AuthRateLimit {
     limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
-    trust_proxy: bool,
 }
 
 impl AuthRateLimit {
@@ -223,33 +406,13 @@ impl AuthRateLimit {
         let quota = Quota::per_minute(per_minute).allow_burst(per_minute);
         AuthRateLimit {
             limiter: Arc::new(RateLimiter::keyed(quota)),
-            trust_proxy: config.trust_proxy,
         }
     }
 
     fn applies_to(path: &str) -> bool {
-        path.starts_with("/sfn/auth/") || path == "/api/v1/auth/login"
-    }
-
-    /// The client: the TCP peer, or the first X-Forwarded-For hop behind a trusted proxy.
-    fn client_ip(&self, request: &Request) -> Option<IpAddr> {
-        let forwarded = self
-            .trust_proxy
-            .then(|| {
-                request
-                    .headers()
-                    .get("x-forwarded-for")
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(|v| v.split(',').next())
-                    .and_then(|v| v.trim().parse::<IpAddr>().ok())
-            })
-            .flatten();
-        forwarded.or_else(|| {
-            request
-                .extensions()
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|info| info.0.ip())
-        })
+        path.starts_with("/sfn/auth/")
+            || path == "/sfn/account/password"
+            || path == "/api/v1/auth/login"
     }
 }
 
@@ -261,7 +424,7 @@ async fn rate_limit_auth(
     if request.method() != Method::POST || !AuthRateLimit::applies_to(request.uri().path()) {
         return next.run(request).await;
     }
-    let Some(ip) = limit.client_ip(&request) else {
+    let Some(app::ssr::ClientAddr(ip)) = request.extensions().get().copied() else {
         return next.run(request).await;
     };
     // Forget idle clients now and then so the table stays small.
@@ -329,7 +492,87 @@ async fn api_docs() -> Response {
 
 #[cfg(test)]
 mod tests {
-    use super::authority_of;
+    use super::*;
+
+    #[test]
+    fn the_client_is_what_the_outermost_trusted_proxy_saw() {
+        let peer: Option<IpAddr> = "10.0.0.2".parse().ok();
+        let ip = |s: &str| s.parse::<IpAddr>().ok();
+        let direct = ClientAddrRule {
+            trusted_proxy_hops: 0,
+        };
+        assert_eq!(
+            direct.client(peer, &["6.6.6.6"]),
+            peer,
+            "no proxy: header ignored"
+        );
+        let one = ClientAddrRule {
+            trusted_proxy_hops: 1,
+        };
+        // The client wrote "6.6.6.6"; Traefik appended the address it saw.
+        assert_eq!(
+            one.client(peer, &["6.6.6.6, 203.0.113.7"]),
+            ip("203.0.113.7")
+        );
+        assert_eq!(
+            one.client(peer, &["6.6.6.6", "203.0.113.7"]),
+            ip("203.0.113.7")
+        );
+        assert_eq!(one.client(peer, &[]), peer);
+        assert_eq!(one.client(peer, &["garbage"]), peer);
+        let two = ClientAddrRule {
+            trusted_proxy_hops: 2,
+        };
+        assert_eq!(
+            two.client(peer, &["6.6.6.6, 198.51.100.1, 192.0.2.9"]),
+            ip("198.51.100.1")
+        );
+        assert_eq!(two.client(peer, &["192.0.2.9"]), peer);
+    }
+
+    #[test]
+    fn link_secrets_are_masked_in_logs() {
+        assert_eq!(
+            loggable_path("/reset-password/abcDEF123"),
+            "/reset-password/…"
+        );
+        assert_eq!(loggable_path("/invitations/abcDEF123"), "/invitations/…");
+        assert_eq!(loggable_path("/buildings/1"), "/buildings/1");
+        assert_eq!(loggable_path("/reset-password/"), "/reset-password/");
+    }
+
+    #[test]
+    fn same_site_requires_a_matching_origin() {
+        let public = "https://app.koprogo.be";
+        let headers = |pairs: &[(&'static str, &'static str)]| {
+            let mut h = axum::http::HeaderMap::new();
+            for (k, v) in pairs {
+                h.insert(*k, HeaderValue::from_static(v));
+            }
+            h
+        };
+        assert!(same_site(
+            &headers(&[("origin", "https://app.koprogo.be")]),
+            public
+        ));
+        assert!(same_site(
+            &headers(&[
+                ("origin", "http://127.0.0.1:3000"),
+                ("host", "127.0.0.1:3000")
+            ]),
+            public
+        ));
+        assert!(!same_site(
+            &headers(&[("origin", "https://evil.example")]),
+            public
+        ));
+        assert!(!same_site(&headers(&[("origin", "null")]), public));
+        assert!(!same_site(
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            public
+        ));
+        assert!(same_site(&headers(&[]), public), "not a browser");
+    }
 
     #[test]
     fn authorities() {

@@ -8,7 +8,6 @@ use std::io::Read;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;
-use tower_sessions::ExpiredDeletion;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -18,7 +17,7 @@ async fn main() -> ExitCode {
         None => serve(&cli.common, ServeArgs::parse_default()).await,
         Some(Command::Serve(args)) => serve(&cli.common, args).await,
         Some(Command::Migrate) => migrate(&cli.common).await,
-        Some(Command::SeedDemo) => seed_demo(&cli.common).await,
+        Some(Command::SeedDemo { force }) => seed_demo(&cli.common, force).await,
         Some(Command::CreateUser(args)) => create_user(&cli.common, args).await,
     };
     match result {
@@ -54,9 +53,9 @@ async fn migrate(common: &CommonArgs) -> Result<(), String> {
     Ok(())
 }
 
-async fn seed_demo(common: &CommonArgs) -> Result<(), String> {
+async fn seed_demo(common: &CommonArgs, force: bool) -> Result<(), String> {
     let db = open(common).await?;
-    seed::run(&db)
+    seed::run(&db, force)
         .await
         .map_err(|e| format!("seeding failed: {e}"))?;
     println!("Demo data ready.");
@@ -89,6 +88,7 @@ async fn create_user(common: &CommonArgs, args: CreateUserArgs) -> Result<(), St
     };
     let user = accounts::create_user(
         &db,
+        &app::ssr::work::Work::default(),
         accounts::NewUser {
             email: &args.email,
             password,
@@ -122,7 +122,7 @@ async fn serve(common: &CommonArgs, args: ServeArgs) -> Result<(), String> {
             .map_err(|e| format!("migration failed: {e}"))?;
     }
     if args.seed_demo {
-        seed::run(&db)
+        seed::run(&db, false)
             .await
             .map_err(|e| format!("seeding failed: {e}"))?;
     }
@@ -139,22 +139,17 @@ async fn serve(common: &CommonArgs, args: ServeArgs) -> Result<(), String> {
         mail_from: args.mail_from.clone(),
         session_key: secrets::session_key(args.session_key.as_deref(), &common.data_dir)?,
         auth_rate_per_minute: args.auth_rate_per_minute,
-        trust_proxy: args.trust_proxy,
+        trusted_proxy_hops: args.trusted_proxy_hops,
+        password_hash_permits: args
+            .hash_concurrency
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())),
+        busy_wait: Duration::from_secs(2),
+        request_timeout: Duration::from_secs(args.request_timeout_secs.max(1)),
+        metrics_token: args.metrics_token.clone(),
     };
     let state = koprogo::build_state(db.clone(), &config)?;
+    let jobs = koprogo::start_jobs(&state);
     let router = http::router(state, &config);
-
-    // Expired sessions are deleted hourly.
-    let store = app::ssr::session_store::SeaOrmSessionStore::new(db.clone());
-    let cleanup = tokio::spawn(async move {
-        let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
-        loop {
-            every_hour.tick().await;
-            if let Err(err) = store.delete_expired().await {
-                tracing::warn!(%err, "could not delete expired sessions");
-            }
-        }
-    });
 
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
@@ -170,7 +165,9 @@ async fn serve(common: &CommonArgs, args: ServeArgs) -> Result<(), String> {
     .with_graceful_shutdown(shutdown_signal())
     .await
     .map_err(|e| e.to_string())?;
-    cleanup.abort();
+    for job in jobs {
+        job.abort();
+    }
     tracing::info!("in-flight requests done; closing the database pool");
     db.close().await.map_err(|e| e.to_string())?;
     Ok(())

@@ -7,7 +7,7 @@ use app::domain::register::{BankAccountInput, BuildingInput, LotInput, OwnerInpu
 use app::domain::{Actor, AppError, Email, Locale, Role, Slug};
 use app::ssr::services::{accounts, buildings, holdings, lots, organizations, owners};
 use chrono::NaiveDate;
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 
 pub const DEMO_PASSWORD: &str = "koprogo-demo-2026";
 
@@ -87,8 +87,48 @@ pub const DEMO_USERS: &[DemoUser] = &[
     },
 ];
 
-pub async fn run(db: &DatabaseConnection) -> Result<(), AppError> {
+/// Why the demo seed refused to run.
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    #[error(
+        "this database holds organisations that are not the demo's ({0}); the demo seed \
+         would add users with a published password to it. Use an empty database, or pass \
+         --force to add the demo organisations without the platform administrator"
+    )]
+    NotADemoDatabase(String),
+    #[error(transparent)]
+    App(#[from] AppError),
+}
+
+/// Slugs of organisations that are not the demo's, if any.
+async fn foreign_organizations(db: &DatabaseConnection) -> Result<Vec<String>, AppError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    let slugs: Vec<String> = entity::organization::Entity::find()
+        .select_only()
+        .column(entity::organization::Column::Slug)
+        .filter(entity::organization::Column::Slug.is_not_in([FIRM.0, SELF_MANAGED.0]))
+        .limit(5)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(slugs)
+}
+
+/// Seeds the demo. On a database that already serves real organisations it refuses unless
+/// `force`; forced, it still never creates the platform administrator there, whose password
+/// is printed in the README.
+pub async fn run(db: &DatabaseConnection, force: bool) -> Result<(), SeedError> {
+    let foreign = foreign_organizations(db).await?;
+    if !foreign.is_empty() && !force {
+        return Err(SeedError::NotADemoDatabase(foreign.join(", ")));
+    }
+    let demo_only = foreign.is_empty();
+    Ok(seed(db, demo_only).await?)
+}
+
+async fn seed(db: &DatabaseConnection, demo_only: bool) -> Result<(), AppError> {
     let system = Actor::system();
+    let work = app::ssr::work::Work::default();
     for (slug, name, kind) in [FIRM, SELF_MANAGED] {
         let parsed = Slug::parse(slug).map_err(|_| AppError::Internal)?;
         if organizations::find_by_slug(db, &parsed).await?.is_none() {
@@ -96,12 +136,20 @@ pub async fn run(db: &DatabaseConnection) -> Result<(), AppError> {
         }
     }
     for demo in DEMO_USERS {
+        if demo.superadmin && !demo_only {
+            tracing::warn!(
+                email = demo.email,
+                "not creating the demo platform administrator beside real organisations"
+            );
+            continue;
+        }
         let email = Email::parse(demo.email).map_err(|_| AppError::Internal)?;
         let user = match accounts::find_by_email(db, &email).await? {
             Some(user) => user,
             None => {
                 accounts::create_user(
                     db,
+                    &work,
                     accounts::NewUser {
                         email: demo.email,
                         password: DEMO_PASSWORD,
@@ -449,7 +497,7 @@ async fn seed_register(db: &DatabaseConnection) -> Result<(), AppError> {
         }
         let (y, m, d) = demo.held_since;
         let since = NaiveDate::from_ymd_opt(y, m, d).ok_or(AppError::Internal)?;
-        let txn = db.begin().await?;
+        let txn = app::ssr::db::begin_write(db).await?;
         for (number, kind, floor, area, quota, holders) in demo.lots {
             let details = LotInput {
                 number: (*number).into(),

@@ -1,9 +1,10 @@
 // KoproGo service worker. Served by the server so that the cache version follows the build.
-// Pages and API calls: network first, falling back to the last copy seen. Build files and
-// static assets: cache first. Requests that change data are never cached.
+// It keeps only what is public: this build's files, static assets and the offline page.
+// Pages and API answers are personal and never stored here (they are sent with
+// Cache-Control: no-store); a navigation without network gets the offline page. Owner data
+// for offline use lives in IndexedDB, per user, not in this cache.
 const VERSION = "__CACHE_VERSION__";
 const STATIC_CACHE = `koprogo-static-${VERSION}`;
-const PAGES_CACHE = `koprogo-pages-${VERSION}`;
 const PRECACHE = [
   "/pkg/koprogo.js",
   "/pkg/koprogo.wasm",
@@ -30,7 +31,7 @@ self.addEventListener("activate", (event) => {
       .then((keys) =>
         Promise.all(
           keys
-            .filter((key) => key !== STATIC_CACHE && key !== PAGES_CACHE)
+            .filter((key) => key !== STATIC_CACHE)
             .map((key) => caches.delete(key)),
         ),
       )
@@ -47,24 +48,13 @@ function isStatic(url) {
   );
 }
 
-async function networkFirst(request) {
-  const cache = await caches.open(PAGES_CACHE);
+async function navigate(request) {
   try {
-    const response = await fetch(request);
-    if (response.ok) {
-      cache.put(request, response.clone());
-    }
-    return response;
+    return await fetch(request);
   } catch (error) {
-    const cached = await cache.match(request);
-    if (cached) {
-      return cached;
-    }
-    if (request.mode === "navigate") {
-      const offline = await caches.match("/offline.html");
-      if (offline) {
-        return offline;
-      }
+    const offline = await caches.match("/offline.html");
+    if (offline) {
+      return offline;
     }
     throw error;
   }
@@ -89,12 +79,10 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || url.origin !== self.location.origin) {
     return;
   }
-  if (url.pathname === "/sw.js" || url.pathname === "/metrics") {
-    return;
-  }
   if (isStatic(url)) {
     event.respondWith(cacheFirst(request));
-  } else {
-    event.respondWith(networkFirst(request));
+  } else if (request.mode === "navigate") {
+    event.respondWith(navigate(request));
   }
+  // Everything else (API calls, server functions) goes to the network untouched.
 });

@@ -13,8 +13,16 @@ pub async fn change_password(
         async move {
             let (state, session, user) = auth::require_user().await?;
             let keep = session.id().map(|id| id.to_string());
-            accounts::change_password(&state.db, user.id, &current_password, &new_password, keep)
-                .await?;
+            let check = state.check(auth::client_addr());
+            accounts::change_password(
+                &state.db,
+                check,
+                user.id,
+                &current_password,
+                &new_password,
+                keep,
+            )
+            .await?;
             // A new id for this session too, now that the credentials changed.
             session.cycle_id().await.map_err(|_| AppError::Internal)?;
             Ok(())

@@ -22,7 +22,8 @@ pub async fn login(email: String, password: String) -> Result<Locale, AppError> 
     auth::respond(
         async move {
             let (state, session) = auth::state_and_session().await?;
-            let user = accounts::login(&state.db, &email, &password).await?;
+            let check = state.check(auth::client_addr());
+            let user = accounts::login(&state.db, check, &email, &password).await?;
             auth::start_session(&session, user.id, user.active_organization_id).await?;
             auth::set_locale_cookie(user.locale, state.settings.secure);
             leptos_axum::redirect("/");
@@ -38,6 +39,7 @@ pub async fn logout() -> Result<(), AppError> {
         async move {
             let (_, session) = auth::state_and_session().await?;
             auth::end_session(&session).await?;
+            auth::clear_site_data();
             leptos_axum::redirect("/login");
             Ok(())
         }
@@ -50,7 +52,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     auth::respond(
         async move {
             let (state, _) = auth::state_and_session().await?;
-            accounts::request_password_reset(&state.db, &state.mailer, &state.settings, &email)
+            accounts::request_password_reset(&state.db, &state.outbox, &state.settings, &email)
                 .await
         }
         .await,
@@ -62,7 +64,7 @@ pub async fn reset_password(token: String, new_password: String) -> Result<(), A
     auth::respond(
         async move {
             let (state, session) = auth::state_and_session().await?;
-            accounts::reset_password(&state.db, &token, &new_password).await?;
+            accounts::reset_password(&state.db, &state.work, &token, &new_password).await?;
             auth::end_session(&session).await?;
             leptos_axum::redirect("/login?reset=done");
             Ok(())
@@ -96,6 +98,7 @@ pub async fn accept_invitation(
             let locale = auth::request_locale().await;
             let user = crate::ssr::services::invitations::accept(
                 &state.db,
+                state.check(auth::client_addr()),
                 &token,
                 &display_name,
                 &password,

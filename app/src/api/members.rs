@@ -53,7 +53,7 @@ pub async fn invite_member(email: String, role: String) -> Result<PendingInvitat
             let locale = auth::request_locale().await;
             invitations::invite(
                 &state.db,
-                &state.mailer,
+                &state.outbox,
                 &state.settings,
                 &user.actor(),
                 &email,

@@ -24,7 +24,7 @@ pub async fn create_api_token(
     auth::respond(
         async move {
             let (state, _, user) = auth::require_user().await?;
-            tokens::create(&state.db, &user, &name, &expires_in_days).await
+            tokens::create(&state.db, &user, &name, &expires_in_days, false).await
         }
         .await,
     )

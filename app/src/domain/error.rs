@@ -23,6 +23,10 @@ pub enum AppError {
     Conflict(String),
     #[error("too many requests, retry in {retry_after_secs}s")]
     RateLimited { retry_after_secs: u64 },
+    /// The server is at capacity for this kind of work (password hashing, file parsing):
+    /// the request was not started and can be retried as is.
+    #[error("busy, retry in {retry_after_secs}s")]
+    Unavailable { retry_after_secs: u64 },
     /// The detail was logged on the server; clients only get an opaque message.
     #[error("internal error")]
     Internal,
@@ -44,6 +48,7 @@ impl AppError {
             AppError::Validation(_) => "validation",
             AppError::Conflict(_) => "conflict",
             AppError::RateLimited { .. } => "rate_limited",
+            AppError::Unavailable { .. } => "unavailable",
             AppError::Internal => "internal",
         }
     }
@@ -56,6 +61,7 @@ impl AppError {
             AppError::Validation(_) => 422,
             AppError::Conflict(_) => 409,
             AppError::RateLimited { .. } => 429,
+            AppError::Unavailable { .. } => 503,
             AppError::Internal => 500,
         }
     }
@@ -68,10 +74,58 @@ impl AppError {
         }
     }
 
+    /// Seconds after which the request may be retried, for the `Retry-After` header.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            AppError::RateLimited { retry_after_secs }
+            | AppError::Unavailable { retry_after_secs } => Some(*retry_after_secs),
+            _ => None,
+        }
+    }
+
     pub fn fields(&self) -> Option<&FieldErrors> {
         match self {
             AppError::Validation(f) => Some(f),
             _ => None,
+        }
+    }
+}
+
+impl AppError {
+    /// An error read back from a URL — the no-JavaScript redirect carries the error of a
+    /// form in the query string. Anyone can write such a URL, so only message codes the app
+    /// knows (`known`) and plain field names survive: a crafted link cannot make the app
+    /// show a text of the attacker's choosing as its own message.
+    pub fn from_untrusted(json: &str, known: impl Fn(&str) -> bool) -> Option<AppError> {
+        if json.len() > 16 * 1024 {
+            return None;
+        }
+        let plain_name = |name: &str| {
+            !name.is_empty()
+                && name.len() <= 64
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.')
+        };
+        match serde_json::from_str::<AppError>(json).ok()? {
+            AppError::Conflict(code) => known(&code).then_some(AppError::Conflict(code)),
+            AppError::Validation(fields) => {
+                let kept: FieldErrors = fields
+                    .into_iter()
+                    .filter(|(field, codes)| {
+                        plain_name(field) && !codes.is_empty() && codes.iter().all(|c| known(c))
+                    })
+                    .take(100)
+                    .collect();
+                (!kept.is_empty()).then_some(AppError::Validation(kept))
+            }
+            AppError::RateLimited { retry_after_secs } => Some(AppError::RateLimited {
+                retry_after_secs: retry_after_secs.min(86_400),
+            }),
+            AppError::Unavailable { retry_after_secs } => Some(AppError::Unavailable {
+                retry_after_secs: retry_after_secs.min(86_400),
+            }),
+            other => Some(other),
         }
     }
 }
@@ -164,6 +218,13 @@ mod tests {
                 429,
                 "rate_limited",
             ),
+            (
+                AppError::Unavailable {
+                    retry_after_secs: 1,
+                },
+                503,
+                "unavailable",
+            ),
             (AppError::Internal, 500, "internal"),
         ];
         for (err, status, code) in cases {
@@ -189,6 +250,33 @@ mod tests {
         let err = AppError::field("email", "email.invalid");
         let json = serde_json::to_string(&err).unwrap();
         assert_eq!(serde_json::from_str::<AppError>(&json).unwrap(), err);
+    }
+
+    #[test]
+    fn errors_from_a_url_keep_only_known_codes() {
+        let known = |code: &str| code == "email.invalid" || code == "conflict.email_taken";
+        let spoof = r#"{"kind":"conflict","detail":"Your account is closed: call +32 2 000"}"#;
+        assert_eq!(AppError::from_untrusted(spoof, known), None);
+        let ok = r#"{"kind":"conflict","detail":"conflict.email_taken"}"#;
+        assert_eq!(
+            AppError::from_untrusted(ok, known),
+            Some(AppError::Conflict("conflict.email_taken".into()))
+        );
+        let mixed = r#"{"kind":"validation","detail":{"email":["email.invalid"],"x":["Free text"],"<b>":["email.invalid"]}}"#;
+        assert_eq!(
+            AppError::from_untrusted(mixed, known),
+            Some(AppError::field("email", "email.invalid"))
+        );
+        assert_eq!(AppError::from_untrusted("not json", known), None);
+        assert_eq!(
+            AppError::from_untrusted(
+                r#"{"kind":"rate_limited","detail":{"retry_after_secs":99999999}}"#,
+                known
+            ),
+            Some(AppError::RateLimited {
+                retry_after_secs: 86_400
+            })
+        );
     }
 
     #[test]

@@ -7,11 +7,11 @@ pub mod error;
 pub mod format;
 pub mod invitation;
 pub mod locale;
-pub mod lockout;
 pub mod organization;
 pub mod password;
 pub mod register;
 pub mod role;
+pub mod throttle;
 pub mod token;
 pub mod user;
 
@@ -22,4 +22,4 @@ pub use locale::Locale;
 pub use organization::{OrganizationKind, OrganizationName, OrganizationSummary, Slug};
 pub use password::Password;
 pub use role::Role;
-pub use user::{CurrentUser, DisplayName, Member, MembershipInfo, PendingInvitation};
+pub use user::{CurrentUser, DisplayName, MailStatus, Member, MembershipInfo, PendingInvitation};

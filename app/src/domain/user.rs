@@ -58,6 +58,10 @@ pub struct CurrentUser {
     pub memberships: Vec<MembershipInfo>,
     /// The organisation currently worked in; `None` only for users without any membership.
     pub active_organization_id: Option<Uuid>,
+    /// Whether the request authenticated with an API token rather than a session (a token
+    /// may not create tokens).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub via_token: bool,
 }
 
 impl CurrentUser {
@@ -119,6 +123,28 @@ pub struct PendingInvitation {
     pub role: Role,
     pub expires_at: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
+    /// Where its mail is: `queued` (not sent yet, or being retried), `sent` or `failed`.
+    pub mail_status: MailStatus,
+}
+
+/// The delivery of a mail the app sent, as the syndic sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MailStatus {
+    Queued,
+    Sent,
+    Failed,
+}
+
+impl MailStatus {
+    pub fn label_key(self) -> &'static str {
+        match self {
+            MailStatus::Queued => "mail_status.queued",
+            MailStatus::Sent => "mail_status.sent",
+            MailStatus::Failed => "mail_status.failed",
+        }
+    }
 }
 
 #[cfg(test)]
@@ -166,6 +192,7 @@ mod tests {
             membership(2, &[Role::Syndic]),
         ];
         let user = CurrentUser {
+            via_token: false,
             id: Uuid::from_u128(7),
             email: "a@b.be".into(),
             display_name: "A".into(),

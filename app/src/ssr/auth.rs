@@ -111,6 +111,25 @@ pub async fn state_and_session() -> Result<(AppState, Session), AppError> {
     Ok((state, session))
 }
 
+/// After logout the browser drops what it cached of this site (pages, the service worker's
+/// caches): the next person on a shared computer must not find the last one's data.
+pub const CLEAR_SITE_DATA: &str = "\"cache\"";
+
+pub fn clear_site_data() {
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            axum::http::HeaderName::from_static("clear-site-data"),
+            axum::http::HeaderValue::from_static(CLEAR_SITE_DATA),
+        );
+    }
+}
+
+/// The client's address, as the HTTP layer determined it, for a server function.
+pub fn client_addr() -> Option<std::net::IpAddr> {
+    leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<super::ClientAddr>().map(|c| c.0))
+}
+
 /// The language of the current request: the remembered cookie, else the browser's.
 pub async fn request_locale() -> crate::domain::Locale {
     use crate::domain::{
@@ -178,10 +197,10 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Ok(status) = axum::http::StatusCode::from_u16(err.status()) {
         response.set_status(status);
     }
-    if let AppError::RateLimited { retry_after_secs } = err {
+    if let Some(secs) = err.retry_after() {
         response.insert_header(
             axum::http::header::RETRY_AFTER,
-            axum::http::HeaderValue::from(*retry_after_secs),
+            axum::http::HeaderValue::from(secs),
         );
     }
     result

@@ -4,11 +4,57 @@
 use crate::domain::AppError;
 use sea_orm::{DbErr, SqlErr};
 
+/// Each unique index with the error its friendly pre-check gives, so that a race past the
+/// pre-check reads the same: (PostgreSQL index name, SQLite's "table.column, …" text, the
+/// field, the code). `None` as field: a conflict with that code.
+const UNIQUE_INDEXES: &[(&str, &str, Option<&str>, &str)] = &[
+    (
+        "ux_lots_building_number",
+        "lots.building_id, lots.number",
+        Some("number"),
+        "lot_number.taken",
+    ),
+    (
+        "ux_bank_accounts_building_iban",
+        "bank_accounts.building_id, bank_accounts.iban",
+        Some("iban"),
+        "bank_account.duplicate",
+    ),
+    (
+        "users_email_key",
+        "users.email",
+        None,
+        "conflict.email_taken",
+    ),
+    (
+        "ux_memberships_user_org_role",
+        "memberships.user_id, memberships.organization_id, memberships.role",
+        None,
+        "conflict.already_member",
+    ),
+];
+
+/// The error a unique violation stands for, from the database's message.
+pub fn unique_violation(detail: &str) -> AppError {
+    for (index, columns, field, code) in UNIQUE_INDEXES {
+        let named = detail.contains(&format!("\"{index}\""))
+            || detail.ends_with(columns)
+            || detail.contains(&format!("{columns}\n"));
+        if named {
+            return match field {
+                Some(field) => AppError::field(field, code),
+                None => AppError::Conflict((*code).to_owned()),
+            };
+        }
+    }
+    AppError::Conflict("conflict.duplicate".into())
+}
+
 impl From<DbErr> for AppError {
     fn from(err: DbErr) -> Self {
         if let Some(SqlErr::UniqueConstraintViolation(detail)) = err.sql_err() {
             tracing::info!(%detail, "unique constraint violation");
-            return AppError::Conflict("conflict.duplicate".into());
+            return unique_violation(&detail);
         }
         tracing::error!(error = %err, "database error");
         AppError::Internal
@@ -20,6 +66,94 @@ impl From<sea_orm::TransactionError<AppError>> for AppError {
         match err {
             sea_orm::TransactionError::Connection(db) => db.into(),
             sea_orm::TransactionError::Transaction(app) => app,
+        }
+    }
+}
+
+/// Saves an edit made from version `expected`: `UPDATE … SET …, version = expected + 1
+/// WHERE id = ? AND version = expected`. The database decides, in the same statement that
+/// writes: when somebody saved in between, no row matches and the edit is refused with
+/// `conflict.stale_version` instead of silently overwriting theirs.
+pub async fn update_versioned<A, C>(
+    conn: &C,
+    mut active: A,
+    version: <A::Entity as sea_orm::EntityTrait>::Column,
+    expected: i32,
+) -> Result<<A::Entity as sea_orm::EntityTrait>::Model, AppError>
+where
+    A: sea_orm::ActiveModelTrait + sea_orm::ActiveModelBehavior + Send,
+    C: sea_orm::ConnectionTrait,
+    <A::Entity as sea_orm::EntityTrait>::Model: sea_orm::IntoActiveModel<A>,
+{
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    active.set(version, (expected + 1).into());
+    let update = A::Entity::update(active)
+        .validate()?
+        .filter(version.eq(expected));
+    match update.exec(conn).await {
+        Ok(model) => Ok(model),
+        Err(DbErr::RecordNotUpdated) => Err(AppError::Conflict("conflict.stale_version".into())),
+        Err(err) => Err(err.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unique_violations_read_like_their_pre_checks() {
+        let pg = "duplicate key value violates unique constraint \"ux_lots_building_number\"";
+        assert_eq!(
+            unique_violation(pg),
+            AppError::field("number", "lot_number.taken")
+        );
+        let sqlite = "UNIQUE constraint failed: lots.building_id, lots.number";
+        assert_eq!(
+            unique_violation(sqlite),
+            AppError::field("number", "lot_number.taken")
+        );
+        assert_eq!(
+            unique_violation("UNIQUE constraint failed: users.email"),
+            AppError::Conflict("conflict.email_taken".into())
+        );
+        assert_eq!(
+            unique_violation("something else"),
+            AppError::Conflict("conflict.duplicate".into())
+        );
+    }
+}
+
+/// Starts a transaction that writes. On SQLite it takes the write lock at once (`BEGIN
+/// IMMEDIATE`): a deferred transaction that reads, then writes, fails with "database is
+/// locked" when another writer got in between (its lock cannot be upgraded), whereas an
+/// immediate one waits its turn under the busy timeout. PostgreSQL ignores the mode.
+pub async fn begin_write<C>(db: &C) -> Result<C::Transaction, DbErr>
+where
+    C: sea_orm::TransactionTrait,
+{
+    db.begin_with_options(sea_orm::TransactionOptions {
+        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}
+
+#[cfg(test)]
+mod every_write_is_immediate {
+    /// The class of the defect, checked by machine: no service starts a deferred
+    /// transaction.
+    #[test]
+    fn services_begin_their_transactions_with_begin_write() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/ssr/services");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                !text.contains(".begin()"),
+                "{} starts a transaction with .begin(): use db::begin_write",
+                path.display()
+            );
         }
     }
 }

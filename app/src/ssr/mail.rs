@@ -1,7 +1,6 @@
 //! Outgoing mail. Production and tests talk SMTP (lettre); in development, without an SMTP
 //! server, each message is written as an `.eml` file under the data directory.
 
-use crate::domain::AppError;
 use lettre::message::{Mailbox, header::ContentType};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
@@ -28,16 +27,18 @@ impl Mailer {
             .map_err(|err| format!("invalid SMTP URL: {err}"))
     }
 
-    pub async fn send(&self, from: &str, email: Email) -> Result<(), AppError> {
+    /// Sends one message; the error says why, for the outbox's record (no secrets in it:
+    /// lettre's errors name the relay's answer, not the message).
+    pub async fn send(&self, from: &str, email: Email) -> Result<(), String> {
         let message = build(from, &email).map_err(|err| {
-            tracing::error!(%err, to = %email.to, "cannot build e-mail");
-            AppError::Internal
+            tracing::error!(%err, "cannot build e-mail");
+            format!("invalid message: {err}")
         })?;
         match self {
             Mailer::Smtp(transport) => {
                 transport.send(message).await.map_err(|err| {
-                    tracing::error!(%err, to = %email.to, "SMTP delivery failed");
-                    AppError::Internal
+                    tracing::warn!(%err, "SMTP delivery failed");
+                    format!("SMTP: {err}")
                 })?;
             }
             Mailer::Directory(dir) => {
@@ -51,16 +52,16 @@ impl Mailer {
                 tokio::fs::write(&path, message.formatted())
                     .await
                     .map_err(io_error)?;
-                tracing::info!(path = %path.display(), to = %email.to, "e-mail written to file");
+                tracing::info!(path = %path.display(), "e-mail written to file");
             }
         }
         Ok(())
     }
 }
 
-fn io_error(err: std::io::Error) -> AppError {
+fn io_error(err: std::io::Error) -> String {
     tracing::error!(%err, "cannot write e-mail file");
-    AppError::Internal
+    format!("mail directory: {err}")
 }
 
 fn build(from: &str, email: &Email) -> Result<Message, String> {

@@ -1,4 +1,6 @@
 use super::mail::Mailer;
+use super::services::outbox::Outbox;
+use super::work::Work;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
@@ -10,7 +12,21 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub leptos_options: LeptosOptions,
     pub settings: Arc<Settings>,
+    /// Used by the outbox worker only: requests queue mail, they never send it.
     pub mailer: Mailer,
+    pub outbox: Outbox,
+    /// The bounded pool for password hashes and file parsing.
+    pub work: Work,
+}
+
+impl AppState {
+    /// What a password check needs, for a request from `client`.
+    pub fn check(&self, client: Option<std::net::IpAddr>) -> super::services::accounts::Check<'_> {
+        super::services::accounts::Check {
+            work: &self.work,
+            client,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

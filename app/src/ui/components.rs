@@ -23,7 +23,7 @@ where
         (q.get("form").as_deref() == Some(S::PATH))
             .then(|| q.get("error"))
             .flatten()
-            .and_then(|json| serde_json::from_str::<AppError>(&json).ok())
+            .and_then(|json| AppError::from_untrusted(&json, crate::i18n::is_known))
     });
     Signal::derive(move || match action.value().get() {
         Some(result) => result.err(),

@@ -49,6 +49,10 @@ impl I18n {
                 "error.rate_limited_for",
                 &[("seconds", retry_after_secs.to_string())],
             ),
+            AppError::Unavailable { retry_after_secs } => self.t_with(
+                "error.unavailable",
+                &[("seconds", retry_after_secs.to_string())],
+            ),
             other => self.t(&other.message_key()),
         }
     }

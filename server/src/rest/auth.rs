@@ -27,15 +27,18 @@ pub struct LoginRequest {
         (status = 200, description = "Logged in; the session cookie is set", body = CurrentUser),
         (status = 401, description = "Wrong e-mail or password", body = ErrorBody),
         (status = 422, description = "Missing fields", body = ErrorBody),
-        (status = 429, description = "Too many attempts (per IP or locked account); see Retry-After", body = ErrorBody),
+        (status = 429, description = "Too many attempts from this address, or on this account; see Retry-After", body = ErrorBody),
+        (status = 503, description = "Too many password checks at once; see Retry-After", body = ErrorBody),
     )
 )]
 pub async fn login(
     State(state): State<AppState>,
     session: Session,
+    client: Option<axum::Extension<app::ssr::ClientAddr>>,
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> Result<Json<CurrentUser>, ApiError> {
-    let user = accounts::login(&state.db, &body.email, &body.password).await?;
+    let check = state.check(client.map(|c| c.0.0));
+    let user = accounts::login(&state.db, check, &body.email, &body.password).await?;
     app::ssr::auth::start_session(&session, user.id, user.active_organization_id).await?;
     Ok(Json(user))
 }
@@ -45,9 +48,12 @@ pub async fn login(
     post, path = "/api/v1/auth/logout", tag = "auth",
     responses((status = 204, description = "Logged out"))
 )]
-pub async fn logout(session: Session) -> Result<StatusCode, ApiError> {
+pub async fn logout(session: Session) -> Result<impl axum::response::IntoResponse, ApiError> {
     app::ssr::auth::end_session(&session).await?;
-    Ok(StatusCode::NO_CONTENT)
+    Ok((
+        StatusCode::NO_CONTENT,
+        [("clear-site-data", app::ssr::auth::CLEAR_SITE_DATA)],
+    ))
 }
 
 /// The authenticated user with their organisations and roles.
@@ -82,16 +88,21 @@ pub struct CreateTokenRequest {
     pub name: String,
     /// 1 to 730; omit for a token that does not expire.
     pub expires_in_days: Option<u32>,
+    /// Platform administrators only: the token keeps their platform rights. Otherwise a
+    /// token acts with the caller's roles in their current organisation only.
+    #[serde(default)]
+    pub platform: bool,
 }
 
 /// Creates a token acting in the caller's current organisation. The secret is in this
-/// response only.
+/// response only. Needs a session: a token cannot create tokens (403).
 #[utoipa::path(
     post, path = "/api/v1/auth/tokens", tag = "auth",
     request_body = CreateTokenRequest,
     responses(
         (status = 201, body = CreatedApiToken),
         (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
         (status = 422, body = ErrorBody),
     ),
     security(("bearer" = []), ("session" = []))
@@ -105,7 +116,7 @@ pub async fn create_token(
         .expires_in_days
         .map(|d| d.to_string())
         .unwrap_or_default();
-    let created = tokens::create(&state.db, &user, &body.name, &days).await?;
+    let created = tokens::create(&state.db, &user, &body.name, &days, body.platform).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 

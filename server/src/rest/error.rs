@@ -16,7 +16,7 @@ pub struct ErrorBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorDetail {
     /// Stable machine-readable code: not_found, unauthorized, forbidden, validation,
-    /// conflict, rate_limited, internal.
+    /// conflict, rate_limited, unavailable, internal.
     #[schema(example = "validation")]
     pub code: String,
     /// A human-readable explanation (English).
@@ -74,10 +74,10 @@ impl IntoResponse for ApiError {
             },
         };
         let mut response = (status, Json(body)).into_response();
-        if let AppError::RateLimited { retry_after_secs } = err {
+        if let Some(secs) = err.retry_after() {
             response
                 .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         response
     }

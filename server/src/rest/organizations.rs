@@ -167,7 +167,7 @@ pub async fn invite(
     };
     let created = invitations::invite(
         &state.db,
-        &state.mailer,
+        &state.outbox,
         &state.settings,
         &actor,
         &body.email,

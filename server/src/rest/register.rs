@@ -415,8 +415,15 @@ pub async fn import(
     body: axum::body::Bytes,
 ) -> Result<Json<app::domain::register::import::ImportReport>, ApiError> {
     Ok(Json(
-        app::ssr::services::register_io::import(&state.db, &user.actor(), id, &body, query.apply)
-            .await?,
+        app::ssr::services::register_io::import(
+            &state.db,
+            &state.work,
+            &user.actor(),
+            id,
+            body.to_vec(),
+            query.apply,
+        )
+        .await?,
     ))
 }
 
@@ -476,7 +483,15 @@ pub async fn import_form(
     let outcome = if file.is_empty() {
         Err(AppError::field("file", "import.empty"))
     } else {
-        app::ssr::services::register_io::import(&state.db, &user.actor(), id, &file, apply).await
+        app::ssr::services::register_io::import(
+            &state.db,
+            &state.work,
+            &user.actor(),
+            id,
+            file,
+            apply,
+        )
+        .await
     };
     let query = match outcome {
         Ok(report) => ("report", serde_json::to_string(&report).unwrap_or_default()),

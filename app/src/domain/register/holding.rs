@@ -223,12 +223,28 @@ pub struct Page<T> {
     pub per_page: u64,
 }
 
-/// Page numbers and sizes as asked, kept within bounds.
-pub fn page_bounds(page: Option<u64>, per_page: Option<u64>) -> (u64, u64) {
-    (
-        page.unwrap_or(1).max(1),
-        per_page.unwrap_or(50).clamp(1, 200),
-    )
+/// The last page anyone can ask for: offsets stay far from overflowing and the database
+/// never scans further than a real register could be long.
+pub const MAX_PAGE: u64 = 100_000;
+pub const MAX_PER_PAGE: u64 = 200;
+
+/// Page numbers and sizes as asked: a page from 1 to `MAX_PAGE`, 1 to `MAX_PER_PAGE` items.
+/// Anything else is a 422 naming the parameter (it used to overflow the offset: a 500).
+pub fn page_bounds(
+    page: Option<u64>,
+    per_page: Option<u64>,
+) -> Result<(u64, u64), crate::domain::AppError> {
+    let mut v = crate::domain::error::Validator::new();
+    let page = page.unwrap_or(1);
+    let per_page = per_page.unwrap_or(50);
+    if !(1..=MAX_PAGE).contains(&page) {
+        v.add("page", "page.invalid");
+    }
+    if !(1..=MAX_PER_PAGE).contains(&per_page) {
+        v.add("per_page", "per_page.invalid");
+    }
+    v.finish()?;
+    Ok((page, per_page))
 }
 
 /// One holder of a lot today, as shown next to the lot.
@@ -424,9 +440,13 @@ mod tests {
 
     #[test]
     fn pages_stay_in_bounds() {
-        assert_eq!(page_bounds(None, None), (1, 50));
-        assert_eq!(page_bounds(Some(0), Some(10_000)), (1, 200));
-        assert_eq!(page_bounds(Some(3), Some(0)), (3, 1));
+        assert_eq!(page_bounds(None, None), Ok((1, 50)));
+        assert_eq!(page_bounds(Some(3), Some(200)), Ok((3, 200)));
+        let err = page_bounds(Some(0), Some(10_000)).unwrap_err();
+        assert_eq!(err.fields().unwrap()["page"], ["page.invalid"]);
+        assert_eq!(err.fields().unwrap()["per_page"], ["per_page.invalid"]);
+        assert!(page_bounds(Some(u64::MAX), None).is_err());
+        assert!(page_bounds(Some(MAX_PAGE), Some(MAX_PER_PAGE)).is_ok());
     }
 
     #[test]

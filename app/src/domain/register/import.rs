@@ -9,7 +9,7 @@ use super::{LotDetails, LotInput, OwnerInput, Right, Share};
 use crate::domain::{AppError, FieldErrors};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// The columns understood, in the order of an export.
 pub const COLUMNS: [&str; 21] = [
@@ -38,16 +38,73 @@ pub const COLUMNS: [&str; 21] = [
 
 const REQUIRED_COLUMNS: [&str; 2] = ["lot_number", "quota"];
 
-/// One row of the file: its line number (the header is line 1) and its cells by column.
+/// The most data rows, columns and characters per cell a file may have. A register of a
+/// few thousand lots fits well within; past them the file is refused before anything is
+/// kept of it, so that a crafted file cannot make the server allocate without bound.
+pub const MAX_ROWS: usize = 10_000;
+pub const MAX_COLUMNS: usize = 64;
+pub const MAX_HEADER_CHARS: usize = 64;
+pub const MAX_CELL_CHARS: usize = 2_000;
+
+/// Characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection").
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as the export writes it: one that a spreadsheet would run as a formula gets a
+/// leading apostrophe, which spreadsheets show as text and hide.
+pub fn escape_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(FORMULA_STARTS) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// The reverse, on import: an apostrophe that protects a formula-like cell is dropped, so an
+/// exported file reads back unchanged.
+pub fn unescape_formula(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
+}
+
+/// A file read as a table: the column names once, then each row's cells by position.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Table {
+    pub columns: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+/// One row of the file: its line number (the header is line 1) and its cells in the order
+/// of the columns (missing trailing cells are empty).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     pub line: usize,
-    pub cells: BTreeMap<String, String>,
+    pub cells: Vec<String>,
 }
 
-impl Row {
-    fn get(&self, column: &str) -> String {
-        self.cells.get(column).cloned().unwrap_or_default()
+/// Where each known column sits in the file's header.
+struct Columns<'a>(HashMap<&'a str, usize>);
+
+impl<'a> Columns<'a> {
+    fn of(columns: &'a [String]) -> Self {
+        let mut index = HashMap::new();
+        for (i, name) in columns.iter().enumerate() {
+            index.entry(name.as_str()).or_insert(i);
+        }
+        Columns(index)
+    }
+
+    fn has(&self, column: &str) -> bool {
+        self.0.contains_key(column)
+    }
+
+    fn get(&self, row: &Row, column: &str) -> String {
+        self.0
+            .get(column)
+            .and_then(|&i| row.cells.get(i))
+            .cloned()
+            .unwrap_or_default()
     }
 }
 
@@ -95,6 +152,10 @@ pub struct ImportReport {
     pub holders: usize,
     /// Owners found in the file that are not in the directory yet.
     pub new_owners: usize,
+    /// New owners whose name (without an e-mail) is already in the directory: created as
+    /// new people, never merged by name; the syndic checks them.
+    #[serde(default)]
+    pub same_names: usize,
 }
 
 fn lot_column(field: &str) -> &str {
@@ -122,15 +183,16 @@ fn push(errors: &mut FieldErrors, line: usize, column: &str, code: &str) {
 /// Checks every row against the building (its total of quotes-parts and the lot numbers it
 /// already has) and returns the plan, or every error keyed `line.<n>.<column>`.
 pub fn plan(
-    columns: &[String],
-    rows: &[Row],
+    table: &Table,
     building_total: u64,
     existing_numbers: &HashSet<String>,
     today: NaiveDate,
 ) -> Result<ImportPlan, AppError> {
+    let columns = Columns::of(&table.columns);
+    let rows = &table.rows;
     let missing: Vec<&str> = REQUIRED_COLUMNS
         .into_iter()
-        .filter(|c| !columns.iter().any(|h| h == c))
+        .filter(|c| !columns.has(c))
         .collect();
     if !missing.is_empty() {
         return Err(AppError::field("file", "import.columns"));
@@ -144,15 +206,15 @@ pub fn plan(
     let mut owners: Vec<(OwnerKey, OwnerInput)> = Vec::new();
     for row in rows {
         let lot_input = LotInput {
-            number: row.get("lot_number"),
-            kind: match row.get("lot_kind") {
+            number: columns.get(row, "lot_number"),
+            kind: match columns.get(row, "lot_kind") {
                 k if k.trim().is_empty() => "apartment".into(),
                 k => k,
             },
-            floor: row.get("floor"),
-            area_m2: row.get("area_m2"),
-            quota: row.get("quota"),
-            notes: row.get("notes"),
+            floor: columns.get(row, "floor"),
+            area_m2: columns.get(row, "area_m2"),
+            quota: columns.get(row, "quota"),
+            notes: columns.get(row, "notes"),
         };
         let details = match lot_input.validate(building_total) {
             Ok(d) => Some(d),
@@ -165,27 +227,32 @@ pub fn plan(
                 None
             }
         };
-        let holder = if row.get("last_name").trim().is_empty() && row.get("share").trim().is_empty()
+        let holder = if columns.get(row, "last_name").trim().is_empty()
+            && columns.get(row, "share").trim().is_empty()
         {
             None
         } else {
             let owner_input = OwnerInput {
-                kind: row.get("owner_kind"),
-                first_name: row.get("first_name"),
-                last_name: row.get("last_name"),
-                company_number: row.get("company_number"),
-                street: row.get("street"),
-                postal_code: row.get("postal_code"),
-                city: row.get("city"),
-                country: row.get("country"),
-                email: row.get("email"),
-                phone: row.get("phone"),
-                locale: match row.get("locale") {
+                kind: columns.get(row, "owner_kind"),
+                first_name: columns.get(row, "first_name"),
+                last_name: columns.get(row, "last_name"),
+                company_number: columns.get(row, "company_number"),
+                street: columns.get(row, "street"),
+                postal_code: columns.get(row, "postal_code"),
+                city: columns.get(row, "city"),
+                country: columns.get(row, "country"),
+                email: columns.get(row, "email"),
+                phone: columns.get(row, "phone"),
+                locale: match columns.get(row, "locale") {
                     l if l.trim().is_empty() => "fr".into(),
                     l => l,
                 },
                 email_consent: matches!(
-                    row.get("email_consent").trim().to_lowercase().as_str(),
+                    columns
+                        .get(row, "email_consent")
+                        .trim()
+                        .to_lowercase()
+                        .as_str(),
                     "1" | "yes" | "true" | "oui" | "ja"
                 ),
             };
@@ -200,13 +267,13 @@ pub fn plan(
                     None
                 }
             };
-            let right = Right::parse(&row.get("right"))
+            let right = Right::parse(&columns.get(row, "right"))
                 .map_err(|code| push(&mut errors, row.line, "right", code))
                 .ok();
-            let share = Share::parse(&row.get("share"))
+            let share = Share::parse(&columns.get(row, "share"))
                 .map_err(|code| push(&mut errors, row.line, "share", code))
                 .ok();
-            let from = match parse_date(&row.get("valid_from")) {
+            let from = match parse_date(&columns.get(row, "valid_from")) {
                 Ok(d) if d > today => {
                     push(&mut errors, row.line, "valid_from", "date.future");
                     None
@@ -320,55 +387,62 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
     }
 
-    fn columns() -> Vec<String> {
-        COLUMNS.iter().map(|c| c.to_string()).collect()
+    fn table(rows: &[Vec<(&str, &str)>]) -> Table {
+        let columns: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
+        let rows = rows
+            .iter()
+            .enumerate()
+            .map(|(i, cells)| Row {
+                line: i + 2,
+                cells: columns
+                    .iter()
+                    .map(|c| {
+                        cells
+                            .iter()
+                            .find(|(k, _)| k == c)
+                            .map(|(_, v)| v.to_string())
+                            .unwrap_or_default()
+                    })
+                    .collect(),
+            })
+            .collect();
+        Table { columns, rows }
     }
 
-    fn row(line: usize, cells: &[(&str, &str)]) -> Row {
-        Row {
-            line,
-            cells: cells
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        }
-    }
-
-    fn holder_row(line: usize, lot: &str, quota: &str, last: &str, share: &str) -> Row {
-        row(
-            line,
-            &[
-                ("lot_number", lot),
-                ("lot_kind", "apartment"),
-                ("quota", quota),
-                ("first_name", "Jan"),
-                ("last_name", last),
-                ("street", "Meir 1"),
-                ("postal_code", "2000"),
-                ("city", "Antwerpen"),
-                ("locale", "nl"),
-                ("share", share),
-                ("valid_from", "2020-01-01"),
-            ],
-        )
+    fn holder_row<'a>(
+        lot: &'a str,
+        quota: &'a str,
+        last: &'a str,
+        share: &'a str,
+    ) -> Vec<(&'a str, &'a str)> {
+        vec![
+            ("lot_number", lot),
+            ("lot_kind", "apartment"),
+            ("quota", quota),
+            ("first_name", "Jan"),
+            ("last_name", last),
+            ("street", "Meir 1"),
+            ("postal_code", "2000"),
+            ("city", "Antwerpen"),
+            ("locale", "nl"),
+            ("share", share),
+            ("valid_from", "2020-01-01"),
+        ]
     }
 
     #[test]
     fn a_clean_file_plans_lots_owners_and_holders() {
-        let rows = [
-            holder_row(2, "1", "600", "Peeters", "1/2"),
-            holder_row(3, "1", "600", "Maes", "1/2"),
-            holder_row(4, "2", "400", "Peeters", "1"),
-            row(
-                5,
-                &[
-                    ("lot_number", "K1"),
-                    ("lot_kind", "cellar"),
-                    ("quota", "10"),
-                ],
-            ),
-        ];
-        let plan = plan(&columns(), &rows, 1000, &HashSet::new(), today()).unwrap();
+        let rows = table(&[
+            holder_row("1", "600", "Peeters", "1/2"),
+            holder_row("1", "600", "Maes", "1/2"),
+            holder_row("2", "400", "Peeters", "1"),
+            vec![
+                ("lot_number", "K1"),
+                ("lot_kind", "cellar"),
+                ("quota", "10"),
+            ],
+        ]);
+        let plan = plan(&rows, 1000, &HashSet::new(), today()).unwrap();
         assert_eq!(plan.lots.len(), 3);
         assert_eq!(plan.owners.len(), 2, "Peeters once");
         assert_eq!(plan.lots[0].holders.len(), 2);
@@ -377,15 +451,15 @@ mod tests {
 
     #[test]
     fn every_bad_cell_is_reported_with_its_line() {
-        let rows = [
-            holder_row(2, "1", "600", "Peeters", "1/2"),
-            holder_row(3, "1", "650", "Maes", "1/2"),
-            holder_row(4, "2", "zero", "", "1"),
-            holder_row(5, "3", "100", "Claes", "1/3"),
-            holder_row(6, "EXISTING", "100", "Claes", "1"),
-        ];
+        let rows = table(&[
+            holder_row("1", "600", "Peeters", "1/2"),
+            holder_row("1", "650", "Maes", "1/2"),
+            holder_row("2", "zero", "", "1"),
+            holder_row("3", "100", "Claes", "1/3"),
+            holder_row("EXISTING", "100", "Claes", "1"),
+        ]);
         let existing: HashSet<String> = ["EXISTING".to_string()].into();
-        let err = plan(&columns(), &rows, 1000, &existing, today()).unwrap_err();
+        let err = plan(&rows, 1000, &existing, today()).unwrap_err();
         let f = err.fields().unwrap();
         assert_eq!(f["line.3.lot_number"], ["import.lot_conflict"]);
         assert_eq!(f["line.4.quota"], ["quota.invalid"]);
@@ -396,10 +470,34 @@ mod tests {
 
     #[test]
     fn required_columns_and_rows() {
-        let err = plan(&["name".into()], &[], 1000, &HashSet::new(), today()).unwrap_err();
+        let only_name = Table {
+            columns: vec!["name".into()],
+            rows: vec![],
+        };
+        let err = plan(&only_name, 1000, &HashSet::new(), today()).unwrap_err();
         assert_eq!(err.fields().unwrap()["file"], ["import.columns"]);
-        let err = plan(&columns(), &[], 1000, &HashSet::new(), today()).unwrap_err();
+        let err = plan(&table(&[]), 1000, &HashSet::new(), today()).unwrap_err();
         assert_eq!(err.fields().unwrap()["file"], ["import.empty"]);
+    }
+
+    #[test]
+    fn formula_cells_are_escaped_and_read_back_unchanged() {
+        for cell in [
+            "=HYPERLINK(\"http://x\")",
+            "+32 2 123",
+            "-1",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
+            let escaped = escape_formula(cell);
+            assert!(escaped.starts_with('\''), "{cell}");
+            assert_eq!(unescape_formula(&escaped), cell);
+        }
+        for cell in ["A1", "100", "'quoted", "", "Jan"] {
+            assert_eq!(escape_formula(cell), cell);
+            assert_eq!(unescape_formula(cell), cell);
+        }
     }
 
     #[test]

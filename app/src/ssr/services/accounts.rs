@@ -1,23 +1,33 @@
-//! Accounts: login with lockout, the current user, password change and reset, language
+//! Accounts: login (throttled), the current user, password change and reset, language
 //! preference, and account creation for the CLI and the demo seed.
 
-use super::{audit, organizations};
-use crate::domain::lockout::LoginState;
+use super::{audit, organizations, outbox, throttle};
+use crate::domain::throttle::normalise_login;
 use crate::domain::{
     AppError, CurrentUser, DisplayName, Email, Locale, Password, error::Validator,
 };
 use crate::i18n::translate_with;
 use crate::ssr::crypto::{self, DECOY_HASH};
-use crate::ssr::mail::{Email as Mail, Mailer};
 use crate::ssr::state::Settings;
+use crate::ssr::work::Work;
 use chrono::{Duration, Utc};
-use entity::{password_reset, session, user};
+use entity::{api_token, password_reset, session, user};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, Set, TransactionTrait,
+    IntoActiveModel, QueryFilter, Set,
 };
 use serde_json::json;
+use std::net::IpAddr;
 use uuid::Uuid;
+
+/// Where a password check comes from: the bounded hashing pool and the client's address
+/// (for the throttles).
+#[derive(Clone, Copy)]
+pub struct Check<'a> {
+    pub work: &'a Work,
+    pub client: Option<IpAddr>,
+}
 
 /// Reset links live one hour (OWASP Forgot Password Cheat Sheet: short-lived, single use).
 const RESET_TOKEN_HOURS: i64 = 1;
@@ -40,13 +50,16 @@ pub async fn current_user(
         is_superadmin: found.is_superadmin,
         memberships,
         active_organization_id,
+        via_token: false,
     }))
 }
 
-/// Checks credentials. Wrong e-mail and wrong password give the same `Unauthorized`, in the
-/// same time; a locked account gives `RateLimited` with the seconds left.
+/// Checks credentials. A wrong e-mail and a wrong password give the same `Unauthorized`
+/// after the same work (an argon2 check either way); too many attempts give `RateLimited`
+/// for known and unknown e-mails alike.
 pub async fn login(
     db: &DatabaseConnection,
+    check: Check<'_>,
     email: &str,
     password: &str,
 ) -> Result<CurrentUser, AppError> {
@@ -59,52 +72,45 @@ pub async fn login(
     }
     v.finish()?;
 
-    let now = Utc::now();
+    let login = normalise_login(email);
     let found = match Email::parse(email) {
-        Ok(email) => {
-            user::Entity::find()
-                .filter(user::Column::Email.eq(email.as_str()))
-                .one(db)
-                .await?
-        }
+        Ok(email) => find_by_email(db, &email).await?,
         Err(_) => None,
     };
+    let attempt = match throttle::claim(db, &login, check.client).await {
+        Ok(attempt) => attempt,
+        Err(err) => {
+            if let Some(found) = &found {
+                audit::record(
+                    db,
+                    audit::Entry::new("auth.throttled", "user", found.id).actor(found.id),
+                )
+                .await?;
+            }
+            return Err(err);
+        }
+    };
+    let hash = found
+        .as_ref()
+        .map_or_else(|| DECOY_HASH.to_owned(), |f| f.password_hash.clone());
+    let valid = crypto::verify_password(check.work, password.to_owned(), hash).await?;
     let Some(found) = found else {
-        crypto::verify_password(password.to_owned(), DECOY_HASH.to_owned()).await?;
         return Err(AppError::Unauthorized);
     };
-    let state = LoginState {
-        failed_logins: found.failed_logins,
-        locked_until: found.locked_until,
-    };
-    if let Some(retry_after_secs) = state.locked_for(now) {
-        return Err(AppError::RateLimited { retry_after_secs });
-    }
-    let valid = crypto::verify_password(password.to_owned(), found.password_hash.clone()).await?;
     let user_id = found.id;
-    let next = if valid {
-        LoginState::after_success()
-    } else {
-        state.after_failure(now)
-    };
-    let txn = db.begin().await?;
-    if next != state {
-        let mut row = found.into_active_model();
-        row.failed_logins = Set(next.failed_logins);
-        row.locked_until = Set(next.locked_until);
-        row.update(&txn).await?;
+    if valid {
+        throttle::succeeded(db, &attempt).await?;
     }
-    let action = match (valid, next.locked_until) {
-        (true, _) => "auth.login",
-        (false, Some(_)) => "auth.locked",
-        (false, None) => "auth.login_failed",
+    let action = if valid {
+        "auth.login"
+    } else {
+        "auth.login_failed"
     };
     audit::record(
-        &txn,
+        db,
         audit::Entry::new(action, "user", user_id).actor(user_id),
     )
     .await?;
-    txn.commit().await?;
     if !valid {
         return Err(AppError::Unauthorized);
     }
@@ -113,9 +119,38 @@ pub async fn login(
         .ok_or(AppError::Unauthorized)
 }
 
+/// Checks the password of an account that is already known (password change, accepting an
+/// invitation with an existing account) under the same throttles as a login.
+pub async fn check_password(
+    db: &DatabaseConnection,
+    check: Check<'_>,
+    found: &user::Model,
+    password: &str,
+) -> Result<bool, AppError> {
+    let attempt = match throttle::claim(db, &normalise_login(&found.email), check.client).await {
+        Ok(attempt) => attempt,
+        Err(err) => {
+            audit::record(
+                db,
+                audit::Entry::new("auth.throttled", "user", found.id).actor(found.id),
+            )
+            .await?;
+            return Err(err);
+        }
+    };
+    let valid =
+        crypto::verify_password(check.work, password.to_owned(), found.password_hash.clone())
+            .await?;
+    if valid {
+        throttle::succeeded(db, &attempt).await?;
+    }
+    Ok(valid)
+}
+
 /// Changes the password after checking the current one, and ends every other session.
 pub async fn change_password(
     db: &DatabaseConnection,
+    check: Check<'_>,
     user_id: Uuid,
     current: &str,
     new: &str,
@@ -132,14 +167,19 @@ pub async fn change_password(
     }
     v.finish()?;
     let new = new.expect("validated");
-    if !crypto::verify_password(current.to_owned(), found.password_hash.clone()).await? {
+    if !check_password(db, check, &found, current).await? {
+        audit::record(
+            db,
+            audit::Entry::new("user.password_change_failed", "user", user_id).actor(user_id),
+        )
+        .await?;
         return Err(AppError::field(
             "current_password",
             "password.wrong_current",
         ));
     }
-    let hash = crypto::hash_password(new.expose().to_owned()).await?;
-    let txn = db.begin().await?;
+    let hash = crypto::hash_password(check.work, new.expose().to_owned()).await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
     set_password(&txn, found, hash).await?;
     end_other_sessions(&txn, user_id, keep_session_id).await?;
     audit::record(
@@ -156,12 +196,26 @@ async fn set_password(
     found: user::Model,
     hash: String,
 ) -> Result<(), AppError> {
+    let user_id = found.id;
+    let now = Utc::now();
     let mut row = found.into_active_model();
     row.password_hash = Set(hash);
-    row.failed_logins = Set(0);
-    row.locked_until = Set(None);
-    row.updated_at = Set(Utc::now());
+    row.updated_at = Set(now);
     row.update(conn).await?;
+    // New credentials void every way in that the old ones opened: reset links not yet
+    // used and API tokens (a stolen token must not outlive the password change).
+    password_reset::Entity::update_many()
+        .col_expr(password_reset::Column::UsedAt, Expr::value(now))
+        .filter(password_reset::Column::UserId.eq(user_id))
+        .filter(password_reset::Column::UsedAt.is_null())
+        .exec(conn)
+        .await?;
+    api_token::Entity::update_many()
+        .col_expr(api_token::Column::RevokedAt, Expr::value(now))
+        .filter(api_token::Column::UserId.eq(user_id))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .exec(conn)
+        .await?;
     Ok(())
 }
 
@@ -178,26 +232,52 @@ async fn end_other_sessions(
     Ok(())
 }
 
-/// Sends a reset link if the address has an account. Answers the same either way, so the
-/// form cannot be used to find out who has an account.
+/// Sends a reset link if the address has an account. Answers at once and the same either
+/// way — the link is made and queued in the background — so that neither the answer nor
+/// its timing tells whether an account exists.
 pub async fn request_password_reset(
     db: &DatabaseConnection,
-    mailer: &Mailer,
+    outbox: &outbox::Outbox,
     settings: &Settings,
     email: &str,
 ) -> Result<(), AppError> {
     let email = Email::parse(email).map_err(|code| AppError::field("email", code))?;
-    let Some(found) = user::Entity::find()
-        .filter(user::Column::Email.eq(email.as_str()))
-        .one(db)
-        .await?
-    else {
+    let (db, outbox, settings) = (db.clone(), outbox.clone(), settings.clone());
+    tokio::spawn(async move {
+        if let Err(err) = queue_reset_link(&db, &settings, &email).await {
+            tracing::error!(?err, "password reset link not queued");
+        }
+        outbox.wake();
+    });
+    Ok(())
+}
+
+async fn queue_reset_link(
+    db: &DatabaseConnection,
+    settings: &Settings,
+    email: &Email,
+) -> Result<(), AppError> {
+    let Some(found) = find_by_email(db, email).await? else {
         return Ok(());
     };
     let secret = crypto::random_secret("");
     let now = Utc::now();
-    let txn = db.begin().await?;
-    password_reset::ActiveModel {
+    let locale = Locale::parse(&found.locale).unwrap_or_default();
+    let link = format!("{}/reset-password/{secret}", settings.public_url);
+    let args = [
+        ("name", found.display_name.clone()),
+        ("link", link),
+        ("hours", RESET_TOKEN_HOURS.to_string()),
+    ];
+    let txn = crate::ssr::db::begin_write(db).await?;
+    // Only the newest link works.
+    password_reset::Entity::update_many()
+        .col_expr(password_reset::Column::UsedAt, Expr::value(now))
+        .filter(password_reset::Column::UserId.eq(found.id))
+        .filter(password_reset::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
+    let reset = password_reset::ActiveModel {
         id: Set(Uuid::now_v7()),
         user_id: Set(found.id),
         token_hash: Set(crypto::sha256_hex(&secret)),
@@ -207,35 +287,30 @@ pub async fn request_password_reset(
     }
     .insert(&txn)
     .await?;
+    outbox::enqueue(
+        &txn,
+        outbox::Outgoing {
+            organization_id: None,
+            related: Some(("password_reset", reset.id)),
+            to: found.email.clone(),
+            subject: translate_with(locale, "mail.reset_subject", &args),
+            body: translate_with(locale, "mail.reset_body", &args),
+        },
+    )
+    .await?;
     audit::record(
         &txn,
         audit::Entry::new("user.password_reset_requested", "user", found.id).actor(found.id),
     )
     .await?;
     txn.commit().await?;
-
-    let locale = Locale::parse(&found.locale).unwrap_or_default();
-    let link = format!("{}/reset-password/{secret}", settings.public_url);
-    let args = [
-        ("name", found.display_name.clone()),
-        ("link", link),
-        ("hours", RESET_TOKEN_HOURS.to_string()),
-    ];
-    mailer
-        .send(
-            &settings.mail_from,
-            Mail {
-                to: found.email,
-                subject: translate_with(locale, "mail.reset_subject", &args),
-                body: translate_with(locale, "mail.reset_body", &args),
-            },
-        )
-        .await
+    Ok(())
 }
 
 /// Sets a new password from a reset link: single use, one hour, ends all sessions.
 pub async fn reset_password(
     db: &DatabaseConnection,
+    work: &Work,
     token: &str,
     new: &str,
 ) -> Result<Uuid, AppError> {
@@ -252,12 +327,19 @@ pub async fn reset_password(
         .ok_or_else(|| AppError::field("token", "reset.invalid_link"))?;
     let password = Password::parse_for(new, &found.email)
         .map_err(|code| AppError::field("new_password", code))?;
-    let hash = crypto::hash_password(password.expose().to_owned()).await?;
+    let hash = crypto::hash_password(work, password.expose().to_owned()).await?;
     let user_id = found.id;
-    let txn = db.begin().await?;
-    let mut used = reset.into_active_model();
-    used.used_at = Set(Some(now));
-    used.update(&txn).await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
+    // Used exactly once: of two requests racing with the same link, one updates the row.
+    let claimed = password_reset::Entity::update_many()
+        .col_expr(password_reset::Column::UsedAt, Expr::value(now))
+        .filter(password_reset::Column::Id.eq(reset.id))
+        .filter(password_reset::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        return Err(AppError::field("token", "reset.invalid_link"));
+    }
     set_password(&txn, found, hash).await?;
     end_other_sessions(&txn, user_id, None).await?;
     audit::record(
@@ -282,7 +364,7 @@ pub async fn set_locale(
         return Ok(());
     }
     let before = json!({ "locale": found.locale });
-    let txn = db.begin().await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
     let mut row = found.into_active_model();
     row.locale = Set(locale.as_str().to_owned());
     row.updated_at = Set(Utc::now());
@@ -311,6 +393,7 @@ pub struct NewUser<'a> {
 /// address is taken.
 pub async fn create_user(
     conn: &impl ConnectionTrait,
+    work: &Work,
     new: NewUser<'_>,
     created_by: Option<Uuid>,
 ) -> Result<user::Model, AppError> {
@@ -328,7 +411,7 @@ pub async fn create_user(
     if taken {
         return Err(AppError::Conflict("conflict.email_taken".into()));
     }
-    let hash = crypto::hash_password(password.expose().to_owned()).await?;
+    let hash = crypto::hash_password(work, password.expose().to_owned()).await?;
     let now = Utc::now();
     let created = user::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -337,8 +420,6 @@ pub async fn create_user(
         password_hash: Set(hash),
         locale: Set(new.locale.as_str().to_owned()),
         is_superadmin: Set(new.is_superadmin),
-        failed_logins: Set(0),
-        locked_until: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }

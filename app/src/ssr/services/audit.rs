@@ -63,7 +63,7 @@ pub async fn record(conn: &impl ConnectionTrait, entry: Entry<'_>) -> Result<(),
         entity_id: Set(entry.entity_id),
         before: Set(entry.before),
         after: Set(entry.after),
-        request_id: Set(None),
+        request_id: Set(crate::ssr::request_id()),
         created_at: Set(Utc::now()),
     };
     audit_log::Entity::insert(row)

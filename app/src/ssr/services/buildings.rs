@@ -9,7 +9,7 @@ use chrono::Utc;
 use entity::{bank_account, building, lot, ownership};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, Set,
 };
 use serde_json::json;
 use std::collections::HashSet;
@@ -197,7 +197,7 @@ pub async fn create(
         ..Default::default()
     };
     apply(&mut row, &details);
-    let txn = db.begin().await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
     let created = row.insert(&txn).await?;
     audit::record(
         &txn,
@@ -222,7 +222,7 @@ pub async fn update(
 ) -> Result<Building, AppError> {
     let organization_id = actor.require(Permission::ManageRegister)?;
     let details = input.validate(Utc::now().date_naive())?;
-    let txn = db.begin().await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
     let row = find_own(&txn, actor, id).await?;
     if row.version != expected_version {
         return Err(AppError::Conflict("conflict.stale_version".into()));
@@ -234,11 +234,11 @@ pub async fn update(
         "basic_deed_date": row.basic_deed_date,
         "fiscal_year_start": [row.fiscal_year_start_month, row.fiscal_year_start_day],
     });
-    let version = row.version;
     let mut active = row.into_active_model();
     apply(&mut active, &details);
-    active.version = Set(version + 1);
-    let updated = active.update(&txn).await?;
+    let updated =
+        crate::ssr::db::update_versioned(&txn, active, building::Column::Version, expected_version)
+            .await?;
     audit::record(
         &txn,
         audit::Entry::new("building.updated", "building", id)
@@ -256,7 +256,7 @@ pub async fn update(
 /// Buildings are archived, never deleted: their history (accounts, minutes) must stay.
 pub async fn archive(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> Result<(), AppError> {
     let organization_id = actor.require(Permission::ManageRegister)?;
-    let txn = db.begin().await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
     let row = find_own(&txn, actor, id).await?;
     if row.archived_at.is_some() {
         return Ok(());
@@ -264,8 +264,7 @@ pub async fn archive(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> Result
     let version = row.version;
     let mut active = row.into_active_model();
     active.archived_at = Set(Some(Utc::now()));
-    active.version = Set(version + 1);
-    active.update(&txn).await?;
+    crate::ssr::db::update_versioned(&txn, active, building::Column::Version, version).await?;
     audit::record(
         &txn,
         audit::Entry::new("building.archived", "building", id)
@@ -322,7 +321,7 @@ pub async fn add_account(
     }
     v.finish()?;
     let (iban, purpose) = (iban.unwrap(), purpose.unwrap());
-    let txn = db.begin().await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
     find_own(&txn, actor, building_id).await?;
     let existing = bank_account::Entity::find()
         .filter(bank_account::Column::BuildingId.eq(building_id))
@@ -368,7 +367,7 @@ pub async fn remove_account(
     account_id: Uuid,
 ) -> Result<(), AppError> {
     let organization_id = actor.require(Permission::ManageRegister)?;
-    let txn = db.begin().await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
     find_own(&txn, actor, building_id).await?;
     let row = bank_account::Entity::find_by_id(account_id)
         .filter(bank_account::Column::BuildingId.eq(building_id))

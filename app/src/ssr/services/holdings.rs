@@ -10,7 +10,7 @@ use chrono::{NaiveDate, Utc};
 use entity::{lot, lot_representative, ownership, transfer};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, Set, TransactionTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, Set,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -137,7 +137,7 @@ pub async fn register_holders(
 ) -> Result<LotRecord, AppError> {
     actor.require(Permission::ManageRegister)?;
     let (from, holders) = input.validate(lots::today())?;
-    let txn = db.begin().await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
     let lot = lots::find_own(&txn, actor, lot_id).await?;
     register_holders_in(&txn, actor, &lot, from, &holders).await?;
     txn.commit().await?;
@@ -164,7 +164,7 @@ pub async fn transfer(
 ) -> Result<LotRecord, AppError> {
     let organization_id = actor.require(Permission::ManageRegister)?;
     let details = input.validate(lots::today())?;
-    let txn = db.begin().await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
     let lot = lots::find_own(&txn, actor, lot_id).await?;
     check_owners(&txn, actor, "acquirers", &details.transfer.acquirers).await?;
     let rows = ownership::Entity::find()
@@ -270,7 +270,7 @@ pub async fn designate_representative(
     );
     v.finish()?;
     let (owner_id, from) = (owner_id.unwrap(), from.unwrap());
-    let txn = db.begin().await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
     let lot = lots::find_own(&txn, actor, lot_id).await?;
     let holds = ownership::Entity::find()
         .filter(ownership::Column::LotId.eq(lot_id))

@@ -1,41 +1,54 @@
 //! Invitations: a syndic invites someone by e-mail into the organisation with a role; the
 //! link in the mail lets them create an account (or use theirs) and join.
 
-use super::{accounts, audit, organizations};
+use super::{accounts, audit, organizations, outbox};
 use crate::domain::invitation::InvitationPreview;
 use crate::domain::{
-    Actor, AppError, CurrentUser, Email, Locale, Password, PendingInvitation, Permission, Role,
-    error::Validator,
+    Actor, AppError, CurrentUser, Email, Locale, MailStatus, Password, PendingInvitation,
+    Permission, Role, error::Validator,
 };
 use crate::i18n::{translate, translate_with};
 use crate::ssr::crypto;
-use crate::ssr::mail::{Email as Mail, Mailer};
 use crate::ssr::state::Settings;
 use chrono::{Duration, Utc};
 use entity::{invitation, membership, organization};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, Set,
 };
 use serde_json::json;
 use uuid::Uuid;
 
 const INVITATION_DAYS: i64 = 7;
 
-fn pending(row: invitation::Model) -> Option<PendingInvitation> {
-    Some(PendingInvitation {
+fn pending(
+    row: invitation::Model,
+    mail: Option<outbox::Status>,
+) -> Result<PendingInvitation, AppError> {
+    let role = Role::parse(&row.role).map_err(|_| {
+        tracing::error!(id = %row.id, role = row.role, "unreadable role on an invitation");
+        AppError::Internal
+    })?;
+    let mail_status = match mail {
+        Some(outbox::Status::Sent) => MailStatus::Sent,
+        Some(outbox::Status::Failed) => MailStatus::Failed,
+        _ => MailStatus::Queued,
+    };
+    Ok(PendingInvitation {
         id: row.id,
         email: row.email,
-        role: Role::parse(&row.role).ok()?,
+        role,
         expires_at: row.expires_at,
         created_at: row.created_at,
+        mail_status,
     })
 }
 
 /// Invites `email` as `role` and mails the link, written in `locale` (the inviter's).
 pub async fn invite(
     db: &DatabaseConnection,
-    mailer: &Mailer,
+    mail: &outbox::Outbox,
     settings: &Settings,
     actor: &Actor,
     email: &str,
@@ -73,7 +86,7 @@ pub async fn invite(
 
     let secret = crypto::random_secret("");
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
     let row = invitation::ActiveModel {
         id: Set(Uuid::now_v7()),
         organization_id: Set(organization_id),
@@ -96,7 +109,6 @@ pub async fn invite(
             .after(json!({ "email": row.email, "role": row.role })),
     )
     .await?;
-    // Mail before committing: if it cannot be sent, no invitation exists that nobody got.
     let args = [
         ("organization", org.name),
         ("role", translate(locale, &role.label_key())),
@@ -106,18 +118,20 @@ pub async fn invite(
         ),
         ("days", INVITATION_DAYS.to_string()),
     ];
-    mailer
-        .send(
-            &settings.mail_from,
-            Mail {
-                to: email.as_str().to_owned(),
-                subject: translate_with(locale, "mail.invitation_subject", &args),
-                body: translate_with(locale, "mail.invitation_body", &args),
-            },
-        )
-        .await?;
+    outbox::enqueue(
+        &txn,
+        outbox::Outgoing {
+            organization_id: Some(organization_id),
+            related: Some(("invitation", row.id)),
+            to: email.as_str().to_owned(),
+            subject: translate_with(locale, "mail.invitation_subject", &args),
+            body: translate_with(locale, "mail.invitation_body", &args),
+        },
+    )
+    .await?;
     txn.commit().await?;
-    pending(row).ok_or(AppError::Internal)
+    mail.wake();
+    pending(row, None)
 }
 
 pub async fn list_pending(
@@ -133,7 +147,14 @@ pub async fn list_pending(
         .order_by_desc(invitation::Column::CreatedAt)
         .all(conn)
         .await?;
-    Ok(rows.into_iter().filter_map(pending).collect())
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let mails = outbox::statuses(conn, "invitation", &ids).await?;
+    rows.into_iter()
+        .map(|row| {
+            let mail = mails.get(&row.id).copied();
+            pending(row, mail)
+        })
+        .collect()
 }
 
 pub async fn revoke(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> Result<(), AppError> {
@@ -146,7 +167,7 @@ pub async fn revoke(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> Result<
     if row.accepted_at.is_some() || row.revoked_at.is_some() {
         return Err(AppError::Conflict("conflict.invitation_closed".into()));
     }
-    let txn = db.begin().await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
     let mut active = row.into_active_model();
     active.revoked_at = Set(Some(Utc::now()));
     active.update(&txn).await?;
@@ -194,6 +215,7 @@ pub async fn preview(db: &DatabaseConnection, token: &str) -> Result<InvitationP
 /// grants the role, closes the invitation. Returns the user to log in.
 pub async fn accept(
     db: &DatabaseConnection,
+    check: accounts::Check<'_>,
     token: &str,
     display_name: &str,
     password: &str,
@@ -204,7 +226,14 @@ pub async fn accept(
     let role = Role::parse(&row.role).map_err(|_| AppError::Internal)?;
     let existing = accounts::find_by_email(db, &email).await?;
     if let Some(user) = &existing {
-        if !crypto::verify_password(password.to_owned(), user.password_hash.clone()).await? {
+        if !accounts::check_password(db, check, user, password).await? {
+            audit::record(
+                db,
+                audit::Entry::new("invitation.acceptance_failed", "invitation", row.id)
+                    .organization(row.organization_id)
+                    .actor(user.id),
+            )
+            .await?;
             return Err(AppError::field("password", "password.wrong_current"));
         }
     } else {
@@ -217,12 +246,13 @@ pub async fn accept(
         v.check("password", Password::parse_for(password, email.as_str()));
         v.finish()?;
     }
-    let txn = db.begin().await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
     let user_id = match existing {
         Some(user) => user.id,
         None => {
             accounts::create_user(
                 &txn,
+                check.work,
                 accounts::NewUser {
                     email: email.as_str(),
                     password,
@@ -239,9 +269,17 @@ pub async fn accept(
     organizations::grant(&txn, Some(user_id), row.organization_id, user_id, role).await?;
     let organization_id = row.organization_id;
     let id = row.id;
-    let mut active = row.into_active_model();
-    active.accepted_at = Set(Some(Utc::now()));
-    active.update(&txn).await?;
+    // Accepted exactly once: of two acceptances racing with the same link, one wins.
+    let claimed = invitation::Entity::update_many()
+        .col_expr(invitation::Column::AcceptedAt, Expr::value(Utc::now()))
+        .filter(invitation::Column::Id.eq(id))
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .filter(invitation::Column::RevokedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        return Err(AppError::field("token", "invitation.invalid_link"));
+    }
     audit::record(
         &txn,
         audit::Entry::new("invitation.accepted", "invitation", id)

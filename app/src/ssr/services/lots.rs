@@ -12,7 +12,7 @@ use entity::{lot, lot_representative, owner, ownership, transfer};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde_json::json;
 use std::collections::HashMap;
@@ -181,7 +181,7 @@ pub async fn list(
                 .like(format!("%{}%", number.trim().to_lowercase())),
         );
     }
-    let (page, per_page) = page_bounds(page, per_page);
+    let (page, per_page) = page_bounds(page, per_page)?;
     let total = query.clone().count(conn).await?;
     let rows = query
         .order_by_asc(lot::Column::Number)
@@ -338,7 +338,7 @@ pub async fn create(
     input: &LotInput,
 ) -> Result<Lot, AppError> {
     let organization_id = actor.require(Permission::ManageRegister)?;
-    let txn = db.begin().await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
     let building = buildings::find_own(&txn, actor, building_id).await?;
     if building.archived_at.is_some() {
         return Err(AppError::Conflict("conflict.building_archived".into()));
@@ -358,7 +358,7 @@ pub async fn update(
     expected_version: i32,
 ) -> Result<Lot, AppError> {
     let organization_id = actor.require(Permission::ManageRegister)?;
-    let txn = db.begin().await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
     let row = find_own(&txn, actor, id).await?;
     let building = buildings::find_own(&txn, actor, row.building_id).await?;
     let details = input.validate(u64::try_from(building.total_quota).unwrap_or(0))?;
@@ -370,11 +370,11 @@ pub async fn update(
         "number": row.number, "kind": row.kind, "floor": row.floor,
         "area_cm2": row.area_cm2, "quota": row.quota, "notes": row.notes,
     });
-    let version = row.version;
     let mut active = row.into_active_model();
     apply(&mut active, &details);
-    active.version = Set(version + 1);
-    let updated = active.update(&txn).await?;
+    let updated =
+        crate::ssr::db::update_versioned(&txn, active, lot::Column::Version, expected_version)
+            .await?;
     audit::record(
         &txn,
         audit::Entry::new("lot.updated", "lot", id)
@@ -393,7 +393,7 @@ pub async fn update(
 /// registered as holding it; afterwards its history must stay.
 pub async fn delete(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> Result<(), AppError> {
     let organization_id = actor.require(Permission::ManageRegister)?;
-    let txn = db.begin().await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
     let row = find_own(&txn, actor, id).await?;
     let held = ownership::Entity::find()
         .filter(ownership::Column::LotId.eq(id))
@@ -403,7 +403,16 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> Result<
         return Err(AppError::Conflict("conflict.lot_has_history".into()));
     }
     let before = json!({"building_id": row.building_id, "number": row.number, "quota": row.quota});
-    lot::Entity::delete_by_id(id).exec(&txn).await?;
+    // Claimed by its version: holders registered since the check above bumped it, and then
+    // nothing is deleted (their rows would otherwise go with the lot).
+    let deleted = lot::Entity::delete_many()
+        .filter(lot::Column::Id.eq(id))
+        .filter(lot::Column::Version.eq(row.version))
+        .exec(&txn)
+        .await?;
+    if deleted.rows_affected != 1 {
+        return Err(AppError::Conflict("conflict.stale_version".into()));
+    }
     audit::record(
         &txn,
         audit::Entry::new("lot.deleted", "lot", id)

@@ -9,6 +9,8 @@ pub mod holdings;
 pub mod invitations;
 pub mod lots;
 pub mod organizations;
+pub mod outbox;
 pub mod owners;
 pub mod register_io;
+pub mod throttle;
 pub mod tokens;

@@ -9,7 +9,7 @@ use chrono::Utc;
 use entity::{membership, membership_building, organization, user};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -107,7 +107,7 @@ pub async fn set_member_buildings(
     building_ids: &[Uuid],
 ) -> Result<Vec<Uuid>, AppError> {
     let organization_id = actor.require(Permission::ManageMembers)?;
-    let txn = db.begin().await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
     let member = membership::Entity::find()
         .filter(membership::Column::UserId.eq(user_id))
         .filter(membership::Column::OrganizationId.eq(organization_id))
@@ -194,7 +194,7 @@ pub async fn create(
     if find_by_slug(db, &slug).await?.is_some() {
         return Err(AppError::Conflict("conflict.slug_taken".into()));
     }
-    let txn = db.begin().await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
     let row = organization::ActiveModel {
         id: Set(Uuid::now_v7()),
         slug: Set(slug.as_str().to_owned()),
@@ -321,7 +321,7 @@ pub async fn remove_member(
     user_id: Uuid,
 ) -> Result<(), AppError> {
     let organization_id = actor.require(Permission::ManageMembers)?;
-    let txn = db.begin().await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
     let rows = membership::Entity::find()
         .filter(membership::Column::OrganizationId.eq(organization_id))
         .all(&txn)

@@ -13,7 +13,7 @@ use entity::{building, lot, membership, owner, ownership, user};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
@@ -188,7 +188,7 @@ pub async fn list(
         let holders = holders_today(conn, lot::Column::BuildingId.eq(building_id)).await?;
         query = query.filter(owner::Column::Id.is_in(holders));
     }
-    let (page, per_page) = page_bounds(page, per_page);
+    let (page, per_page) = page_bounds(page, per_page)?;
     let total = query.clone().count(conn).await?;
     let rows = query
         .order_by_asc(owner::Column::LastName)
@@ -354,7 +354,7 @@ pub async fn create(
 ) -> Result<Owner, AppError> {
     let organization_id = actor.require(Permission::ManageRegister)?;
     let details = input.validate()?;
-    let txn = db.begin().await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
     let created = insert(&txn, actor, organization_id, &details).await?;
     txn.commit().await?;
     Ok(to_view(created, Vec::new()))
@@ -369,7 +369,7 @@ pub async fn update(
 ) -> Result<Owner, AppError> {
     let organization_id = actor.require(Permission::ManageRegister)?;
     let details = input.validate()?;
-    let txn = db.begin().await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
     let row = find_own(&txn, actor, id).await?;
     if row.version != expected_version {
         return Err(AppError::Conflict("conflict.stale_version".into()));
@@ -381,16 +381,16 @@ pub async fn update(
         "email": row.email, "phone": row.phone, "locale": row.locale,
         "email_consent": row.email_consent_at.is_some(),
     });
-    let (version, consent_since, linked) = (row.version, row.email_consent_at, row.user_id);
-    let account = match linked {
-        Some(id) => Some(id),
-        None => account_for(&txn, organization_id, &details).await?,
-    };
+    let consent_since = row.email_consent_at;
+    // The link to an owner's account follows the e-mail: a corrected address unlinks the
+    // account that had the old one (it must no longer see these lots).
+    let account = account_for(&txn, organization_id, &details).await?;
     let mut active = row.into_active_model();
     apply(&mut active, &details, consent_since);
     active.user_id = Set(account);
-    active.version = Set(version + 1);
-    let updated = active.update(&txn).await?;
+    let updated =
+        crate::ssr::db::update_versioned(&txn, active, owner::Column::Version, expected_version)
+            .await?;
     audit::record(
         &txn,
         audit::Entry::new("owner.updated", "owner", id)

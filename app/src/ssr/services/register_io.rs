@@ -3,138 +3,37 @@
 //! CSV with the same columns, so that an export can be edited and imported elsewhere.
 
 use super::{audit, buildings, holdings, lots, owners};
-use crate::domain::register::import::{self, COLUMNS, ImportReport, OwnerKey, Row};
+use crate::domain::register::import::{self, COLUMNS, ImportReport, OwnerKey};
 use crate::domain::{Actor, AppError, Permission};
+use crate::ssr::spreadsheet;
+use crate::ssr::work::Work;
 use entity::{lot, owner};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
 };
 use serde_json::json;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
-
-/// The largest file accepted: a register of a few thousand lots fits easily.
-pub const MAX_FILE_BYTES: usize = 1024 * 1024;
-
-fn unreadable() -> AppError {
-    AppError::field("file", "import.unreadable")
-}
-
-fn header_name(raw: &str) -> String {
-    raw.trim()
-        .trim_start_matches('\u{feff}')
-        .to_lowercase()
-        .replace([' ', '-'], "_")
-}
-
-/// Rows of a CSV file (UTF-8; `,` or `;` as spreadsheets in Belgium often write).
-fn csv_rows(bytes: &[u8]) -> Result<(Vec<String>, Vec<Row>), AppError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| unreadable())?;
-    let first_line = text.lines().next().unwrap_or_default();
-    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let columns: Vec<String> = reader
-        .headers()
-        .map_err(|_| unreadable())?
-        .iter()
-        .map(header_name)
-        .collect();
-    let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|_| unreadable())?;
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let cells = columns
-            .iter()
-            .zip(record.iter())
-            .map(|(c, v)| (c.clone(), v.trim().to_owned()))
-            .collect();
-        rows.push(Row { line: i + 2, cells });
-    }
-    Ok((columns, rows))
-}
-
-fn cell_text(cell: &calamine::Data) -> String {
-    use calamine::{Data, DataType};
-    match cell {
-        Data::Empty => String::new(),
-        Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
-        Data::DateTime(_) | Data::DateTimeIso(_) => cell
-            .as_date()
-            .map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or_default(),
-        other => other.to_string().trim().to_owned(),
-    }
-}
-
-/// Rows of the first worksheet of an XLSX file.
-fn xlsx_rows(bytes: &[u8]) -> Result<(Vec<String>, Vec<Row>), AppError> {
-    use calamine::Reader;
-    let mut workbook: calamine::Xlsx<_> =
-        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|_| unreadable())?;
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or_else(unreadable)?
-        .map_err(|_| unreadable())?;
-    let mut lines = range.rows();
-    let columns: Vec<String> = lines
-        .next()
-        .ok_or_else(|| AppError::field("file", "import.empty"))?
-        .iter()
-        .map(|c| header_name(&cell_text(c)))
-        .collect();
-    let mut rows = Vec::new();
-    for (i, line) in lines.enumerate() {
-        let cells: BTreeMap<String, String> = columns
-            .iter()
-            .zip(line.iter())
-            .map(|(c, v)| (c.clone(), cell_text(v)))
-            .collect();
-        if cells.values().all(|v| v.is_empty()) {
-            continue;
-        }
-        rows.push(Row { line: i + 2, cells });
-    }
-    Ok((columns, rows))
-}
-
-/// XLSX files are ZIP archives; anything else is read as CSV.
-pub fn read_file(bytes: &[u8]) -> Result<(Vec<String>, Vec<Row>), AppError> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(AppError::field("file", "import.too_large"));
-    }
-    if bytes.starts_with(b"PK\x03\x04") {
-        xlsx_rows(bytes)
-    } else {
-        csv_rows(bytes)
-    }
-}
 
 /// Checks a file against a building and, when `apply` is set and the file is clean, writes
 /// its lots, new owners and holders in one transaction.
 pub async fn import(
     db: &DatabaseConnection,
+    work: &Work,
     actor: &Actor,
     building_id: Uuid,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     apply: bool,
 ) -> Result<ImportReport, AppError> {
+    // Who and where first: a file is read only for someone allowed to import it there.
     let organization_id = actor.require(Permission::ManageRegister)?;
-    let (columns, rows) = read_file(bytes)?;
-    let txn = db.begin().await?;
-    let building = buildings::find_own(&txn, actor, building_id).await?;
+    let building = buildings::find_own(db, actor, building_id).await?;
     if building.archived_at.is_some() {
         return Err(AppError::Conflict("conflict.building_archived".into()));
     }
+    let table = work.run(move || spreadsheet::read(&bytes)).await??;
+    let txn = crate::ssr::db::begin_write(db).await?;
+    let building = buildings::find_own(&txn, actor, building_id).await?;
     let existing: HashSet<String> = lot::Entity::find()
         .filter(lot::Column::BuildingId.eq(building_id))
         .all(&txn)
@@ -143,42 +42,46 @@ pub async fn import(
         .map(|l| l.number)
         .collect();
     let plan = import::plan(
-        &columns,
-        &rows,
+        &table,
         u64::try_from(building.total_quota).unwrap_or(0),
         &existing,
         lots::today(),
     )?;
-    // Owners already in the directory are reused rather than duplicated.
+    // Owners already in the directory are reused when the file gives their e-mail address.
+    // A name alone never merges two people: a row that only shares a name with someone in
+    // the directory creates a new owner, and the report names it so the syndic can check.
     let directory = owner::Entity::find()
         .filter(owner::Column::OrganizationId.eq(organization_id))
         .all(&txn)
         .await?;
     let mut ids: HashMap<OwnerKey, Uuid> = HashMap::new();
+    let mut names: HashSet<OwnerKey> = HashSet::new();
     for row in &directory {
-        ids.entry(OwnerKey::of(
-            row.first_name.as_deref(),
-            &row.last_name,
-            row.email.as_deref(),
-        ))
-        .or_insert(row.id);
-        ids.entry(OwnerKey::of(
+        if let Some(email) = row.email.as_deref() {
+            ids.entry(OwnerKey::of(None, &row.last_name, Some(email)))
+                .or_insert(row.id);
+        }
+        names.insert(OwnerKey::of(
             row.first_name.as_deref(),
             &row.last_name,
             None,
-        ))
-        .or_insert(row.id);
+        ));
     }
     let new_owners: Vec<_> = plan
         .owners
         .iter()
         .filter(|(key, _)| !ids.contains_key(key))
         .collect();
+    let same_names = new_owners
+        .iter()
+        .filter(|(key, _)| matches!(key, OwnerKey::Name(..)) && names.contains(key))
+        .count();
     let report = ImportReport {
         applied: apply,
         lots: plan.lots.len(),
         holders: plan.lots.iter().map(|l| l.holders.len()).sum(),
         new_owners: new_owners.len(),
+        same_names,
     };
     if !apply {
         return Ok(report);
@@ -236,6 +139,15 @@ pub async fn export_csv(
     let mut writer = csv::Writer::from_writer(Vec::new());
     let internal = |_| AppError::Internal;
     writer.write_record(COLUMNS).map_err(internal)?;
+    let mut write = |record: &[String]| {
+        writer
+            .write_record(
+                record
+                    .iter()
+                    .map(|cell| import::escape_formula(cell).into_owned()),
+            )
+            .map_err(internal)
+    };
     for lot_row in sorted {
         let area = lot_row
             .area_cm2
@@ -253,7 +165,7 @@ pub async fn export_csv(
         if current.is_empty() {
             let mut record: Vec<String> = lot_cells.to_vec();
             record.resize(COLUMNS.len(), String::new());
-            writer.write_record(&record).map_err(internal)?;
+            write(&record)?;
         }
         for holding in current {
             let Some(o) = holdings.owners.get(&holding.owner_id) else {
@@ -282,10 +194,17 @@ pub async fn export_csv(
                 share_cell(lots::share_of(holding)),
                 holding.valid_from.to_string(),
             ]);
-            writer.write_record(&record).map_err(internal)?;
+            write(&record)?;
         }
     }
     let bytes = writer.into_inner().map_err(|_| AppError::Internal)?;
+    audit::record(
+        conn,
+        audit::Entry::new("register.exported", "building", building_id)
+            .organization(building.organization_id)
+            .actor(actor.user_id),
+    )
+    .await?;
     let name = format!(
         "register-{}.csv",
         building

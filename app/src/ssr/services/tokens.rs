@@ -11,7 +11,7 @@ use chrono::{Duration, Utc};
 use entity::api_token;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -46,12 +46,19 @@ pub async fn list(
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
+/// Creates a token acting in the user's current organisation; `platform` (platform
+/// administrators only) keeps their platform rights. Only a session may create tokens: a
+/// stolen token must not be able to mint others that outlive its revocation.
 pub async fn create(
     db: &DatabaseConnection,
     user: &CurrentUser,
     name: &str,
     lifetime_days: &str,
+    platform: bool,
 ) -> Result<CreatedApiToken, AppError> {
+    if user.via_token || (platform && !user.is_superadmin) {
+        return Err(AppError::Forbidden);
+    }
     let mut v = Validator::new();
     let name = v.check("name", parse_token_name(name));
     let days = v.check("expires_in_days", parse_token_lifetime_days(lifetime_days));
@@ -59,7 +66,7 @@ pub async fn create(
     let (name, days) = (name.unwrap(), days.unwrap());
     let secret = crypto::random_secret(API_TOKEN_PREFIX);
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
     let row = api_token::ActiveModel {
         id: Set(Uuid::now_v7()),
         user_id: Set(user.id),
@@ -71,6 +78,7 @@ pub async fn create(
         last_used_at: Set(None),
         expires_at: Set(days.map(|d| now + Duration::days(d.into()))),
         revoked_at: Set(None),
+        platform: Set(platform),
     }
     .insert(&txn)
     .await?;
@@ -79,7 +87,10 @@ pub async fn create(
         audit::Entry::new("api_token.created", "api_token", row.id)
             .organization(user.active_organization_id)
             .actor(user.id)
-            .after(json!({ "name": row.name, "prefix": row.prefix, "expires_at": row.expires_at })),
+            .after(json!({
+                "name": row.name, "prefix": row.prefix, "expires_at": row.expires_at,
+                "platform": row.platform,
+            })),
     )
     .await?;
     txn.commit().await?;
@@ -97,7 +108,7 @@ pub async fn revoke(db: &DatabaseConnection, user: &CurrentUser, id: Uuid) -> Re
         .filter(|row| row.user_id == user.id && row.revoked_at.is_none())
         .ok_or(AppError::NotFound)?;
     let organization_id = row.organization_id;
-    let txn = db.begin().await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
     let mut active = row.into_active_model();
     active.revoked_at = Set(Some(Utc::now()));
     active.update(&txn).await?;
@@ -127,7 +138,7 @@ pub async fn authenticate(db: &DatabaseConnection, secret: &str) -> Result<Curre
     let stale = row
         .last_used_at
         .is_none_or(|at| (now - at).num_seconds() >= LAST_USED_RESOLUTION_SECS);
-    let (user_id, organization_id) = (row.user_id, row.organization_id);
+    let (user_id, organization_id, platform) = (row.user_id, row.organization_id, row.platform);
     if stale {
         let mut active = row.into_active_model();
         active.last_used_at = Set(Some(now));
@@ -142,5 +153,7 @@ pub async fn authenticate(db: &DatabaseConnection, secret: &str) -> Result<Curre
     }
     user.memberships
         .retain(|m| Some(m.organization.id) == organization_id);
+    user.is_superadmin &= platform;
+    user.via_token = true;
     Ok(user)
 }

@@ -116,10 +116,13 @@ pub fn MembersPage() -> impl IntoView {
                                             {data.invitations.into_iter().map(|inv| {
                                                 let expires = inv.expires_at.date_naive();
                                                 let role_key = inv.role.label_key();
+                                                let mail_key = inv.mail_status.label_key();
+                                                let mail_class = format!("badge mail-{}", mail_key.trim_start_matches("mail_status."));
                                                 view! {
                                                     <li>
                                                         <span>{inv.email.clone()}</span>
                                                         " · " <span>{move || i18n.t(&role_key)}</span>
+                                                        " · " <span class=mail_class data-mail-status=mail_key>{move || i18n.t(mail_key)}</span>
                                                         " · " <span class="muted">{move || i18n.t_with("members.expires_on", &[("date", format::date_short(expires, i18n.locale.get()))])}</span>
                                                         {can_manage.then(|| view! {
                                                             <ActionForm action=revoke attr:class="inline">

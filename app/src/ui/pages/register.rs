@@ -364,13 +364,14 @@ fn ImportTab(building_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let report = query.with_untracked(|q| {
+        // Numbers only: nothing in it can be shown as text.
         q.get("report").and_then(|r| {
             serde_json::from_str::<crate::domain::register::import::ImportReport>(&r).ok()
         })
     });
     let error = query.with_untracked(|q| {
         q.get("error")
-            .and_then(|e| serde_json::from_str::<AppError>(&e).ok())
+            .and_then(|e| AppError::from_untrusted(&e, crate::i18n::is_known))
     });
     // Problems by line, in line order: `line.<n>.<column>` → (n, column, codes).
     let mut problems: Vec<(usize, String, Vec<String>)> = error
@@ -381,7 +382,8 @@ fn ImportTab(building_id: String) -> impl IntoView {
                 .iter()
                 .filter_map(|(key, codes)| {
                     let rest = key.strip_prefix("line.")?;
-                    let (line, column) = rest.split_once('.')?;
+                    // `line.<n>` alone: the whole line (unreadable, or a cell too long).
+                    let (line, column) = rest.split_once('.').unwrap_or((rest, ""));
                     Some((line.parse().ok()?, column.to_owned(), codes.clone()))
                 })
                 .collect()
@@ -404,7 +406,13 @@ fn ImportTab(building_id: String) -> impl IntoView {
             {report.map(|r| {
                 let key = if r.applied { "register.import_done" } else { "register.import_ok" };
                 let (lots, owners) = (r.lots.to_string(), r.new_owners.to_string());
-                view! { <p class="alert alert-success" role="status" data-testid="import-report">{move || i18n.t_with(key, &[("lots", lots.clone()), ("owners", owners.clone())])}</p> }
+                let same_names = r.same_names.to_string();
+                view! {
+                    <p class="alert alert-success" role="status" data-testid="import-report">{move || i18n.t_with(key, &[("lots", lots.clone()), ("owners", owners.clone())])}</p>
+                    {(r.same_names > 0).then(|| view! {
+                        <p class="alert alert-warning" data-testid="import-same-names">{move || i18n.t_with("register.import_same_names", &[("count", same_names.clone())])}</p>
+                    })}
+                }
             })}
             {headline.map(|h| view! {
                 <div class="alert alert-error" role="alert" data-testid="import-errors">

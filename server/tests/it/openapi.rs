@@ -1,8 +1,6 @@
 //! The OpenAPI document describes every REST route, and the docs page is served locally.
 
-mod common;
-
-use common::{Backend, client, spawn};
+use crate::common::{Backend, client, spawn};
 use serde_json::Value;
 
 #[tokio::test]

@@ -23,7 +23,6 @@ pub enum Backend {
 }
 
 /// Generates one `#[tokio::test]` per backend for each listed `async fn name(Backend)`.
-#[macro_export]
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
         $(
@@ -86,13 +85,22 @@ pub struct TestApp {
     pub base: String,
     pub db: DatabaseConnection,
     pub data_dir: PathBuf,
+    pub state: app::ssr::AppState,
     db_name: Option<String>,
     smtp: Option<Smtp>,
+    jobs: Vec<tokio::task::JoinHandle<()>>,
 }
 
 pub struct Options {
     pub auth_rate_per_minute: u32,
     pub with_smtp: bool,
+    pub trusted_proxy_hops: usize,
+    pub password_hash_permits: usize,
+    pub busy_wait: Duration,
+    pub request_timeout: Duration,
+    pub metrics_token: Option<String>,
+    /// An SMTP URL that accepts no connection, to see mail fail and be retried.
+    pub smtp_url: Option<String>,
 }
 
 impl Default for Options {
@@ -100,6 +108,12 @@ impl Default for Options {
         Options {
             auth_rate_per_minute: 1000,
             with_smtp: false,
+            trusted_proxy_hops: 0,
+            password_hash_permits: 2,
+            busy_wait: Duration::from_secs(20),
+            request_timeout: Duration::from_secs(60),
+            metrics_token: None,
+            smtp_url: None,
         }
     }
 }
@@ -146,16 +160,22 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         site_root: data_dir.join("site").display().to_string(),
         public_url: format!("http://{addr}"),
         data_dir: data_dir.clone(),
-        smtp_url: smtp
-            .as_ref()
-            .map(|s| format!("smtp://127.0.0.1:{}", s.port)),
+        smtp_url: options.smtp_url.clone().or_else(|| {
+            smtp.as_ref()
+                .map(|s| format!("smtp://127.0.0.1:{}", s.port))
+        }),
         mail_from: "KoproGo <no-reply@koprogo.test>".into(),
         session_key: vec![7; 64],
         auth_rate_per_minute: options.auth_rate_per_minute,
-        trust_proxy: false,
+        trusted_proxy_hops: options.trusted_proxy_hops,
+        password_hash_permits: options.password_hash_permits,
+        busy_wait: options.busy_wait,
+        request_timeout: options.request_timeout,
+        metrics_token: options.metrics_token.clone(),
     };
     let state = koprogo::build_state(db.clone(), &config).unwrap();
-    let router = koprogo::http::router(state, &config);
+    let jobs = koprogo::start_jobs(&state);
+    let router = koprogo::http::router(state.clone(), &config);
     tokio::spawn(async move {
         axum::serve(
             listener,
@@ -169,13 +189,18 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         base: format!("http://{addr}"),
         db,
         data_dir,
+        state,
         db_name,
         smtp,
+        jobs,
     }
 }
 
 impl Drop for TestApp {
     fn drop(&mut self) {
+        for job in self.jobs.drain(..) {
+            job.abort();
+        }
         if let Some(name) = self.db_name.take() {
             // Best effort, on a thread of its own: Drop cannot be async.
             let admin_url = pg_admin_url();
@@ -248,6 +273,7 @@ impl TestApp {
     pub async fn user(&self, email: &str, organization_id: Uuid, role: Role) -> String {
         let user = accounts::create_user(
             &self.db,
+            &self.state.work,
             accounts::NewUser {
                 email,
                 password: PASSWORD,
@@ -328,6 +354,72 @@ impl TestApp {
     pub async fn mails(&self) -> Vec<(String, String, String)> {
         let smtp = self.smtp.as_ref().expect("spawned with_smtp");
         smtp.messages().await
+    }
+
+    /// The messages once at least `count` arrived (mail leaves through the outbox, after
+    /// the request answered), waiting up to ten seconds.
+    pub async fn wait_for_mails(&self, count: usize) -> Vec<(String, String, String)> {
+        for _ in 0..200 {
+            let mails = self.mails().await;
+            if mails.len() >= count {
+                return mails;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("fewer than {count} mails arrived: {:?}", self.mails().await);
+    }
+
+    /// Rows of a table, to prove a refused request wrote nothing.
+    pub async fn count(&self, table: &str) -> i64 {
+        use sea_orm::{ConnectionTrait, Statement};
+        let row = self
+            .db
+            .query_one_raw(Statement::from_string(
+                self.db.get_database_backend(),
+                format!("SELECT COUNT(*) AS n FROM {table}"),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get::<i64>("", "n").unwrap()
+    }
+
+    /// Sends a JSON request as `client`; the status and the body (`Null` when empty).
+    pub async fn send_json(
+        &self,
+        client: &reqwest::Client,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&serde_json::Value>,
+    ) -> (reqwest::StatusCode, serde_json::Value) {
+        let mut request = client.request(method, self.url(path));
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status();
+        let text = response.text().await.unwrap();
+        let value = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
+        (status, value)
+    }
+
+    pub async fn get_json(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+    ) -> (reqwest::StatusCode, serde_json::Value) {
+        self.send_json(client, reqwest::Method::GET, path, None)
+            .await
+    }
+
+    pub async fn post_json(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> (reqwest::StatusCode, serde_json::Value) {
+        self.send_json(client, reqwest::Method::POST, path, Some(body))
+            .await
     }
 }
 

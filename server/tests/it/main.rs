@@ -1,0 +1,12 @@
+//! The server's integration tests, in one binary (each test binary links the whole server:
+//! on two cores that is minutes apiece). One module per area; `common` holds the harness.
+
+#[macro_use]
+mod common;
+
+mod api;
+mod cli;
+mod hardening;
+mod openapi;
+mod process;
+mod register;
