@@ -530,6 +530,44 @@ mod tests {
         assert_eq!(two.client(peer, &["192.0.2.9"]), peer);
     }
 
+    #[tokio::test]
+    async fn a_panic_is_a_500_and_a_slow_request_a_503() {
+        use tower::ServiceExt;
+        let app = Router::new()
+            .route(
+                "/panic",
+                get(|| async {
+                    panic!("a bug");
+                    #[allow(unreachable_code)]
+                    ""
+                }),
+            )
+            .route(
+                "/slow",
+                get(|| async {
+                    tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+                    "late"
+                }),
+            )
+            .layer(CatchPanicLayer::custom(panic_response))
+            .layer(middleware::from_fn(|request, next| {
+                within(std::time::Duration::from_millis(50), request, next)
+            }));
+        let call = |path: &'static str| {
+            let app = app.clone();
+            async move {
+                app.oneshot(Request::get(path).body(Body::empty()).unwrap())
+                    .await
+                    .unwrap()
+            }
+        };
+        let panicked = call("/panic").await;
+        assert_eq!(panicked.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let slow = call("/slow").await;
+        assert_eq!(slow.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert!(slow.headers().contains_key(header::RETRY_AFTER));
+    }
+
     #[test]
     fn link_secrets_are_masked_in_logs() {
         assert_eq!(

@@ -94,5 +94,12 @@ pub fn start_jobs(state: &AppState) -> Vec<tokio::task::JoinHandle<()>> {
             }
         }
     });
-    vec![outbox, sweeps]
+    let upkeep = tokio::spawn(async {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(5));
+        loop {
+            every.tick().await;
+            crate::metrics::upkeep();
+        }
+    });
+    vec![outbox, sweeps, upkeep]
 }

@@ -44,7 +44,7 @@ pub async fn track(request: Request, next: Next) -> Response {
                 "unmatched".into()
             }
         });
-    let method = request.method().as_str().to_owned();
+    let method = method_label(request.method()).to_owned();
     let started = Instant::now();
     let response = next.run(request).await;
     let status = response.status().as_u16().to_string();
@@ -55,7 +55,29 @@ pub async fn track(request: Request, next: Next) -> Response {
     response
 }
 
+/// A client may send any method name; only the standard ones become label values.
+fn method_label(method: &axum::http::Method) -> &'static str {
+    use axum::http::Method;
+    match *method {
+        Method::GET => "GET",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::PATCH => "PATCH",
+        Method::DELETE => "DELETE",
+        Method::HEAD => "HEAD",
+        Method::OPTIONS => "OPTIONS",
+        _ => "other",
+    }
+}
+
+/// Drains the histograms' buffers; without it they grow with every request between scrapes.
+pub fn upkeep() {
+    handle().run_upkeep();
+}
+
 pub async fn render(State(state): State<app::ssr::AppState>) -> impl IntoResponse {
+    metrics::gauge!("blocking_work_peak").set(state.work.peak() as f64);
+    metrics::gauge!("blocking_work_refused").set(state.work.refused() as f64);
     let (size, idle) = pool_usage(&state.db);
     metrics::gauge!("db_pool_connections").set(size as f64);
     metrics::gauge!("db_pool_idle_connections").set(idle as f64);
@@ -81,5 +103,15 @@ fn pool_usage(db: &sea_orm::DatabaseConnection) -> (u32, u32) {
             (pool.size(), pool.num_idle() as u32)
         }
         _ => (0, 0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn method_labels_are_bounded() {
+        let custom = axum::http::Method::from_bytes(b"X-ANYTHING-GOES").unwrap();
+        assert_eq!(super::method_label(&custom), "other");
+        assert_eq!(super::method_label(&axum::http::Method::GET), "GET");
     }
 }

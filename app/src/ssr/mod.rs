@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod crypto;
 pub mod db;
+pub mod decode;
 pub mod mail;
 pub mod services;
 pub mod session_store;

@@ -28,9 +28,16 @@ impl Share {
         denominator: 1,
     };
 
+    /// The finest share a register holds: a billionth. Real deeds use at most a few digits
+    /// (1/3, 1/12, 5000bp); the bound keeps sums exact and small in any integer type.
+    pub const MAX_DENOMINATOR: u64 = 1_000_000_000;
+
     pub fn new(numerator: u64, denominator: u64) -> Result<Self, &'static str> {
         if denominator == 0 || numerator == 0 {
             return Err("share.zero");
+        }
+        if denominator > Self::MAX_DENOMINATOR {
+            return Err("share.too_fine");
         }
         if numerator > denominator {
             return Err("share.over_whole");
@@ -106,15 +113,20 @@ impl Sum {
         denominator: 1,
     };
 
-    fn add(self, share: Share) -> Sum {
+    /// `None` when the exact sum no longer fits (many shares with large coprime
+    /// denominators); such a sum is not a whole either.
+    fn add(self, share: Share) -> Option<Sum> {
         let (n, d) = (u128::from(share.numerator), u128::from(share.denominator));
-        let numerator = self.numerator * d + n * self.denominator;
-        let denominator = self.denominator * d;
+        let numerator = self
+            .numerator
+            .checked_mul(d)?
+            .checked_add(n.checked_mul(self.denominator)?)?;
+        let denominator = self.denominator.checked_mul(d)?;
         let g = gcd128(numerator, denominator);
-        Sum {
+        Some(Sum {
             numerator: numerator / g,
             denominator: denominator / g,
-        }
+        })
     }
 
     fn is_whole(self) -> bool {
@@ -169,16 +181,15 @@ pub fn check_holdings(holdings: &[Holding]) -> Result<(), ShareGap> {
         .flat_map(|h| std::iter::once(h.from).chain(h.to))
         .collect();
     for date in boundaries {
-        let add = |start: Sum, right: Right| {
+        let add = |start: Option<Sum>, right: Right| {
             holdings
                 .iter()
                 .filter(|h| h.right == right && h.covers(date))
-                .fold(start, |sum, h| sum.add(h.share))
+                .try_fold(start?, |sum, h| sum.add(h.share))
         };
-        let full = add(Sum::ZERO, Right::FullOwnership);
-        let with_bare = add(full, Right::BareOwnership);
-        let with_usufruct = add(full, Right::Usufruct);
-        if !with_bare.is_whole() || !with_usufruct.is_whole() {
+        let full = add(Some(Sum::ZERO), Right::FullOwnership);
+        let whole = |sum: Option<Sum>| sum.is_some_and(Sum::is_whole);
+        if !whole(add(full, Right::BareOwnership)) || !whole(add(full, Right::Usufruct)) {
             return Err(ShareGap { from: date });
         }
     }
@@ -539,5 +550,36 @@ mod tests {
                 owner = buyer;
             }
         }
+    }
+
+    #[test]
+    fn denominators_are_bounded_and_sums_never_overflow() {
+        assert_eq!(Share::new(1, 1_000_000_001), Err("share.too_fine"));
+        assert!(Share::new(1, 1_000_000_000).is_ok());
+        assert_eq!(
+            Share::parse("1/18446744073709551615"),
+            Err("share.too_fine")
+        );
+        // Many large coprime denominators: the exact sum overflows u128, which is "not a
+        // whole", not a panic.
+        let primes = [
+            999_999_937_u64,
+            999_999_929,
+            999_999_893,
+            999_999_883,
+            999_999_797,
+        ];
+        let holdings: Vec<Holding> = primes
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Holding {
+                owner: uuid::Uuid::from_u128(i as u128),
+                right: Right::FullOwnership,
+                share: Share::new(1, *p).unwrap(),
+                from: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+                to: None,
+            })
+            .collect();
+        assert!(check_holdings(&holdings).is_err());
     }
 }

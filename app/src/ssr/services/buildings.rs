@@ -3,7 +3,7 @@
 use super::audit;
 use crate::domain::register::bank::{AccountNumber, AccountPurpose, check_single_reserve};
 use crate::domain::register::{BankAccount, BankAccountInput};
-use crate::domain::register::{Building, BuildingDetails, BuildingInput, LotKind};
+use crate::domain::register::{Building, BuildingDetails, BuildingInput};
 use crate::domain::{Actor, AppError, Permission};
 use chrono::Utc;
 use entity::{bank_account, building, lot, ownership};
@@ -44,7 +44,7 @@ impl Register {
     }
 }
 
-fn to_domain(row: building::Model, register: &Register) -> Building {
+fn to_domain(row: building::Model, register: &Register) -> Result<Building, AppError> {
     let own: Vec<&lot::Model> = register
         .lots
         .iter()
@@ -58,11 +58,16 @@ fn to_domain(row: building::Model, register: &Register) -> Building {
         .map(|(_, owner)| owner)
         .collect::<HashSet<_>>()
         .len() as u64;
-    let counted = own
-        .iter()
-        .filter(|l| LotKind::parse(&l.kind).is_ok_and(LotKind::counts_for_thresholds))
-        .count();
-    Building {
+    let mut counted = 0_u64;
+    let mut assigned_quota = 0_u64;
+    for lot in &own {
+        if super::lots::kind_of(lot)?.counts_for_thresholds() {
+            counted += 1;
+        }
+        assigned_quota = assigned_quota.saturating_add(super::lots::quota_of(lot)?);
+    }
+    Ok(Building {
+        total_quota: super::lots::total_quota_of(&row)?,
         id: row.id,
         name: row.name,
         street: row.street,
@@ -73,7 +78,6 @@ fn to_domain(row: building::Model, register: &Register) -> Building {
             .as_deref()
             .and_then(|n| crate::domain::register::EnterpriseNumber::parse(n).ok())
             .map(|n| n.to_string()),
-        total_quota: row.total_quota.max(0) as u64,
         construction_year: row.construction_year,
         basic_deed_date: row.basic_deed_date,
         fiscal_year_start: format!(
@@ -82,11 +86,11 @@ fn to_domain(row: building::Model, register: &Register) -> Building {
         ),
         archived: row.archived_at.is_some(),
         lot_count: own.len() as u64,
-        counted_lot_count: counted as u64,
-        assigned_quota: own.iter().map(|l| l.quota.max(0) as u64).sum(),
+        counted_lot_count: counted,
+        assigned_quota,
         owner_count,
         version: row.version,
-    }
+    })
 }
 
 fn snapshot(details: &BuildingDetails) -> serde_json::Value {
@@ -149,10 +153,9 @@ pub async fn list(
     let rows = query.all(conn).await?;
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
     let register = Register::load(conn, &ids).await?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|row| to_domain(row, &register))
-        .collect())
+        .collect()
 }
 
 pub async fn find_own(
@@ -177,7 +180,7 @@ pub async fn get(
     actor.require(Permission::ViewRegister)?;
     let row = find_own(conn, actor, id).await?;
     let register = Register::load(conn, &[row.id]).await?;
-    Ok(to_domain(row, &register))
+    to_domain(row, &register)
 }
 
 pub async fn create(
@@ -208,7 +211,7 @@ pub async fn create(
     )
     .await?;
     txn.commit().await?;
-    Ok(to_domain(created, &Register::empty()))
+    to_domain(created, &Register::empty())
 }
 
 /// Saves an edit made from version `expected_version`; a concurrent change in between is a
@@ -250,7 +253,7 @@ pub async fn update(
     .await?;
     let register = Register::load(&txn, &[id]).await?;
     txn.commit().await?;
-    Ok(to_domain(updated, &register))
+    to_domain(updated, &register)
 }
 
 /// Buildings are archived, never deleted: their history (accounts, minutes) must stay.
@@ -276,15 +279,18 @@ pub async fn archive(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> Result
     Ok(())
 }
 
-fn account_view(row: bank_account::Model) -> BankAccount {
-    BankAccount {
+fn account_view(row: bank_account::Model) -> Result<BankAccount, AppError> {
+    let at = |column| crate::ssr::decode::At {
+        table: "bank_accounts",
+        column,
+        id: &row.id,
+    };
+    Ok(BankAccount {
+        iban: crate::ssr::decode::text(at("iban"), &row.iban, AccountNumber::parse)?.to_string(),
+        purpose: crate::ssr::decode::text(at("purpose"), &row.purpose, AccountPurpose::parse)?,
         id: row.id,
-        iban: AccountNumber::parse(&row.iban)
-            .map(|a| a.to_string())
-            .unwrap_or(row.iban),
-        purpose: AccountPurpose::parse(&row.purpose).unwrap_or(AccountPurpose::WorkingCapital),
         label: row.label,
-    }
+    })
 }
 
 pub async fn accounts(
@@ -294,14 +300,14 @@ pub async fn accounts(
 ) -> Result<Vec<BankAccount>, AppError> {
     actor.require(Permission::ViewRegister)?;
     find_own(conn, actor, building_id).await?;
-    Ok(bank_account::Entity::find()
+    bank_account::Entity::find()
         .filter(bank_account::Column::BuildingId.eq(building_id))
         .order_by_asc(bank_account::Column::CreatedAt)
         .all(conn)
         .await?
         .into_iter()
         .map(account_view)
-        .collect())
+        .collect()
 }
 
 /// Adds an account of the association; at most one holds the reserve fund (art. 3.86 §3).
@@ -357,7 +363,7 @@ pub async fn add_account(
     )
     .await?;
     txn.commit().await?;
-    Ok(account_view(row))
+    account_view(row)
 }
 
 pub async fn remove_account(

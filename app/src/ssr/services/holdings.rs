@@ -15,14 +15,14 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-fn to_domain(row: &ownership::Model) -> share::Holding {
-    share::Holding {
+fn to_domain(row: &ownership::Model) -> Result<share::Holding, AppError> {
+    Ok(share::Holding {
         owner: row.owner_id,
-        right: lots::right_of(row),
-        share: lots::share_of(row),
+        right: lots::right_of(row)?,
+        share: lots::share_of(row)?,
         from: row.valid_from,
         to: row.valid_to,
-    }
+    })
 }
 
 /// Every acquirer must be an owner of the actor's organisation (one query for all of them).
@@ -63,8 +63,8 @@ async fn open_holding(
         lot_id: Set(lot.id),
         owner_id: Set(*owner_id),
         right: Set(right.as_str().to_owned()),
-        share_numerator: Set(share.numerator() as i64),
-        share_denominator: Set(share.denominator() as i64),
+        share_numerator: Set(crate::ssr::decode::share_columns(*share).0),
+        share_denominator: Set(crate::ssr::decode::share_columns(*share).1),
         valid_from: Set(from),
         valid_to: Set(None),
         opened_by: Set(opened_by),
@@ -174,7 +174,7 @@ pub async fn transfer(
     if rows.is_empty() {
         return Err(AppError::Conflict("conflict.lot_not_held".into()));
     }
-    let history: Vec<share::Holding> = rows.iter().map(to_domain).collect();
+    let history: Vec<share::Holding> = rows.iter().map(to_domain).collect::<Result<_, _>>()?;
     let plan = plan_transfer(&history, &details.transfer).map_err(transfer_error)?;
     lots::claim(&txn, &lot).await?;
     let date = details.transfer.date;

@@ -139,6 +139,11 @@ pub async fn list_pending(
     actor: &Actor,
 ) -> Result<Vec<PendingInvitation>, AppError> {
     let organization_id = actor.require(Permission::ViewMembers)?;
+    // Invitations are the office's business; a council member limited to some buildings
+    // sees none.
+    if actor.building_scope.is_some() {
+        return Ok(Vec::new());
+    }
     let rows = invitation::Entity::find()
         .filter(invitation::Column::OrganizationId.eq(organization_id))
         .filter(invitation::Column::AcceptedAt.is_null())

@@ -7,6 +7,7 @@ use crate::domain::register::{
 };
 use crate::domain::register::{Holding, TransferKind, TransferRecord, owner::display_name};
 use crate::domain::{Actor, AppError, Permission};
+use crate::ssr::decode;
 use chrono::{NaiveDate, Utc};
 use entity::{lot, lot_representative, owner, ownership, transfer};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
@@ -26,16 +27,32 @@ pub fn covers(row: &ownership::Model, date: NaiveDate) -> bool {
     row.valid_from <= date && row.valid_to.is_none_or(|to| date < to)
 }
 
-pub fn share_of(row: &ownership::Model) -> Share {
-    Share::new(
-        u64::try_from(row.share_numerator).unwrap_or(0),
-        u64::try_from(row.share_denominator).unwrap_or(0),
-    )
-    .unwrap_or(Share::WHOLE)
+fn at<'a>(column: &'static str, id: &'a Uuid, table: &'static str) -> decode::At<'a> {
+    decode::At { table, column, id }
 }
 
-pub fn right_of(row: &ownership::Model) -> Right {
-    Right::parse(&row.right).unwrap_or(Right::FullOwnership)
+pub fn share_of(row: &ownership::Model) -> Result<Share, AppError> {
+    decode::share(
+        at("share", &row.id, "ownerships"),
+        row.share_numerator,
+        row.share_denominator,
+    )
+}
+
+pub fn right_of(row: &ownership::Model) -> Result<Right, AppError> {
+    decode::right(at("right", &row.id, "ownerships"), &row.right)
+}
+
+pub fn kind_of(row: &lot::Model) -> Result<LotKind, AppError> {
+    decode::text(at("kind", &row.id, "lots"), &row.kind, LotKind::parse)
+}
+
+pub fn quota_of(row: &lot::Model) -> Result<u64, AppError> {
+    decode::unsigned(at("quota", &row.id, "lots"), row.quota)
+}
+
+pub fn total_quota_of(row: &entity::building::Model) -> Result<u64, AppError> {
+    decode::unsigned(at("total_quota", &row.id, "buildings"), row.total_quota)
 }
 
 pub fn owner_name(row: &owner::Model) -> String {
@@ -121,35 +138,37 @@ impl Holdings {
             .map(|r| r.owner_id)
     }
 
-    pub fn view(&self, row: lot::Model) -> Lot {
+    pub fn view(&self, row: lot::Model) -> Result<Lot, AppError> {
         let date = today();
         let current = self.current(row.id, date);
         let holders: Vec<Holder> = current
             .iter()
-            .map(|o| Holder {
-                owner_id: o.owner_id,
-                name: self.name(o.owner_id),
-                right: right_of(o),
-                share: share_of(o).to_string(),
+            .map(|o| {
+                Ok(Holder {
+                    owner_id: o.owner_id,
+                    name: self.name(o.owner_id),
+                    right: right_of(o)?,
+                    share: share_of(o)?.to_string(),
+                })
             })
-            .collect();
+            .collect::<Result<_, AppError>>()?;
         let distinct: std::collections::HashSet<Uuid> =
             holders.iter().map(|h| h.owner_id).collect();
         let representative_id = self.representative(row.id, date);
-        Lot {
+        Ok(Lot {
             id: row.id,
             building_id: row.building_id,
+            kind: kind_of(&row)?,
+            quota: quota_of(&row)?,
             number: row.number,
-            kind: LotKind::parse(&row.kind).unwrap_or(LotKind::Other),
             floor: row.floor,
             area_m2: area_text(row.area_cm2),
-            quota: u64::try_from(row.quota).unwrap_or(0),
             notes: row.notes,
             version: row.version,
             needs_representative: distinct.len() > 1 && representative_id.is_none(),
             holders,
             representative_id,
-        }
+        })
     }
 }
 
@@ -192,7 +211,10 @@ pub async fn list(
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
     let holdings = Holdings::load(conn, &ids).await?;
     Ok(Page {
-        items: rows.into_iter().map(|r| holdings.view(r)).collect(),
+        items: rows
+            .into_iter()
+            .map(|r| holdings.view(r))
+            .collect::<Result<_, _>>()?,
         total,
         page,
         per_page,
@@ -226,17 +248,19 @@ pub async fn get(
     let mut history: Vec<Holding> = holdings
         .ownerships
         .iter()
-        .map(|o| Holding {
-            id: o.id,
-            owner_id: o.owner_id,
-            owner_name: holdings.name(o.owner_id),
-            right: right_of(o),
-            share: share_of(o).to_string(),
-            valid_from: o.valid_from,
-            valid_to: o.valid_to,
-            transfer_id: o.opened_by,
+        .map(|o| {
+            Ok(Holding {
+                id: o.id,
+                owner_id: o.owner_id,
+                owner_name: holdings.name(o.owner_id),
+                right: right_of(o)?,
+                share: share_of(o)?.to_string(),
+                valid_from: o.valid_from,
+                valid_to: o.valid_to,
+                transfer_id: o.opened_by,
+            })
         })
-        .collect();
+        .collect::<Result<_, AppError>>()?;
     history.sort_by_key(|h| std::cmp::Reverse(h.valid_from));
     let transfers = transfer::Entity::find()
         .filter(transfer::Column::LotId.eq(id))
@@ -244,17 +268,19 @@ pub async fn get(
         .all(conn)
         .await?
         .into_iter()
-        .map(|t| TransferRecord {
-            id: t.id,
-            kind: TransferKind::parse(&t.kind).unwrap_or(TransferKind::Other),
-            deed_date: t.deed_date,
-            notary: t.notary,
+        .map(|t| {
+            Ok(TransferRecord {
+                kind: decode::text(at("kind", &t.id, "transfers"), &t.kind, TransferKind::parse)?,
+                id: t.id,
+                deed_date: t.deed_date,
+                notary: t.notary,
+            })
         })
-        .collect();
+        .collect::<Result<_, AppError>>()?;
     Ok(LotRecord {
-        lot: holdings.view(row),
+        building_total_quota: total_quota_of(&building)?,
+        lot: holdings.view(row)?,
         building_name: building.name,
-        building_total_quota: u64::try_from(building.total_quota).unwrap_or(0),
         history,
         transfers,
     })
@@ -343,10 +369,10 @@ pub async fn create(
     if building.archived_at.is_some() {
         return Err(AppError::Conflict("conflict.building_archived".into()));
     }
-    let details = input.validate(u64::try_from(building.total_quota).unwrap_or(0))?;
+    let details = input.validate(total_quota_of(&building)?)?;
     let created = insert(&txn, actor, organization_id, building_id, &details).await?;
     txn.commit().await?;
-    Ok(Holdings::none().view(created))
+    Holdings::none().view(created)
 }
 
 /// Saves an edit made from `expected_version`.
@@ -361,7 +387,7 @@ pub async fn update(
     let txn = crate::ssr::db::begin_write(db).await?;
     let row = find_own(&txn, actor, id).await?;
     let building = buildings::find_own(&txn, actor, row.building_id).await?;
-    let details = input.validate(u64::try_from(building.total_quota).unwrap_or(0))?;
+    let details = input.validate(total_quota_of(&building)?)?;
     if row.version != expected_version {
         return Err(AppError::Conflict("conflict.stale_version".into()));
     }
@@ -386,7 +412,7 @@ pub async fn update(
     .await?;
     let holdings = Holdings::load(&txn, &[id]).await?;
     txn.commit().await?;
-    Ok(holdings.view(updated))
+    holdings.view(updated)
 }
 
 /// A lot typed by mistake while setting up the register can go, as long as nobody was ever

@@ -5,26 +5,38 @@ use crate::domain::{
     Actor, AppError, Member, MembershipInfo, OrganizationKind, OrganizationName,
     OrganizationSummary, Permission, Role, Slug, error::Validator,
 };
+use crate::ssr::decode;
 use chrono::Utc;
 use entity::{membership, membership_building, organization, user};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    QueryOrder, QuerySelect, Set,
 };
 use serde_json::json;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
-impl From<organization::Model> for OrganizationSummary {
-    fn from(row: organization::Model) -> Self {
-        OrganizationSummary {
-            id: row.id,
-            // Rows are written only through `Slug::parse`; a bad one is a corrupted database.
-            slug: Slug::parse(&row.slug).unwrap_or_else(|_| Slug::parse("invalid").unwrap()),
-            name: row.name,
-            kind: OrganizationKind::parse(&row.kind).unwrap_or(OrganizationKind::SyndicFirm),
-        }
-    }
+fn summary(row: organization::Model) -> Result<OrganizationSummary, AppError> {
+    let at = |column| decode::At {
+        table: "organizations",
+        column,
+        id: &row.id,
+    };
+    Ok(OrganizationSummary {
+        slug: decode::text(at("slug"), &row.slug, Slug::parse)?,
+        kind: decode::text(at("kind"), &row.kind, OrganizationKind::parse)?,
+        id: row.id,
+        name: row.name,
+    })
+}
+
+fn role_of(row: &membership::Model) -> Result<Role, AppError> {
+    let at = decode::At {
+        table: "memberships",
+        column: "role",
+        id: &row.id,
+    };
+    decode::text(at, &row.role, Role::parse)
 }
 
 fn actor_id(actor: &Actor) -> Option<Uuid> {
@@ -44,18 +56,16 @@ pub async fn memberships_of(
     let mut by_org: BTreeMap<Uuid, MembershipInfo> = BTreeMap::new();
     for (m, org) in rows {
         let Some(org) = org else { continue };
-        let Ok(role) = Role::parse(&m.role) else {
-            continue;
-        };
-        by_org
-            .entry(org.id)
-            .or_insert_with(|| MembershipInfo {
-                organization: org.into(),
+        let role = role_of(&m)?;
+        let info = match by_org.entry(org.id) {
+            std::collections::btree_map::Entry::Occupied(entry) => entry.into_mut(),
+            std::collections::btree_map::Entry::Vacant(entry) => entry.insert(MembershipInfo {
+                organization: summary(org)?,
                 roles: Vec::new(),
                 buildings: Vec::new(),
-            })
-            .roles
-            .push(role);
+            }),
+        };
+        info.roles.push(role);
     }
     for scope in membership_building::Entity::find()
         .filter(membership_building::Column::UserId.eq(user_id))
@@ -173,8 +183,8 @@ pub async fn get(
     organization::Entity::find_by_id(organization_id)
         .one(conn)
         .await?
-        .map(Into::into)
-        .ok_or(AppError::NotFound)
+        .map(summary)
+        .ok_or(AppError::NotFound)?
 }
 
 pub async fn create(
@@ -213,18 +223,19 @@ pub async fn create(
     )
     .await?;
     txn.commit().await?;
-    Ok(row.into())
+    summary(row)
 }
 
 pub async fn find_by_slug(
     conn: &impl ConnectionTrait,
     slug: &Slug,
 ) -> Result<Option<OrganizationSummary>, AppError> {
-    Ok(organization::Entity::find()
+    organization::Entity::find()
         .filter(organization::Column::Slug.eq(slug.as_str()))
         .one(conn)
         .await?
-        .map(Into::into))
+        .map(summary)
+        .transpose()
 }
 
 /// Grants a role; granting a role already held is a no-op.
@@ -278,9 +289,8 @@ pub async fn members(conn: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<M
         .await?;
     let mut by_user: BTreeMap<Uuid, Member> = BTreeMap::new();
     for (m, u) in rows {
-        let (Some(u), Ok(role)) = (u, Role::parse(&m.role)) else {
-            continue;
-        };
+        let role = role_of(&m)?;
+        let Some(u) = u else { continue };
         let entry = by_user.entry(u.id).or_insert_with(|| Member {
             user_id: u.id,
             email: u.email,
@@ -302,6 +312,16 @@ pub async fn members(conn: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<M
         }
     }
     let mut list: Vec<Member> = by_user.into_values().collect();
+    // A council member sees the office (syndics, accountants) and the members of the
+    // buildings they sit for, not the whole firm's clientele.
+    if let Some(scope) = &actor.building_scope {
+        list.retain(|m| {
+            m.roles
+                .iter()
+                .any(|r| matches!(r, Role::Syndic | Role::Accountant))
+                || m.buildings.iter().any(|b| scope.contains(b))
+        });
+    }
     for m in &mut list {
         m.roles.sort();
     }
@@ -313,6 +333,22 @@ pub async fn members(conn: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<M
     Ok(list)
 }
 
+/// Serialises changes to an organisation's memberships: two syndics removing each other at
+/// the same moment must not both see "another syndic remains". PostgreSQL locks the row
+/// (`SELECT … FOR UPDATE`); SQLite's write transactions are serial already (IMMEDIATE).
+async fn lock_organization(
+    conn: &impl ConnectionTrait,
+    organization_id: Uuid,
+) -> Result<(), AppError> {
+    if conn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        organization::Entity::find_by_id(organization_id)
+            .lock_exclusive()
+            .one(conn)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Removes every role a user holds in the actor's organisation. The last syndic stays: an
 /// organisation without one could not manage its members any more.
 pub async fn remove_member(
@@ -322,6 +358,7 @@ pub async fn remove_member(
 ) -> Result<(), AppError> {
     let organization_id = actor.require(Permission::ManageMembers)?;
     let txn = crate::ssr::db::begin_write(db).await?;
+    lock_organization(&txn, organization_id).await?;
     let rows = membership::Entity::find()
         .filter(membership::Column::OrganizationId.eq(organization_id))
         .all(&txn)
@@ -342,6 +379,13 @@ pub async fn remove_member(
     membership::Entity::delete_many()
         .filter(membership::Column::OrganizationId.eq(organization_id))
         .filter(membership::Column::UserId.eq(user_id))
+        .exec(&txn)
+        .await?;
+    // The buildings a council member was limited to go with the membership: a later
+    // invitation must not inherit them.
+    membership_building::Entity::delete_many()
+        .filter(membership_building::Column::OrganizationId.eq(organization_id))
+        .filter(membership_building::Column::UserId.eq(user_id))
         .exec(&txn)
         .await?;
     audit::record(

@@ -2,11 +2,9 @@
 //! they hold today; and "my lots" for an owner who logs in.
 
 use super::audit;
-use super::lots::{Holdings, covers, owner_name, right_of, share_of, today};
+use super::lots::{self, Holdings, covers, owner_name, right_of, share_of, today};
 use crate::domain::register::holding::page_bounds;
-use crate::domain::register::{
-    LotKind, OwnedLot, Owner, OwnerDetails, OwnerInput, OwnerKind, Page,
-};
+use crate::domain::register::{OwnedLot, Owner, OwnerDetails, OwnerInput, OwnerKind, Page};
 use crate::domain::{Actor, AppError, Permission, Role};
 use chrono::Utc;
 use entity::{building, lot, membership, owner, ownership, user};
@@ -74,11 +72,11 @@ async fn owned_lots(
             building_id: building.id,
             building_name: building.name.clone(),
             number: lot.number.clone(),
-            kind: LotKind::parse(&lot.kind).unwrap_or(LotKind::Other),
-            quota: u64::try_from(lot.quota).unwrap_or(0),
-            building_total_quota: u64::try_from(building.total_quota).unwrap_or(0),
-            right: right_of(holding),
-            share: share_of(holding).to_string(),
+            kind: lots::kind_of(lot)?,
+            quota: lots::quota_of(lot)?,
+            building_total_quota: lots::total_quota_of(building)?,
+            right: right_of(holding)?,
+            share: share_of(holding)?.to_string(),
             co_holders,
         });
     }
@@ -91,10 +89,15 @@ async fn owned_lots(
     Ok(result)
 }
 
-fn to_view(row: owner::Model, lots: Vec<OwnedLot>) -> Owner {
-    Owner {
+fn to_view(row: owner::Model, lots: Vec<OwnedLot>) -> Result<Owner, AppError> {
+    let at = crate::ssr::decode::At {
+        table: "owners",
+        column: "kind",
+        id: &row.id,
+    };
+    Ok(Owner {
+        kind: crate::ssr::decode::text(at, &row.kind, OwnerKind::parse)?,
         id: row.id,
-        kind: OwnerKind::parse(&row.kind).unwrap_or(OwnerKind::Natural),
         name: owner_name(&row),
         first_name: row.first_name,
         last_name: row.last_name,
@@ -114,7 +117,7 @@ fn to_view(row: owner::Model, lots: Vec<OwnedLot>) -> Owner {
         user_id: row.user_id,
         version: row.version,
         lots,
-    }
+    })
 }
 
 /// The owners holding today one of the lots that match `lots`.
@@ -208,7 +211,7 @@ pub async fn list(
                 owned.retain(|l| actor.ensure_building(l.building_id).is_ok());
                 to_view(r, owned)
             })
-            .collect(),
+            .collect::<Result<_, _>>()?,
         total,
         page,
         per_page,
@@ -243,7 +246,7 @@ pub async fn get(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> Result
     }
     let mut owned = lots.remove(&id).unwrap_or_default();
     owned.retain(|l| actor.ensure_building(l.building_id).is_ok());
-    Ok(to_view(row, owned))
+    to_view(row, owned)
 }
 
 fn snapshot(details: &OwnerDetails) -> serde_json::Value {
@@ -357,7 +360,7 @@ pub async fn create(
     let txn = crate::ssr::db::begin_write(db).await?;
     let created = insert(&txn, actor, organization_id, &details).await?;
     txn.commit().await?;
-    Ok(to_view(created, Vec::new()))
+    to_view(created, Vec::new())
 }
 
 pub async fn update(
@@ -402,7 +405,7 @@ pub async fn update(
     .await?;
     let mut lots = owned_lots(&txn, &[id]).await?;
     txn.commit().await?;
-    Ok(to_view(updated, lots.remove(&id).unwrap_or_default()))
+    to_view(updated, lots.remove(&id).unwrap_or_default())
 }
 
 /// The lots the logged-in user holds today in the organisation they work in — through the

@@ -191,7 +191,7 @@ pub async fn export_csv(
                 }
                 .to_owned(),
                 holding.right.clone(),
-                share_cell(lots::share_of(holding)),
+                share_cell(lots::share_of(holding)?),
                 holding.valid_from.to_string(),
             ]);
             write(&record)?;
