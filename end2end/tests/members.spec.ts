@@ -16,6 +16,15 @@ test("a syndic invites a co-owner; an owner cannot see the members page", async 
   await members.invite(email, "owner");
   await expect(page.locator(".alert-success")).toBeVisible();
   await expect(members.pending()).toContainText(email);
+  // The mail leaves through the outbox after the answer; the list says where it is.
+  const invitation = members.pending().locator("li", { hasText: email });
+  await expect(invitation.locator("[data-mail-status]")).toHaveAttribute("data-mail-status", /mail_status\.(queued|sent)/);
+  await page.reload();
+  await expect(members.pending().locator("li", { hasText: email }).locator("[data-mail-status]")).toHaveAttribute(
+    "data-mail-status",
+    "mail_status.sent",
+  );
+  await page.screenshot({ path: "end2end/test-results/members-invitations.png", fullPage: true });
 
   const owner = await browser.newPage();
   await new LoginPage(owner).loginAs("owner2@demo.koprogo.be");
