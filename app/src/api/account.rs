@@ -55,9 +55,10 @@ pub async fn switch_organization(organization_id: String) -> Result<(), AppError
             let (_, session, user) = auth::require_user().await?;
             let id = uuid::Uuid::parse_str(organization_id.trim())
                 .map_err(|_| AppError::field("organization_id", "organization.invalid"))?;
-            if !user.memberships.iter().any(|m| m.organization.id == id) {
-                return Err(AppError::NotFound);
-            }
+            let (state, _) = auth::state_and_session().await?;
+            // The same rule as every request; a platform administrator's target must exist.
+            let actor = crate::domain::Actor::for_organization(&user, Some(id))?;
+            crate::ssr::services::organizations::get(&state.db, &actor).await?;
             auth::remember_organization(&session, id).await?;
             leptos_axum::redirect("/");
             Ok(())

@@ -63,6 +63,42 @@ pub fn building_scope(superadmin: bool, roles: &[Role], buildings: Vec<Uuid>) ->
 }
 
 impl Actor {
+    /// The one rule for which organisation a user acts in, and with which roles: every
+    /// request (session, API token, REST path, server function) and the organisation switch
+    /// go through it. A member acts with their roles there; a platform administrator may act
+    /// in any organisation; anyone else gets `NotFound` (the organisation does not exist for
+    /// them). `None`: no organisation, only platform-level permissions.
+    pub fn for_organization(
+        user: &super::CurrentUser,
+        organization_id: Option<Uuid>,
+    ) -> Result<Actor, AppError> {
+        let Some(organization_id) = organization_id else {
+            return Ok(Actor {
+                user_id: user.id,
+                is_superadmin: user.is_superadmin,
+                organization_id: None,
+                roles: Vec::new(),
+                building_scope: None,
+            });
+        };
+        let membership = user
+            .memberships
+            .iter()
+            .find(|m| m.organization.id == organization_id);
+        if membership.is_none() && !user.is_superadmin {
+            return Err(AppError::NotFound);
+        }
+        let roles = membership.map(|m| m.roles.clone()).unwrap_or_default();
+        let buildings = membership.map(|m| m.buildings.clone()).unwrap_or_default();
+        Ok(Actor {
+            user_id: user.id,
+            is_superadmin: user.is_superadmin,
+            organization_id: Some(organization_id),
+            building_scope: building_scope(user.is_superadmin, &roles, buildings),
+            roles,
+        })
+    }
+
     /// The operator at the command line (`koprogo create-user`, the demo seed): a platform
     /// administrator with no user row, recorded in the audit log without a user id.
     pub fn system() -> Actor {
@@ -217,6 +253,43 @@ mod tests {
         a.is_superadmin = true;
         assert!(a.require_platform(Permission::CreateOrganization).is_ok());
         assert!(a.require(Permission::ManageMembers).is_ok());
+    }
+
+    #[test]
+    fn one_rule_decides_the_organisation_acted_in() {
+        use crate::domain::{CurrentUser, Locale, MembershipInfo, OrganizationKind, Slug};
+        let org = |id: u128| crate::domain::OrganizationSummary {
+            id: Uuid::from_u128(id),
+            slug: Slug::parse("org").unwrap(),
+            name: "Org".into(),
+            kind: OrganizationKind::SyndicFirm,
+        };
+        let mut user = CurrentUser {
+            id: Uuid::from_u128(9),
+            email: "u@x.be".into(),
+            display_name: "U".into(),
+            locale: Locale::En,
+            is_superadmin: false,
+            memberships: vec![MembershipInfo {
+                organization: org(1),
+                roles: vec![Role::BoardMember],
+                buildings: vec![Uuid::from_u128(5)],
+            }],
+            active_organization_id: Some(Uuid::from_u128(1)),
+            via_token: false,
+        };
+        let member = Actor::for_organization(&user, Some(Uuid::from_u128(1))).unwrap();
+        assert_eq!(member.roles, vec![Role::BoardMember]);
+        assert_eq!(member.building_scope, Some(vec![Uuid::from_u128(5)]));
+        assert_eq!(
+            Actor::for_organization(&user, Some(Uuid::from_u128(2))),
+            Err(AppError::NotFound)
+        );
+        user.is_superadmin = true;
+        let admin = Actor::for_organization(&user, Some(Uuid::from_u128(2))).unwrap();
+        assert!(admin.roles.is_empty() && admin.has(Permission::ManageRegister));
+        assert_eq!(admin.building_scope, None);
+        assert_eq!(user.actor().organization_id, Some(Uuid::from_u128(1)));
     }
 
     #[test]

@@ -76,26 +76,23 @@ impl CurrentUser {
             .unwrap_or_default()
     }
 
+    /// The actor for the organisation the user works in now (see `Actor::for_organization`).
     pub fn actor(&self) -> super::Actor {
-        let roles = self.roles();
-        let buildings = self
-            .active_membership()
-            .map(|m| m.buildings.clone())
-            .unwrap_or_default();
-        super::Actor {
-            user_id: self.id,
-            is_superadmin: self.is_superadmin,
-            organization_id: self.active_organization_id,
-            building_scope: super::actor::building_scope(self.is_superadmin, &roles, buildings),
-            roles,
-        }
+        super::Actor::for_organization(self, self.active_organization_id)
+            .or_else(|_| super::Actor::for_organization(self, None))
+            .expect("an actor without an organisation always exists")
     }
 
-    /// The organisation to work in: the one remembered in the session if the user still
-    /// belongs to it, else the first by name.
-    pub fn choose_active(memberships: &[MembershipInfo], remembered: Option<Uuid>) -> Option<Uuid> {
+    /// The organisation to work in: the one remembered in the session if the user may still
+    /// act there (a member, or a platform administrator, who may act anywhere), else the
+    /// first by name.
+    pub fn choose_active(
+        memberships: &[MembershipInfo],
+        remembered: Option<Uuid>,
+        is_superadmin: bool,
+    ) -> Option<Uuid> {
         remembered
-            .filter(|id| memberships.iter().any(|m| m.organization.id == *id))
+            .filter(|id| is_superadmin || memberships.iter().any(|m| m.organization.id == *id))
             .or_else(|| memberships.first().map(|m| m.organization.id))
     }
 }
@@ -172,16 +169,21 @@ mod tests {
             membership(2, &[Role::Syndic]),
         ];
         assert_eq!(
-            CurrentUser::choose_active(&ms, Some(Uuid::from_u128(2))),
+            CurrentUser::choose_active(&ms, Some(Uuid::from_u128(2)), false),
             Some(Uuid::from_u128(2))
         );
         assert_eq!(
-            CurrentUser::choose_active(&ms, Some(Uuid::from_u128(9))),
+            CurrentUser::choose_active(&ms, Some(Uuid::from_u128(9)), false),
             Some(Uuid::from_u128(1))
         );
         assert_eq!(
-            CurrentUser::choose_active(&[], Some(Uuid::from_u128(1))),
+            CurrentUser::choose_active(&[], Some(Uuid::from_u128(1)), false),
             None
+        );
+        // A platform administrator may work in an organisation they are no member of.
+        assert_eq!(
+            CurrentUser::choose_active(&[], Some(Uuid::from_u128(1)), true),
+            Some(Uuid::from_u128(1))
         );
     }
 

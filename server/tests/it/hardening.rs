@@ -32,6 +32,7 @@ on_both_backends!(
     council_members_see_only_the_members_of_their_buildings,
     a_removed_member_loses_their_building_scope,
     two_syndics_removing_each_other_leave_one,
+    a_platform_administrator_acts_in_an_organisation_by_one_rule,
 );
 
 fn xlsx(cells: &[(u32, u16, &str)]) -> Vec<u8> {
@@ -1074,4 +1075,53 @@ async fn two_syndics_removing_each_other_leave_one(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(syndics, 1);
+}
+
+async fn a_platform_administrator_acts_in_an_organisation_by_one_rule(backend: Backend) {
+    let app = spawn(backend).await;
+    let tenant = app.tenant("alpha").await;
+    let org = tenant.organization_id;
+    app::ssr::services::accounts::create_user(
+        &app.db,
+        &app.state.work,
+        app::ssr::services::accounts::NewUser {
+            email: "root@platform.be",
+            password: PASSWORD,
+            display_name: "Root",
+            locale: app::domain::Locale::En,
+            is_superadmin: true,
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    let root = app.login("root@platform.be").await;
+    let (status, _) = app
+        .get_json(&root, &format!("/api/v1/organizations/{org}/members"))
+        .await;
+    assert_eq!(status, 200);
+    // Before: members through REST, but 403 on the buildings and no way to switch.
+    let switched = server_fn(
+        &root,
+        &app,
+        "/sfn/account/organization",
+        &[("organization_id", &org.to_string())],
+    )
+    .await;
+    assert!(switched.status().is_success() || switched.status().is_redirection(), "{}", switched.status());
+    let (status, body) = app.get_json(&root, "/api/v1/buildings").await;
+    assert_eq!(status, 200, "{body}");
+    let (_, me) = app.get_json(&root, "/api/v1/auth/me").await;
+    assert_eq!(me["active_organization_id"], org.to_string());
+    // Someone else cannot switch into an organisation they are not in.
+    let other = app.tenant("beta").await;
+    let stranger = app.login(&other.syndic).await;
+    let refused = server_fn(
+        &stranger,
+        &app,
+        "/sfn/account/organization",
+        &[("organization_id", &org.to_string())],
+    )
+    .await;
+    assert_eq!(refused.status(), 404);
 }

@@ -41,7 +41,8 @@ pub async fn current_user(
         return Ok(None);
     };
     let memberships = organizations::memberships_of(db, user_id).await?;
-    let active_organization_id = CurrentUser::choose_active(&memberships, remembered_organization);
+    let active_organization_id =
+        CurrentUser::choose_active(&memberships, remembered_organization, found.is_superadmin);
     Ok(Some(CurrentUser {
         id: found.id,
         email: found.email,

@@ -90,22 +90,7 @@ pub fn actor_in(
     user: &crate::domain::CurrentUser,
     organization_id: Uuid,
 ) -> Result<Actor, AppError> {
-    let membership = user
-        .memberships
-        .iter()
-        .find(|m| m.organization.id == organization_id);
-    if membership.is_none() && !user.is_superadmin {
-        return Err(AppError::NotFound);
-    }
-    let roles = membership.map(|m| m.roles.clone()).unwrap_or_default();
-    let buildings = membership.map(|m| m.buildings.clone()).unwrap_or_default();
-    Ok(Actor {
-        user_id: user.id,
-        is_superadmin: user.is_superadmin,
-        organization_id: Some(organization_id),
-        building_scope: crate::domain::actor::building_scope(user.is_superadmin, &roles, buildings),
-        roles,
-    })
+    Actor::for_organization(user, Some(organization_id))
 }
 
 /// Sets the buildings a member's register access is limited to (council members sit on the
