@@ -10,3 +10,4 @@ mod hardening;
 mod openapi;
 mod process;
 mod register;
+mod tenancy;

@@ -1,0 +1,327 @@
+//! The tenancy matrix, generated from the OpenAPI document: every operation on a path with
+//! an id is called, with a valid request, on objects of organisation A by people who must
+//! not reach them — each role of organisation B, and inside A a council member outside its
+//! buildings, an owner on someone else's lot and a contractor. Every call must be 403 or 404
+//! and change nothing (row counts, audit log included). A new endpoint is covered without
+//! anyone writing a test; the test fails when an id-bearing operation has no fixture below.
+
+use crate::common::{Backend, PASSWORD, TestApp, spawn};
+use app::domain::Role;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+on_both_backends!(nobody_outside_reaches_another_tenants_objects);
+
+/// Every table, to prove a refused call wrote nothing. Sessions and login throttles change
+/// with any request that authenticates and are left out.
+const TABLES: &[&str] = &[
+    "organizations",
+    "users",
+    "memberships",
+    "membership_buildings",
+    "invitations",
+    "api_tokens",
+    "password_resets",
+    "audit_log",
+    "buildings",
+    "bank_accounts",
+    "lots",
+    "owners",
+    "ownerships",
+    "transfers",
+    "lot_representatives",
+    "mail_outbox",
+];
+
+/// The objects of organisation A that the paths name.
+struct Fixture {
+    organization: String,
+    building: String,
+    lot: String,
+    owner: String,
+    account: String,
+    member: String,
+    invitation: String,
+    token: String,
+}
+
+impl Fixture {
+    /// The path with its ids filled in: `{id}` is the object the first segment names.
+    fn fill(&self, template: &str) -> String {
+        let path = template.trim_start_matches("/api/v1");
+        let id = match path.split('/').nth(1) {
+            Some("buildings") => &self.building,
+            Some("lots") => &self.lot,
+            Some("owners") => &self.owner,
+            Some("organizations") => &self.organization,
+            Some("auth") => &self.token,
+            other => panic!("no fixture for the {{id}} of {other:?} in {template}"),
+        };
+        template
+            .replace("{id}", id)
+            .replace("{account_id}", &self.account)
+            .replace("{user_id}", &self.member)
+            .replace("{invitation_id}", &self.invitation)
+    }
+
+    /// A request that would succeed for someone allowed to make it, so that a refusal comes
+    /// from authorisation and not from validation.
+    fn body(&self, method: &str, template: &str) -> Option<Body> {
+        let lot_input = json!({"number": "Z9", "kind": "apartment", "quota": "10"});
+        let owner_input = json!({
+            "kind": "natural", "first_name": "Eve", "last_name": "Intruder",
+            "street": "Rue 1", "postal_code": "1000", "city": "Bruxelles", "country": "BE",
+            "email": "", "phone": "", "locale": "fr", "email_consent": false,
+            "company_number": "",
+        });
+        let json_body = |value: Value| Some(Body::Json(value));
+        match (method, template.trim_start_matches("/api/v1")) {
+            ("get" | "delete", _) => Some(Body::None),
+            ("put", "/buildings/{id}") => json_body(json!({
+                "version": 1, "name": "Taken over", "street": "Rue Haute 1",
+                "postal_code": "1000", "city": "Bruxelles", "total_quota": "1000",
+            })),
+            ("post", "/buildings/{id}/archive") => Some(Body::None),
+            ("post", "/buildings/{id}/lots") => json_body(lot_input),
+            ("post", "/buildings/{id}/bank-accounts") => json_body(json!({
+                "iban": "BE71 0961 2345 6769", "purpose": "working_capital", "label": "x",
+            })),
+            ("post", "/buildings/{id}/import") => Some(Body::Csv(
+                "lot_number,quota\nZ8,10\n".into(),
+            )),
+            ("put", "/lots/{id}") => {
+                let mut body = lot_input;
+                body["version"] = json!(1);
+                json_body(body)
+            }
+            ("post", "/lots/{id}/holders") => json_body(json!({
+                "valid_from": "2020-01-01",
+                "holders": [{"owner_id": self.owner, "right": "full_ownership", "share": "1"}],
+            })),
+            ("post", "/lots/{id}/transfers") => json_body(json!({
+                "kind": "sale", "deed_date": "2024-01-01", "notary": "Me X",
+                "sellers": [self.owner],
+                "acquirers": [{"owner_id": self.owner, "right": "full_ownership", "share": "1"}],
+            })),
+            ("put", "/lots/{id}/representative") => {
+                json_body(json!({"owner_id": self.owner, "valid_from": ""}))
+            }
+            ("put", "/owners/{id}") => {
+                let mut body = owner_input;
+                body["version"] = json!(1);
+                json_body(body)
+            }
+            ("put", "/organizations/{id}/members/{user_id}/buildings") => {
+                json_body(json!({"building_ids": [self.building]}))
+            }
+            ("post", "/organizations/{id}/invitations") => {
+                json_body(json!({"email": "intruder@evil.example", "role": "syndic"}))
+            }
+            _ => None,
+        }
+    }
+}
+
+enum Body {
+    None,
+    Json(Value),
+    Csv(String),
+}
+
+/// Calls an operation as `client`; the status.
+async fn call(
+    app: &TestApp,
+    client: &reqwest::Client,
+    method: &str,
+    path: &str,
+    body: &Body,
+) -> u16 {
+    let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+    let mut request = client.request(method, app.url(path));
+    request = match body {
+        Body::None => request,
+        Body::Json(value) => request.json(value),
+        Body::Csv(text) => request
+            .header("content-type", "text/csv")
+            .body(text.clone()),
+    };
+    request.send().await.unwrap().status().as_u16()
+}
+
+async fn counts(app: &TestApp) -> BTreeMap<&'static str, i64> {
+    let mut all = BTreeMap::new();
+    for table in TABLES {
+        all.insert(*table, app.count(table).await);
+    }
+    all
+}
+
+async fn nobody_outside_reaches_another_tenants_objects(backend: Backend) {
+    let app = spawn(backend).await;
+    let a = app.tenant("alpha").await;
+    let syndic = app.login(&a.syndic).await;
+
+    // Organisation A's objects.
+    let post = |path: String, body: Value| {
+        let syndic = syndic.clone();
+        let url = app.url(&path);
+        async move {
+            let response = syndic.post(url).json(&body).send().await.unwrap();
+            assert!(response.status().is_success(), "{path}: {}", response.status());
+            response.json::<Value>().await.unwrap()
+        }
+    };
+    let building_form = |name: &str| {
+        json!({"name": name, "street": "Rue Haute 1", "postal_code": "1000",
+               "city": "Bruxelles", "total_quota": "1000"})
+    };
+    let building = post("/api/v1/buildings".into(), building_form("A1")).await;
+    let building_id = building["id"].as_str().unwrap().to_owned();
+    let other_building = post("/api/v1/buildings".into(), building_form("A2")).await;
+    let lot = post(
+        format!("/api/v1/buildings/{building_id}/lots"),
+        json!({"number": "1", "kind": "apartment", "quota": "100"}),
+    )
+    .await;
+    let other_lot = post(
+        format!("/api/v1/buildings/{}/lots", other_building["id"].as_str().unwrap()),
+        json!({"number": "1", "kind": "apartment", "quota": "100"}),
+    )
+    .await;
+    let person = |last: &str, email: &str| {
+        json!({"kind": "natural", "first_name": "Ann", "last_name": last,
+               "street": "Rue 1", "postal_code": "1000", "city": "Bruxelles", "country": "BE",
+               "email": email, "phone": "", "locale": "fr", "email_consent": false,
+               "company_number": ""})
+    };
+    let owner = post("/api/v1/owners".into(), person("Holder", "")).await;
+    let owner_id = owner["id"].as_str().unwrap().to_owned();
+    post(
+        format!("/api/v1/lots/{}/holders", lot["id"].as_str().unwrap()),
+        json!({"valid_from": "2020-01-01",
+               "holders": [{"owner_id": owner_id, "right": "full_ownership", "share": "1"}]}),
+    )
+    .await;
+    let account = post(
+        format!("/api/v1/buildings/{building_id}/bank-accounts"),
+        json!({"iban": "BE68 5390 0754 7034", "purpose": "reserve", "label": "Reserve"}),
+    )
+    .await;
+    let invitation = app
+        .invite(&syndic, a.organization_id, "pending@alpha.be", "accountant")
+        .await;
+    let token = post("/api/v1/auth/tokens".into(), json!({"name": "A's token"})).await;
+
+    // People of A who must not reach these objects: a council member of A2 only, an owner
+    // of the other lot, a contractor.
+    let council = app
+        .user("council@alpha.be", a.organization_id, Role::BoardMember)
+        .await;
+    let council_id = app.member_id(&syndic, a.organization_id, &council).await;
+    let url = format!(
+        "/api/v1/organizations/{}/members/{council_id}/buildings",
+        a.organization_id
+    );
+    let (status, _) = app
+        .send_json(
+            &syndic,
+            reqwest::Method::PUT,
+            &url,
+            Some(&json!({"building_ids": [other_building["id"]]})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let neighbour = app.user("neighbour@alpha.be", a.organization_id, Role::Owner).await;
+    let neighbour_owner = post("/api/v1/owners".into(), person("Neighbour", &neighbour)).await;
+    post(
+        format!("/api/v1/lots/{}/holders", other_lot["id"].as_str().unwrap()),
+        json!({"valid_from": "2020-01-01",
+               "holders": [{"owner_id": neighbour_owner["id"], "right": "full_ownership", "share": "1"}]}),
+    )
+    .await;
+    let contractor = app
+        .user("contractor@alpha.be", a.organization_id, Role::Contractor)
+        .await;
+
+    let fixture = Fixture {
+        organization: a.organization_id.to_string(),
+        building: building_id.clone(),
+        lot: lot["id"].as_str().unwrap().to_owned(),
+        owner: owner_id,
+        account: account["id"].as_str().unwrap().to_owned(),
+        member: council_id,
+        invitation: invitation["id"].as_str().unwrap().to_owned(),
+        token: token["token"]["id"].as_str().unwrap().to_owned(),
+    };
+
+    // Organisation B, one member per role.
+    let b = app.tenant("beta").await;
+    let mut outsiders = vec![b.syndic.clone(), b.owner.clone()];
+    for (email, role) in [
+        ("accountant@beta.be", Role::Accountant),
+        ("council@beta.be", Role::BoardMember),
+        ("contractor@beta.be", Role::Contractor),
+    ] {
+        outsiders.push(app.user(email, b.organization_id, role).await);
+    }
+    let insiders = [council, neighbour, contractor];
+    let mut sessions = Vec::new();
+    for email in outsiders.iter() {
+        sessions.push((email.clone(), true, app.login(email).await));
+    }
+    for email in insiders.iter() {
+        sessions.push((email.clone(), false, app.login(email).await));
+    }
+
+    let document: Value = reqwest::get(app.url("/api/v1/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut operations = Vec::new();
+    for (template, item) in document["paths"].as_object().unwrap() {
+        if !template.contains('{') {
+            continue;
+        }
+        for method in ["get", "post", "put", "patch", "delete"] {
+            if item.get(method).is_some() {
+                let body = fixture.body(method, template).unwrap_or_else(|| {
+                    panic!("no request fixture for {method} {template}: add one to tenancy.rs")
+                });
+                operations.push((method, template.clone(), body));
+            }
+        }
+    }
+    assert!(operations.len() >= 25, "only {} operations", operations.len());
+
+    let before = counts(&app).await;
+    let mut calls = 0;
+    for (email, outsider, session) in &sessions {
+        for (method, template, body) in &operations {
+            let path = template.trim_start_matches("/api/v1");
+            // Inside A, reading the organisation's own pages (members for a council member)
+            // is allowed; its register objects and every write are not.
+            let organisation_read = *method == "get" && path.starts_with("/organizations/");
+            if !outsider && organisation_read {
+                continue;
+            }
+            let status = call(&app, session, method, &fixture.fill(template), body).await;
+            calls += 1;
+            assert!(
+                status == 403 || status == 404,
+                "{email} got {status} on {} {template}",
+                method.to_uppercase()
+            );
+        }
+    }
+    assert!(calls > 150, "{calls} calls");
+    assert_eq!(counts(&app).await, before, "a refused call changed something");
+    // A's syndic still sees everything as it was.
+    let (status, body) = app
+        .get_json(&syndic, &format!("/api/v1/buildings/{building_id}"))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(body["name"], "A1");
+    let _ = PASSWORD;
+}
