@@ -58,12 +58,16 @@ npm_tools() {
     public/vendor/swagger-ui/
 }
 
-# aiosmtpd: a real SMTP server on loopback for the mail tests.
+pip_install() {
+  log "pip install $*"
+  python3 -m pip install --quiet --user "$@" 2>/dev/null || python3 -m pip install --quiet "$@"
+}
+
+# aiosmtpd: a real SMTP server on loopback for the mail tests; schemathesis fuzzes the API
+# from its OpenAPI document.
 python_tools() {
-  if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
-    log "pip install aiosmtpd"
-    python3 -m pip install --quiet --user aiosmtpd 2>/dev/null || python3 -m pip install --quiet aiosmtpd
-  fi
+  python3 -c 'import aiosmtpd' 2>/dev/null || pip_install aiosmtpd
+  python3 -c 'import schemathesis.cli' 2>/dev/null || pip_install 'schemathesis>=4.30,<5'
 }
 
 chromium() {

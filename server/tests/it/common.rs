@@ -101,6 +101,9 @@ pub struct Options {
     pub metrics_token: Option<String>,
     /// An SMTP URL that accepts no connection, to see mail fail and be retried.
     pub smtp_url: Option<String>,
+    /// The public URL (`https://…` turns on Secure cookies and HSTS); the server's own
+    /// address when `None`.
+    pub public_url: Option<String>,
 }
 
 impl Default for Options {
@@ -114,6 +117,7 @@ impl Default for Options {
             request_timeout: Duration::from_secs(60),
             metrics_token: None,
             smtp_url: None,
+            public_url: None,
         }
     }
 }
@@ -158,7 +162,10 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
     let config = ServerConfig {
         addr,
         site_root: data_dir.join("site").display().to_string(),
-        public_url: format!("http://{addr}"),
+        public_url: options
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{addr}")),
         data_dir: data_dir.clone(),
         smtp_url: options.smtp_url.clone().or_else(|| {
             smtp.as_ref()

@@ -33,6 +33,7 @@ on_both_backends!(
     a_removed_member_loses_their_building_scope,
     two_syndics_removing_each_other_leave_one,
     a_platform_administrator_acts_in_an_organisation_by_one_rule,
+    headers_and_cookies_on_a_page_an_api_answer_and_a_static_asset,
 );
 
 fn xlsx(cells: &[(u32, u16, &str)]) -> Vec<u8> {
@@ -1108,7 +1109,11 @@ async fn a_platform_administrator_acts_in_an_organisation_by_one_rule(backend: B
         &[("organization_id", &org.to_string())],
     )
     .await;
-    assert!(switched.status().is_success() || switched.status().is_redirection(), "{}", switched.status());
+    assert!(
+        switched.status().is_success() || switched.status().is_redirection(),
+        "{}",
+        switched.status()
+    );
     let (status, body) = app.get_json(&root, "/api/v1/buildings").await;
     assert_eq!(status, 200, "{body}");
     let (_, me) = app.get_json(&root, "/api/v1/auth/me").await;
@@ -1124,4 +1129,113 @@ async fn a_platform_administrator_acts_in_an_organisation_by_one_rule(backend: B
     )
     .await;
     assert_eq!(refused.status(), 404);
+}
+
+async fn headers_and_cookies_on_a_page_an_api_answer_and_a_static_asset(backend: Backend) {
+    let app = spawn(backend).await;
+    let tenant = app.tenant("alpha").await;
+    let common = |headers: &reqwest::header::HeaderMap, what: &str| {
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{what}");
+        assert_eq!(headers["x-frame-options"], "DENY", "{what}");
+        assert_eq!(
+            headers["referrer-policy"], "strict-origin-when-cross-origin",
+            "{what}"
+        );
+        assert_eq!(
+            headers["cross-origin-opener-policy"], "same-origin",
+            "{what}"
+        );
+        assert!(headers.contains_key("permissions-policy"), "{what}");
+        assert!(headers.contains_key("x-request-id"), "{what}");
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'"), "{what}: {csp}");
+        assert!(
+            !csp.contains("unsafe-inline") || what == "docs",
+            "{what}: {csp}"
+        );
+    };
+    // The session cookie: HttpOnly, SameSite=Lax, whole site; never readable by scripts.
+    let http = client();
+    let login = http
+        .post(app.url("/api/v1/auth/login"))
+        .json(&json!({ "email": tenant.syndic, "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    let cookie = login.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("koprogo_session="), "{cookie}");
+    for part in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(cookie.contains(part), "{cookie} lacks {part}");
+    }
+    assert!(!cookie.contains("Secure"), "plain http in tests: {cookie}");
+    common(login.headers(), "login answer");
+
+    // A page: its CSP admits its own scripts by nonce only.
+    let page = http.get(app.url("/buildings")).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    common(page.headers(), "page");
+    let csp = page.headers()["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("script-src") && csp.contains("'nonce-"),
+        "{csp}"
+    );
+    assert_eq!(page.headers()["cache-control"], "no-store");
+
+    // An API answer: JSON, no content at all allowed to run, not cached.
+    let api = http.get(app.url("/api/v1/auth/me")).send().await.unwrap();
+    common(api.headers(), "api");
+    assert_eq!(api.headers()["content-type"], "application/json");
+    assert!(
+        api.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("default-src 'none'")
+    );
+    assert_eq!(api.headers()["cache-control"], "no-store");
+
+    // A static asset: the same protections, no cookie set.
+    let icons = app.data_dir.join("site/icons");
+    std::fs::create_dir_all(&icons).unwrap();
+    std::fs::write(
+        icons.join("test.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    let asset = client()
+        .get(app.url("/icons/test.svg"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asset.status(), 200);
+    common(asset.headers(), "asset");
+    assert!(!asset.headers().contains_key("set-cookie"));
+
+    // Behind TLS the cookie is Secure and HSTS is sent.
+    let tls = spawn_with(
+        backend,
+        Options {
+            public_url: Some("https://app.koprogo.test".into()),
+            ..Options::default()
+        },
+    )
+    .await;
+    let tenant = tls.tenant("alpha").await;
+    let login = client()
+        .post(tls.url("/api/v1/auth/login"))
+        .json(&json!({ "email": tenant.syndic, "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        login.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("Secure")
+    );
+    assert!(
+        login.headers()["strict-transport-security"]
+            .to_str()
+            .unwrap()
+            .contains("max-age=")
+    );
 }

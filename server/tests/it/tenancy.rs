@@ -86,9 +86,9 @@ impl Fixture {
             ("post", "/buildings/{id}/bank-accounts") => json_body(json!({
                 "iban": "BE71 0961 2345 6769", "purpose": "working_capital", "label": "x",
             })),
-            ("post", "/buildings/{id}/import") => Some(Body::Csv(
-                "lot_number,quota\nZ8,10\n".into(),
-            )),
+            ("post", "/buildings/{id}/import") => {
+                Some(Body::Csv("lot_number,quota\nZ8,10\n".into()))
+            }
             ("put", "/lots/{id}") => {
                 let mut body = lot_input;
                 body["version"] = json!(1);
@@ -167,7 +167,11 @@ async fn nobody_outside_reaches_another_tenants_objects(backend: Backend) {
         let url = app.url(&path);
         async move {
             let response = syndic.post(url).json(&body).send().await.unwrap();
-            assert!(response.status().is_success(), "{path}: {}", response.status());
+            assert!(
+                response.status().is_success(),
+                "{path}: {}",
+                response.status()
+            );
             response.json::<Value>().await.unwrap()
         }
     };
@@ -184,7 +188,10 @@ async fn nobody_outside_reaches_another_tenants_objects(backend: Backend) {
     )
     .await;
     let other_lot = post(
-        format!("/api/v1/buildings/{}/lots", other_building["id"].as_str().unwrap()),
+        format!(
+            "/api/v1/buildings/{}/lots",
+            other_building["id"].as_str().unwrap()
+        ),
         json!({"number": "1", "kind": "apartment", "quota": "100"}),
     )
     .await;
@@ -231,7 +238,9 @@ async fn nobody_outside_reaches_another_tenants_objects(backend: Backend) {
         )
         .await;
     assert_eq!(status, 200);
-    let neighbour = app.user("neighbour@alpha.be", a.organization_id, Role::Owner).await;
+    let neighbour = app
+        .user("neighbour@alpha.be", a.organization_id, Role::Owner)
+        .await;
     let neighbour_owner = post("/api/v1/owners".into(), person("Neighbour", &neighbour)).await;
     post(
         format!("/api/v1/lots/{}/holders", other_lot["id"].as_str().unwrap()),
@@ -293,7 +302,11 @@ async fn nobody_outside_reaches_another_tenants_objects(backend: Backend) {
             }
         }
     }
-    assert!(operations.len() >= 25, "only {} operations", operations.len());
+    assert!(
+        operations.len() >= 25,
+        "only {} operations",
+        operations.len()
+    );
 
     let before = counts(&app).await;
     let mut calls = 0;
@@ -316,7 +329,11 @@ async fn nobody_outside_reaches_another_tenants_objects(backend: Backend) {
         }
     }
     assert!(calls > 150, "{calls} calls");
-    assert_eq!(counts(&app).await, before, "a refused call changed something");
+    assert_eq!(
+        counts(&app).await,
+        before,
+        "a refused call changed something"
+    );
     // A's syndic still sees everything as it was.
     let (status, body) = app
         .get_json(&syndic, &format!("/api/v1/buildings/{building_id}"))
