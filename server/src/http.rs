@@ -59,9 +59,10 @@ pub fn router(state: AppState, config: &ServerConfig) -> Router {
     let context_state = state.clone();
     let context = move || provide_context(context_state.clone());
 
+    let (api, openapi) = crate::rest::api();
     // leptos_routes registers every server function under its own path (`/sfn/...`).
     let pages = Router::new()
-        .nest("/api/v1", crate::rest::router())
+        .merge(api)
         .route(
             "/buildings/{id}/import",
             axum::routing::post(crate::rest::import_form),
@@ -99,7 +100,7 @@ pub fn router(state: AppState, config: &ServerConfig) -> Router {
         )
         .route("/sw.js", get(service_worker))
         .route("/api/docs", get(api_docs))
-        .route("/api/v1/openapi.json", get(crate::rest::openapi_json))
+        .route("/api/v1/openapi.json", crate::rest::openapi_json(&openapi))
         .merge(pages)
         .layer(
             ServiceBuilder::new()

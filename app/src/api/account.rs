@@ -9,26 +9,29 @@ pub async fn change_password(
     current_password: String,
     new_password: String,
 ) -> Result<(), AppError> {
-    auth::respond(
-        async move {
-            let (state, session, user) = auth::require_user().await?;
-            let keep = session.id().map(|id| id.to_string());
-            let check = state.check(auth::client_addr());
-            accounts::change_password(
-                &state.db,
-                check,
-                user.id,
-                &current_password,
-                &new_password,
-                keep,
-            )
-            .await?;
-            // A new id for this session too, now that the credentials changed.
-            session.cycle_id().await.map_err(|_| AppError::Internal)?;
-            Ok(())
-        }
-        .await,
-    )
+    auth::acting(|cx| async move {
+        let auth::Acting {
+            state,
+            session,
+            user,
+            ..
+        } = cx;
+        let keep = session.id().map(|id| id.to_string());
+        let check = state.check(auth::client_addr());
+        accounts::change_password(
+            &state.db,
+            check,
+            user.id,
+            &current_password,
+            &new_password,
+            keep,
+        )
+        .await?;
+        // A new id for this session too, now that the credentials changed.
+        session.cycle_id().await.map_err(|_| AppError::Internal)?;
+        Ok(())
+    })
+    .await
 }
 
 /// Switches the UI language: remembered in a cookie, and in the profile when logged in.
@@ -50,19 +53,21 @@ pub async fn set_language(locale: String) -> Result<Locale, AppError> {
 
 #[server(prefix = "/sfn", endpoint = "account/organization")]
 pub async fn switch_organization(organization_id: String) -> Result<(), AppError> {
-    auth::respond(
-        async move {
-            let (_, session, user) = auth::require_user().await?;
-            let id = uuid::Uuid::parse_str(organization_id.trim())
-                .map_err(|_| AppError::field("organization_id", "organization.invalid"))?;
-            let (state, _) = auth::state_and_session().await?;
-            // The same rule as every request; a platform administrator's target must exist.
-            let actor = crate::domain::Actor::for_organization(&user, Some(id))?;
-            crate::ssr::services::organizations::get(&state.db, &actor).await?;
-            auth::remember_organization(&session, id).await?;
-            leptos_axum::redirect("/");
-            Ok(())
-        }
-        .await,
-    )
+    auth::acting(|cx| async move {
+        let auth::Acting {
+            state,
+            session,
+            user,
+            ..
+        } = cx;
+        let id = uuid::Uuid::parse_str(organization_id.trim())
+            .map_err(|_| AppError::field("organization_id", "organization.invalid"))?;
+        // The same rule as every request; a platform administrator's target must exist.
+        let actor = crate::domain::Actor::for_organization(&user, Some(id))?;
+        crate::ssr::services::organizations::get(&state.db, &actor).await?;
+        auth::remember_organization(&session, id).await?;
+        leptos_axum::redirect("/");
+        Ok(())
+    })
+    .await
 }

@@ -21,61 +21,54 @@ pub struct MembersOverview {
 
 #[server(prefix = "/sfn", endpoint = "members/list")]
 pub async fn list_members() -> Result<MembersOverview, AppError> {
-    auth::respond(
-        async move {
-            let (state, _, user) = auth::require_user().await?;
-            let actor = user.actor();
-            let buildings = if actor.has(Permission::ViewRegister) {
-                crate::ssr::services::buildings::list(&state.db, &actor, false)
-                    .await?
-                    .into_iter()
-                    .map(|b| (b.id, b.name))
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            Ok(MembersOverview {
-                members: organizations::members(&state.db, &actor).await?,
-                invitations: invitations::list_pending(&state.db, &actor).await?,
-                can_manage: actor.has(Permission::ManageMembers),
-                buildings,
-            })
-        }
-        .await,
-    )
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        let buildings = if actor.has(Permission::ViewRegister) {
+            crate::ssr::services::buildings::list(&state.db, &actor, false)
+                .await?
+                .into_iter()
+                .map(|b| (b.id, b.name))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Ok(MembersOverview {
+            members: organizations::members(&state.db, &actor).await?,
+            invitations: invitations::list_pending(&state.db, &actor).await?,
+            can_manage: actor.has(Permission::ManageMembers),
+            buildings,
+        })
+    })
+    .await
 }
 
 #[server(prefix = "/sfn", endpoint = "members/invite")]
 pub async fn invite_member(email: String, role: String) -> Result<PendingInvitation, AppError> {
-    auth::respond(
-        async move {
-            let (state, _, user) = auth::require_user().await?;
-            let locale = auth::request_locale().await;
-            invitations::invite(
-                &state.db,
-                &state.outbox,
-                &state.settings,
-                &user.actor(),
-                &email,
-                &role,
-                locale,
-            )
-            .await
-        }
-        .await,
-    )
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        let locale = auth::request_locale().await;
+        invitations::invite(
+            &state.db,
+            &state.outbox,
+            &state.settings,
+            &actor,
+            &email,
+            &role,
+            locale,
+        )
+        .await
+    })
+    .await
 }
 
 #[server(prefix = "/sfn", endpoint = "members/revoke-invitation")]
 pub async fn revoke_invitation(id: String) -> Result<(), AppError> {
-    auth::respond(
-        async move {
-            let (state, _, user) = auth::require_user().await?;
-            let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
-            invitations::revoke(&state.db, &user.actor(), id).await
-        }
-        .await,
-    )
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
+        invitations::revoke(&state.db, &actor, id).await
+    })
+    .await
 }
 
 /// The buildings of the councils a council member sits on; none ticked means none.
@@ -84,35 +77,31 @@ pub async fn set_council_buildings(
     user_id: String,
     #[server(default)] building_ids: Vec<String>,
 ) -> Result<(), AppError> {
-    auth::respond(
-        async move {
-            let (state, _, user) = auth::require_user().await?;
-            let id = uuid::Uuid::parse_str(user_id.trim()).map_err(|_| AppError::NotFound)?;
-            let buildings = building_ids
-                .iter()
-                .map(|b| {
-                    uuid::Uuid::parse_str(b.trim())
-                        .map_err(|_| AppError::field("building_ids", "building.not_found"))
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            organizations::set_member_buildings(&state.db, &user.actor(), id, &buildings)
-                .await
-                .map(|_| ())
-        }
-        .await,
-    )
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        let id = uuid::Uuid::parse_str(user_id.trim()).map_err(|_| AppError::NotFound)?;
+        let buildings = building_ids
+            .iter()
+            .map(|b| {
+                uuid::Uuid::parse_str(b.trim())
+                    .map_err(|_| AppError::field("building_ids", "building.not_found"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        organizations::set_member_buildings(&state.db, &actor, id, &buildings)
+            .await
+            .map(|_| ())
+    })
+    .await
 }
 
 #[server(prefix = "/sfn", endpoint = "members/remove")]
 pub async fn remove_member(user_id: String) -> Result<(), AppError> {
-    auth::respond(
-        async move {
-            let (state, _, user) = auth::require_user().await?;
-            let id = uuid::Uuid::parse_str(user_id.trim()).map_err(|_| AppError::NotFound)?;
-            organizations::remove_member(&state.db, &user.actor(), id).await
-        }
-        .await,
-    )
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        let id = uuid::Uuid::parse_str(user_id.trim()).map_err(|_| AppError::NotFound)?;
+        organizations::remove_member(&state.db, &actor, id).await
+    })
+    .await
 }
 
 /// What the dashboard shows about the organisation being worked in.
@@ -125,25 +114,22 @@ pub struct DashboardSummary {
 
 #[server(prefix = "/sfn", endpoint = "dashboard")]
 pub async fn load_dashboard() -> Result<DashboardSummary, AppError> {
-    auth::respond(
-        async move {
-            let (state, _, user) = auth::require_user().await?;
-            let actor = user.actor();
-            let organization = organizations::get(&state.db, &actor).await?;
-            let (member_count, pending_invitations) = if actor.has(Permission::ViewMembers) {
-                (
-                    Some(organizations::members(&state.db, &actor).await?.len()),
-                    Some(invitations::list_pending(&state.db, &actor).await?.len()),
-                )
-            } else {
-                (None, None)
-            };
-            Ok(DashboardSummary {
-                organization,
-                member_count,
-                pending_invitations,
-            })
-        }
-        .await,
-    )
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        let organization = organizations::get(&state.db, &actor).await?;
+        let (member_count, pending_invitations) = if actor.has(Permission::ViewMembers) {
+            (
+                Some(organizations::members(&state.db, &actor).await?.len()),
+                Some(invitations::list_pending(&state.db, &actor).await?.len()),
+            )
+        } else {
+            (None, None)
+        };
+        Ok(DashboardSummary {
+            organization,
+            member_count,
+            pending_invitations,
+        })
+    })
+    .await
 }

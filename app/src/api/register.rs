@@ -40,28 +40,23 @@ pub struct BuildingsOverview {
 
 #[server(prefix = "/sfn", endpoint = "register/buildings")]
 pub async fn list_buildings() -> Result<BuildingsOverview, AppError> {
-    auth::respond(
-        async move {
-            let (state, _, user) = auth::require_user().await?;
-            let actor = user.actor();
-            Ok(BuildingsOverview {
-                buildings: buildings::list(&state.db, &actor, false).await?,
-                can_manage: actor.has(Permission::ManageRegister),
-            })
-        }
-        .await,
-    )
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        Ok(BuildingsOverview {
+            buildings: buildings::list(&state.db, &actor, false).await?,
+            can_manage: actor.has(Permission::ManageRegister),
+        })
+    })
+    .await
 }
 
 #[server(prefix = "/sfn", endpoint = "register/create-building")]
 pub async fn create_building(input: BuildingInput) -> Result<Building, AppError> {
-    auth::respond(
-        async move {
-            let (state, _, user) = auth::require_user().await?;
-            buildings::create(&state.db, &user.actor(), &input).await
-        }
-        .await,
-    )
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        buildings::create(&state.db, &actor, &input).await
+    })
+    .await
 }
 
 /// Everything the building page shows, for the tab asked.
@@ -85,88 +80,74 @@ pub struct HistoryEntry {
 
 #[server(prefix = "/sfn", endpoint = "register/building")]
 pub async fn load_building(id: String) -> Result<BuildingPage, AppError> {
-    auth::respond(
-        async move {
-            let (state, _, user) = auth::require_user().await?;
-            let actor = user.actor();
-            let id = parse_id(&id)?;
-            let building = buildings::get(&state.db, &actor, id).await?;
-            let lots = lots::list(
-                &state.db,
-                &actor,
-                id,
-                &Default::default(),
-                Some(1),
-                Some(200),
-            )
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        let id = parse_id(&id)?;
+        let building = buildings::get(&state.db, &actor, id).await?;
+        let lots = lots::list(
+            &state.db,
+            &actor,
+            id,
+            &Default::default(),
+            Some(1),
+            Some(200),
+        )
+        .await?
+        .items;
+        let owners = owners::list(
+            &state.db,
+            &actor,
+            &owners::OwnerFilter {
+                building_id: Some(id),
+                ..Default::default()
+            },
+            Some(1),
+            Some(200),
+        )
+        .await?
+        .items;
+        let history = buildings::history(&state.db, &actor, id, 100)
             .await?
-            .items;
-            let owners = owners::list(
-                &state.db,
-                &actor,
-                &owners::OwnerFilter {
-                    building_id: Some(id),
-                    ..Default::default()
-                },
-                Some(1),
-                Some(200),
-            )
-            .await?
-            .items;
-            let history = buildings::history(&state.db, &actor, id, 100)
-                .await?
-                .into_iter()
-                .map(|e| HistoryEntry {
-                    detail: e
-                        .after
-                        .as_ref()
-                        .or(e.before.as_ref())
-                        .map(|v| v.to_string())
-                        .unwrap_or_default(),
-                    action: e.action,
-                    at: e.created_at,
-                })
-                .collect();
-            Ok(BuildingPage {
-                accounts: buildings::accounts(&state.db, &actor, id).await?,
-                can_manage: actor.has(Permission::ManageRegister),
-                building,
-                lots,
-                owners,
-                history,
+            .into_iter()
+            .map(|e| HistoryEntry {
+                detail: e
+                    .after
+                    .as_ref()
+                    .or(e.before.as_ref())
+                    .map(|v| v.to_string())
+                    .unwrap_or_default(),
+                action: e.action,
+                at: e.created_at,
             })
-        }
-        .await,
-    )
+            .collect();
+        Ok(BuildingPage {
+            accounts: buildings::accounts(&state.db, &actor, id).await?,
+            can_manage: actor.has(Permission::ManageRegister),
+            building,
+            lots,
+            owners,
+            history,
+        })
+    })
+    .await
 }
 
 #[server(prefix = "/sfn", endpoint = "register/create-lot")]
 pub async fn create_lot(building_id: String, input: LotInput) -> Result<Lot, AppError> {
-    auth::respond(
-        async move {
-            let (state, _, user) = auth::require_user().await?;
-            lots::create(&state.db, &user.actor(), parse_id(&building_id)?, &input).await
-        }
-        .await,
-    )
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        lots::create(&state.db, &actor, parse_id(&building_id)?, &input).await
+    })
+    .await
 }
 
 #[server(prefix = "/sfn", endpoint = "register/update-lot")]
 pub async fn update_lot(lot_id: String, version: i32, input: LotInput) -> Result<Lot, AppError> {
-    auth::respond(
-        async move {
-            let (state, _, user) = auth::require_user().await?;
-            lots::update(
-                &state.db,
-                &user.actor(),
-                parse_id(&lot_id)?,
-                &input,
-                version,
-            )
-            .await
-        }
-        .await,
-    )
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        lots::update(&state.db, &actor, parse_id(&lot_id)?, &input, version).await
+    })
+    .await
 }
 
 #[server(prefix = "/sfn", endpoint = "register/update-building")]
@@ -175,20 +156,11 @@ pub async fn update_building(
     version: i32,
     input: BuildingInput,
 ) -> Result<Building, AppError> {
-    auth::respond(
-        async move {
-            let (state, _, user) = auth::require_user().await?;
-            buildings::update(
-                &state.db,
-                &user.actor(),
-                parse_id(&building_id)?,
-                &input,
-                version,
-            )
-            .await
-        }
-        .await,
-    )
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        buildings::update(&state.db, &actor, parse_id(&building_id)?, &input, version).await
+    })
+    .await
 }
 
 #[server(prefix = "/sfn", endpoint = "register/add-account")]
@@ -196,13 +168,11 @@ pub async fn add_bank_account(
     building_id: String,
     input: BankAccountInput,
 ) -> Result<BankAccount, AppError> {
-    auth::respond(
-        async move {
-            let (state, _, user) = auth::require_user().await?;
-            buildings::add_account(&state.db, &user.actor(), parse_id(&building_id)?, &input).await
-        }
-        .await,
-    )
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        buildings::add_account(&state.db, &actor, parse_id(&building_id)?, &input).await
+    })
+    .await
 }
 
 /// A lot's page: the lot, its history, and the owners to choose from in its forms.
@@ -216,60 +186,53 @@ pub struct LotPage {
 
 #[server(prefix = "/sfn", endpoint = "register/lot")]
 pub async fn load_lot(id: String) -> Result<LotPage, AppError> {
-    auth::respond(
-        async move {
-            let (state, _, user) = auth::require_user().await?;
-            let actor = user.actor();
-            let record = lots::get(&state.db, &actor, parse_id(&id)?).await?;
-            let can_manage = actor.has(Permission::ManageRegister);
-            let owners = if can_manage {
-                owners::list(&state.db, &actor, &Default::default(), Some(1), Some(200))
-                    .await?
-                    .items
-                    .into_iter()
-                    .map(|o| (o.id, o.name))
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            Ok(LotPage {
-                record,
-                can_manage,
-                owners,
-            })
-        }
-        .await,
-    )
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        let record = lots::get(&state.db, &actor, parse_id(&id)?).await?;
+        let can_manage = actor.has(Permission::ManageRegister);
+        let owners = if can_manage {
+            owners::list(&state.db, &actor, &Default::default(), Some(1), Some(200))
+                .await?
+                .items
+                .into_iter()
+                .map(|o| (o.id, o.name))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Ok(LotPage {
+            record,
+            can_manage,
+            owners,
+        })
+    })
+    .await
 }
 
 #[server(prefix = "/sfn", endpoint = "register/holders")]
 pub async fn register_holders(lot_id: String, input: HoldersInput) -> Result<LotRecord, AppError> {
-    auth::respond(
-        async move {
-            let (state, _, user) = auth::require_user().await?;
-            let input = HoldersInput {
-                holders: filled(input.holders),
-                ..input
-            };
-            holdings::register_holders(&state.db, &user.actor(), parse_id(&lot_id)?, &input).await
-        }
-        .await,
-    )
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        let input = HoldersInput {
+            holders: filled(input.holders),
+            ..input
+        };
+        holdings::register_holders(&state.db, &actor, parse_id(&lot_id)?, &input).await
+    })
+    .await
 }
 
 #[server(prefix = "/sfn", endpoint = "register/transfer")]
 pub async fn transfer_lot(lot_id: String, input: TransferInput) -> Result<LotRecord, AppError> {
-    auth::respond(
-        async move {
-            let (state, _, user) = auth::require_user().await?;
-            let input = TransferInput {
-                acquirers: filled(input.acquirers),
-                ..input
-            };
-            holdings::transfer(&state.db, &user.actor(), parse_id(&lot_id)?, &input).await
-        }
-        .await,
-    )
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        let input = TransferInput {
+            acquirers: filled(input.acquirers),
+            ..input
+        };
+        holdings::transfer(&state.db, &actor, parse_id(&lot_id)?, &input).await
+    })
+    .await
 }
 
 #[server(prefix = "/sfn", endpoint = "register/representative")]
@@ -277,20 +240,12 @@ pub async fn designate_representative(
     lot_id: String,
     owner_id: String,
 ) -> Result<LotRecord, AppError> {
-    auth::respond(
-        async move {
-            let (state, _, user) = auth::require_user().await?;
-            holdings::designate_representative(
-                &state.db,
-                &user.actor(),
-                parse_id(&lot_id)?,
-                &owner_id,
-                "",
-            )
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        holdings::designate_representative(&state.db, &actor, parse_id(&lot_id)?, &owner_id, "")
             .await
-        }
-        .await,
-    )
+    })
+    .await
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -301,41 +256,34 @@ pub struct OwnerDirectory {
 
 #[server(prefix = "/sfn", endpoint = "register/owners")]
 pub async fn list_owners(q: String, page: u64) -> Result<OwnerDirectory, AppError> {
-    auth::respond(
-        async move {
-            let (state, _, user) = auth::require_user().await?;
-            let actor = user.actor();
-            let filter = owners::OwnerFilter {
-                q: Some(q),
-                building_id: None,
-            };
-            Ok(OwnerDirectory {
-                page: owners::list(&state.db, &actor, &filter, Some(page), Some(50)).await?,
-                can_manage: actor.has(Permission::ManageRegister),
-            })
-        }
-        .await,
-    )
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        let filter = owners::OwnerFilter {
+            q: Some(q),
+            building_id: None,
+        };
+        Ok(OwnerDirectory {
+            page: owners::list(&state.db, &actor, &filter, Some(page), Some(50)).await?,
+            can_manage: actor.has(Permission::ManageRegister),
+        })
+    })
+    .await
 }
 
 #[server(prefix = "/sfn", endpoint = "register/create-owner")]
 pub async fn create_owner(input: OwnerInput) -> Result<Owner, AppError> {
-    auth::respond(
-        async move {
-            let (state, _, user) = auth::require_user().await?;
-            owners::create(&state.db, &user.actor(), &input).await
-        }
-        .await,
-    )
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        owners::create(&state.db, &actor, &input).await
+    })
+    .await
 }
 
 #[server(prefix = "/sfn", endpoint = "register/my-lots")]
 pub async fn my_lots() -> Result<Vec<OwnedLot>, AppError> {
-    auth::respond(
-        async move {
-            let (state, _, user) = auth::require_user().await?;
-            owners::my_lots(&state.db, &user.actor()).await
-        }
-        .await,
-    )
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        owners::my_lots(&state.db, &actor).await
+    })
+    .await
 }

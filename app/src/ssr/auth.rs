@@ -90,6 +90,39 @@ pub async fn session_user(
     }
 }
 
+/// What a server function acting for a logged-in user works with.
+pub struct Acting {
+    pub state: AppState,
+    pub session: Session,
+    pub user: CurrentUser,
+    /// Built by the one rule, `Actor::for_organization`, as for REST.
+    pub actor: crate::domain::Actor,
+}
+
+/// The one wrapper of server functions that act for a logged-in user: it finds the user
+/// (else 401), builds the actor, runs `f`, and gives a failure the HTTP status and headers
+/// REST gives the same error (`respond`, over `AppError::status` and `retry_after`, the
+/// mapping `ApiError` uses too).
+pub async fn acting<T, F, Fut>(f: F) -> Result<T, AppError>
+where
+    F: FnOnce(Acting) -> Fut,
+    Fut: std::future::Future<Output = Result<T, AppError>>,
+{
+    let outcome = async {
+        let (state, session, user) = require_user().await?;
+        let actor = user.actor();
+        f(Acting {
+            state,
+            session,
+            user,
+            actor,
+        })
+        .await
+    }
+    .await;
+    respond(outcome)
+}
+
 /// For server functions: the state, the session and the logged-in user, or `Unauthorized`.
 pub async fn require_user() -> Result<(AppState, Session, CurrentUser), AppError> {
     let (state, session) = state_and_session().await?;

@@ -21,8 +21,9 @@ pub struct LoginRequest {
 
 /// Starts a cookie session.
 #[utoipa::path(
-    post, path = "/api/v1/auth/login", tag = "auth",
+    post, path = "/auth/login", tag = "auth",
     request_body = LoginRequest,
+    security(()),
     responses(
         (status = 200, description = "Logged in; the session cookie is set", body = CurrentUser),
         (status = 401, description = "Wrong e-mail or password", body = ErrorBody),
@@ -45,7 +46,7 @@ pub async fn login(
 
 /// Ends the cookie session.
 #[utoipa::path(
-    post, path = "/api/v1/auth/logout", tag = "auth",
+    post, path = "/auth/logout", tag = "auth",
     responses((status = 204, description = "Logged out"))
 )]
 pub async fn logout(session: Session) -> Result<impl axum::response::IntoResponse, ApiError> {
@@ -58,12 +59,11 @@ pub async fn logout(session: Session) -> Result<impl axum::response::IntoRespons
 
 /// The authenticated user with their organisations and roles.
 #[utoipa::path(
-    get, path = "/api/v1/auth/me", tag = "auth",
+    get, path = "/auth/me", tag = "auth",
     responses(
         (status = 200, body = CurrentUser),
         (status = 401, body = ErrorBody),
-    ),
-    security(("bearer" = []), ("session" = []))
+    )
 )]
 pub async fn me(ApiUser(user): ApiUser) -> Json<CurrentUser> {
     Json(user)
@@ -71,9 +71,8 @@ pub async fn me(ApiUser(user): ApiUser) -> Json<CurrentUser> {
 
 /// The caller's active API tokens (never their secrets).
 #[utoipa::path(
-    get, path = "/api/v1/auth/tokens", tag = "auth",
-    responses((status = 200, body = Vec<ApiTokenInfo>), (status = 401, body = ErrorBody)),
-    security(("bearer" = []), ("session" = []))
+    get, path = "/auth/tokens", tag = "auth",
+    responses((status = 200, body = Vec<ApiTokenInfo>), (status = 401, body = ErrorBody))
 )]
 pub async fn list_tokens(
     State(state): State<AppState>,
@@ -97,15 +96,14 @@ pub struct CreateTokenRequest {
 /// Creates a token acting in the caller's current organisation. The secret is in this
 /// response only. Needs a session: a token cannot create tokens (403).
 #[utoipa::path(
-    post, path = "/api/v1/auth/tokens", tag = "auth",
+    post, path = "/auth/tokens", tag = "auth",
     request_body = CreateTokenRequest,
     responses(
         (status = 201, body = CreatedApiToken),
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
         (status = 422, body = ErrorBody),
-    ),
-    security(("bearer" = []), ("session" = []))
+    )
 )]
 pub async fn create_token(
     State(state): State<AppState>,
@@ -122,10 +120,9 @@ pub async fn create_token(
 
 /// Revokes one of the caller's tokens.
 #[utoipa::path(
-    delete, path = "/api/v1/auth/tokens/{id}", tag = "auth",
+    delete, path = "/auth/tokens/{id}", tag = "auth",
     params(("id" = Uuid, Path)),
-    responses((status = 204), (status = 404, body = ErrorBody)),
-    security(("bearer" = []), ("session" = []))
+    responses((status = 204), (status = 404, body = ErrorBody))
 )]
 pub async fn revoke_token(
     State(state): State<AppState>,

@@ -19,10 +19,9 @@ pub struct ListQuery {
 
 /// The buildings of the caller's current organisation, by name.
 #[utoipa::path(
-    get, path = "/api/v1/buildings", tag = "register",
+    get, path = "/buildings", tag = "register",
     params(ListQuery),
-    responses((status = 200, body = Vec<Building>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
-    security(("bearer" = []), ("session" = []))
+    responses((status = 200, body = Vec<Building>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
 )]
 pub async fn list(
     State(state): State<AppState>,
@@ -36,14 +35,13 @@ pub async fn list(
 
 /// Registers a building (syndics). A 422 names every invalid field.
 #[utoipa::path(
-    post, path = "/api/v1/buildings", tag = "register",
+    post, path = "/buildings", tag = "register",
     request_body = BuildingInput,
     responses(
         (status = 201, body = Building),
         (status = 403, body = ErrorBody),
         (status = 422, body = ErrorBody),
-    ),
-    security(("bearer" = []), ("session" = []))
+    )
 )]
 pub async fn create(
     State(state): State<AppState>,
@@ -56,10 +54,9 @@ pub async fn create(
 
 /// One building of the caller's organisation; any other is 404.
 #[utoipa::path(
-    get, path = "/api/v1/buildings/{id}", tag = "register",
+    get, path = "/buildings/{id}", tag = "register",
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = Building), (status = 404, body = ErrorBody)),
-    security(("bearer" = []), ("session" = []))
+    responses((status = 200, body = Building), (status = 404, body = ErrorBody))
 )]
 pub async fn get_one(
     State(state): State<AppState>,
@@ -79,7 +76,7 @@ pub struct UpdateBuilding {
 
 /// Replaces a building's details; 409 if it changed since `version`.
 #[utoipa::path(
-    put, path = "/api/v1/buildings/{id}", tag = "register",
+    put, path = "/buildings/{id}", tag = "register",
     params(("id" = Uuid, Path)),
     request_body = UpdateBuilding,
     responses(
@@ -87,8 +84,7 @@ pub struct UpdateBuilding {
         (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody),
         (status = 422, body = ErrorBody),
-    ),
-    security(("bearer" = []), ("session" = []))
+    )
 )]
 pub async fn update(
     State(state): State<AppState>,
@@ -103,10 +99,9 @@ pub async fn update(
 
 /// Archives a building (it stays readable with `?archived=true`).
 #[utoipa::path(
-    post, path = "/api/v1/buildings/{id}/archive", tag = "register",
+    post, path = "/buildings/{id}/archive", tag = "register",
     params(("id" = Uuid, Path)),
-    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
-    security(("bearer" = []), ("session" = []))
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody))
 )]
 pub async fn archive(
     State(state): State<AppState>,

@@ -12,91 +12,59 @@ pub use error::{ApiError, ErrorBody};
 pub use register::import_form;
 
 use app::ssr::AppState;
-use axum::Json;
 use axum::Router;
-use axum::routing::{delete, get, post, put};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/auth/login", post(auth::login))
-        .route("/auth/logout", post(auth::logout))
-        .route("/auth/me", get(auth::me))
-        .route(
-            "/auth/tokens",
-            get(auth::list_tokens).post(auth::create_token),
-        )
-        .route("/auth/tokens/{id}", delete(auth::revoke_token))
-        .route(
-            "/organizations",
-            get(organizations::list_mine).post(organizations::create),
-        )
-        .route("/organizations/{id}", get(organizations::get_one))
-        .route("/organizations/{id}/members", get(organizations::members))
-        .route(
-            "/organizations/{id}/members/{user_id}",
-            delete(organizations::remove_member),
-        )
-        .route(
-            "/organizations/{id}/members/{user_id}/buildings",
-            put(organizations::set_member_buildings),
-        )
-        .route(
-            "/organizations/{id}/invitations",
-            get(organizations::invitations).post(organizations::invite),
-        )
-        .route(
-            "/organizations/{id}/invitations/{invitation_id}",
-            delete(organizations::revoke_invitation),
-        )
-        .route(
-            "/organizations/{id}/audit-log",
-            get(organizations::audit_log),
-        )
-        .route("/buildings", get(buildings::list).post(buildings::create))
-        .route(
-            "/buildings/{id}",
-            get(buildings::get_one).put(buildings::update),
-        )
-        .route("/buildings/{id}/archive", post(buildings::archive))
-        .route(
-            "/buildings/{id}/lots",
-            get(register::list_lots).post(register::create_lot),
-        )
-        .route(
-            "/buildings/{id}/bank-accounts",
-            get(register::list_accounts).post(register::add_account),
-        )
-        .route(
-            "/buildings/{id}/bank-accounts/{account_id}",
-            delete(register::remove_account),
-        )
-        .route("/buildings/{id}/history", get(register::history))
-        .route("/buildings/{id}/import", post(register::import))
-        .route("/buildings/{id}/export.csv", get(register::export))
-        .route(
-            "/lots/{id}",
-            get(register::get_lot)
-                .put(register::update_lot)
-                .delete(register::delete_lot),
-        )
-        .route("/lots/{id}/holders", post(register::register_holders))
-        .route("/lots/{id}/transfers", post(register::transfer))
-        .route(
-            "/lots/{id}/representative",
-            put(register::designate_representative),
-        )
-        .route(
-            "/owners",
-            get(register::list_owners).post(register::create_owner),
-        )
-        .route(
-            "/owners/{id}",
-            get(register::get_owner).put(register::update_owner),
-        )
-        .route("/me/lots", get(register::my_lots))
-        .fallback(|| async { ApiError(app::domain::AppError::NotFound) })
+/// The API's routes and its OpenAPI document, from one declaration per handler: a handler
+/// is served only through `routes!`, which also documents it, so no route can be served
+/// undocumented (and the document cannot list a route that is not served).
+pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let v1 = OpenApiRouter::<AppState>::default()
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::logout))
+        .routes(routes!(auth::me))
+        .routes(routes!(auth::list_tokens, auth::create_token))
+        .routes(routes!(auth::revoke_token))
+        .routes(routes!(organizations::list_mine, organizations::create))
+        .routes(routes!(organizations::get_one))
+        .routes(routes!(organizations::members))
+        .routes(routes!(organizations::remove_member))
+        .routes(routes!(organizations::set_member_buildings))
+        .routes(routes!(organizations::invitations, organizations::invite))
+        .routes(routes!(organizations::revoke_invitation))
+        .routes(routes!(organizations::audit_log))
+        .routes(routes!(buildings::list, buildings::create))
+        .routes(routes!(buildings::get_one, buildings::update))
+        .routes(routes!(buildings::archive))
+        .routes(routes!(register::list_lots, register::create_lot))
+        .routes(routes!(register::list_accounts, register::add_account))
+        .routes(routes!(register::remove_account))
+        .routes(routes!(register::history))
+        .routes(routes!(register::import))
+        .routes(routes!(register::export))
+        .routes(routes!(
+            register::get_lot,
+            register::update_lot,
+            register::delete_lot
+        ))
+        .routes(routes!(register::register_holders))
+        .routes(routes!(register::transfer))
+        .routes(routes!(register::designate_representative))
+        .routes(routes!(register::list_owners, register::create_owner))
+        .routes(routes!(register::get_owner, register::update_owner))
+        .routes(routes!(register::my_lots));
+    let (router, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .nest("/api/v1", v1)
+        .split_for_parts();
+    // Anything else under /api/v1 answers in the API's error shape.
+    let router = router.route(
+        "/api/v1/{*rest}",
+        axum::routing::any(|| async { ApiError(app::domain::AppError::NotFound) }),
+    );
+    (router, openapi)
 }
 
 #[derive(OpenApi)]
@@ -108,48 +76,8 @@ pub fn router() -> Router<AppState> {
                        (`Authorization: Bearer kpg_…`). Errors share one shape: \
                        `{\"error\": {\"code\", \"message\", \"fields\"}}`."
     ),
-    paths(
-        auth::login,
-        auth::logout,
-        auth::me,
-        auth::list_tokens,
-        auth::create_token,
-        auth::revoke_token,
-        organizations::list_mine,
-        organizations::create,
-        organizations::get_one,
-        organizations::members,
-        organizations::remove_member,
-        organizations::set_member_buildings,
-        organizations::invitations,
-        organizations::invite,
-        organizations::revoke_invitation,
-        organizations::audit_log,
-        buildings::list,
-        buildings::create,
-        buildings::get_one,
-        buildings::update,
-        buildings::archive,
-        register::list_lots,
-        register::create_lot,
-        register::get_lot,
-        register::update_lot,
-        register::delete_lot,
-        register::register_holders,
-        register::transfer,
-        register::designate_representative,
-        register::list_owners,
-        register::create_owner,
-        register::get_owner,
-        register::update_owner,
-        register::my_lots,
-        register::list_accounts,
-        register::add_account,
-        register::remove_account,
-        register::history,
-        register::import,
-        register::export,
-    ),
+    // Declared once: every operation needs a token or a session unless it says otherwise.
+    security(("bearer" = []), ("session" = [])),
     modifiers(&SecuritySchemes),
     tags(
         (name = "auth", description = "Sessions, the current user and API tokens"),
@@ -180,6 +108,16 @@ impl Modify for SecuritySchemes {
     }
 }
 
-pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+/// The document `api()` built, serialised once.
+pub fn openapi_json(openapi: &utoipa::openapi::OpenApi) -> axum::routing::MethodRouter<AppState> {
+    let body = openapi.to_json().expect("the OpenAPI document serialises");
+    axum::routing::get(move || {
+        let body = body.clone();
+        async move {
+            (
+                [(axum::http::header::CONTENT_TYPE, "application/json")],
+                body,
+            )
+        }
+    })
 }

@@ -13,9 +13,8 @@ use uuid::Uuid;
 
 /// The organisations the caller belongs to, with their roles in each.
 #[utoipa::path(
-    get, path = "/api/v1/organizations", tag = "organizations",
-    responses((status = 200, body = Vec<MembershipInfo>), (status = 401, body = ErrorBody)),
-    security(("bearer" = []), ("session" = []))
+    get, path = "/organizations", tag = "organizations",
+    responses((status = 200, body = Vec<MembershipInfo>), (status = 401, body = ErrorBody))
 )]
 pub async fn list_mine(ApiUser(user): ApiUser) -> Json<Vec<MembershipInfo>> {
     Json(user.memberships)
@@ -32,15 +31,14 @@ pub struct CreateOrganizationRequest {
 
 /// Creates an organisation (platform administrators only).
 #[utoipa::path(
-    post, path = "/api/v1/organizations", tag = "organizations",
+    post, path = "/organizations", tag = "organizations",
     request_body = CreateOrganizationRequest,
     responses(
         (status = 201, body = OrganizationSummary),
         (status = 403, body = ErrorBody),
         (status = 409, body = ErrorBody),
         (status = 422, body = ErrorBody),
-    ),
-    security(("bearer" = []), ("session" = []))
+    )
 )]
 pub async fn create(
     State(state): State<AppState>,
@@ -54,10 +52,9 @@ pub async fn create(
 
 /// One organisation the caller belongs to; any other is 404.
 #[utoipa::path(
-    get, path = "/api/v1/organizations/{id}", tag = "organizations",
+    get, path = "/organizations/{id}", tag = "organizations",
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = OrganizationSummary), (status = 404, body = ErrorBody)),
-    security(("bearer" = []), ("session" = []))
+    responses((status = 200, body = OrganizationSummary), (status = 404, body = ErrorBody))
 )]
 pub async fn get_one(
     State(state): State<AppState>,
@@ -70,14 +67,13 @@ pub async fn get_one(
 
 /// Members and their roles (syndics, accountants and council members).
 #[utoipa::path(
-    get, path = "/api/v1/organizations/{id}/members", tag = "organizations",
+    get, path = "/organizations/{id}/members", tag = "organizations",
     params(("id" = Uuid, Path)),
     responses(
         (status = 200, body = Vec<Member>),
         (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody),
-    ),
-    security(("bearer" = []), ("session" = []))
+    )
 )]
 pub async fn members(
     State(state): State<AppState>,
@@ -90,15 +86,14 @@ pub async fn members(
 
 /// Removes every role of a member (syndics only; the last syndic stays).
 #[utoipa::path(
-    delete, path = "/api/v1/organizations/{id}/members/{user_id}", tag = "organizations",
+    delete, path = "/organizations/{id}/members/{user_id}", tag = "organizations",
     params(("id" = Uuid, Path), ("user_id" = Uuid, Path)),
     responses(
         (status = 204),
         (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody),
-    ),
-    security(("bearer" = []), ("session" = []))
+    )
 )]
 pub async fn remove_member(
     State(state): State<AppState>,
@@ -112,14 +107,13 @@ pub async fn remove_member(
 
 /// Invitations not yet accepted, revoked or expired.
 #[utoipa::path(
-    get, path = "/api/v1/organizations/{id}/invitations", tag = "organizations",
+    get, path = "/organizations/{id}/invitations", tag = "organizations",
     params(("id" = Uuid, Path)),
     responses(
         (status = 200, body = Vec<PendingInvitation>),
         (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody),
-    ),
-    security(("bearer" = []), ("session" = []))
+    )
 )]
 pub async fn invitations(
     State(state): State<AppState>,
@@ -141,7 +135,7 @@ pub struct InviteRequest {
 
 /// Invites someone by e-mail (syndics only).
 #[utoipa::path(
-    post, path = "/api/v1/organizations/{id}/invitations", tag = "organizations",
+    post, path = "/organizations/{id}/invitations", tag = "organizations",
     params(("id" = Uuid, Path)),
     request_body = InviteRequest,
     responses(
@@ -150,8 +144,7 @@ pub struct InviteRequest {
         (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody),
         (status = 422, body = ErrorBody),
-    ),
-    security(("bearer" = []), ("session" = []))
+    )
 )]
 pub async fn invite(
     State(state): State<AppState>,
@@ -180,15 +173,14 @@ pub async fn invite(
 
 /// Revokes a pending invitation (syndics only).
 #[utoipa::path(
-    delete, path = "/api/v1/organizations/{id}/invitations/{invitation_id}", tag = "organizations",
+    delete, path = "/organizations/{id}/invitations/{invitation_id}", tag = "organizations",
     params(("id" = Uuid, Path), ("invitation_id" = Uuid, Path)),
     responses(
         (status = 204),
         (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody),
-    ),
-    security(("bearer" = []), ("session" = []))
+    )
 )]
 pub async fn revoke_invitation(
     State(state): State<AppState>,
@@ -208,14 +200,13 @@ pub struct AuditQuery {
 
 /// The organisation's audit log, newest first (syndics and accountants).
 #[utoipa::path(
-    get, path = "/api/v1/organizations/{id}/audit-log", tag = "organizations",
+    get, path = "/organizations/{id}/audit-log", tag = "organizations",
     params(("id" = Uuid, Path), AuditQuery),
     responses(
         (status = 200, body = Vec<AuditEvent>),
         (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody),
-    ),
-    security(("bearer" = []), ("session" = []))
+    )
 )]
 pub async fn audit_log(
     State(state): State<AppState>,
@@ -237,11 +228,10 @@ pub struct MemberBuildings {
 
 /// Limits a council member to the buildings of the councils they sit on (syndics).
 #[utoipa::path(
-    put, path = "/api/v1/organizations/{id}/members/{user_id}/buildings", tag = "organizations",
+    put, path = "/organizations/{id}/members/{user_id}/buildings", tag = "organizations",
     params(("id" = Uuid, Path), ("user_id" = Uuid, Path)),
     request_body = MemberBuildings,
-    responses((status = 200, body = Vec<Uuid>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
-    security(("bearer" = []), ("session" = []))
+    responses((status = 200, body = Vec<Uuid>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody))
 )]
 pub async fn set_member_buildings(
     State(state): State<AppState>,

@@ -32,10 +32,9 @@ pub struct LotQuery {
 
 /// The lots of a building, by number, with today's holders.
 #[utoipa::path(
-    get, path = "/api/v1/buildings/{id}/lots", tag = "register",
+    get, path = "/buildings/{id}/lots", tag = "register",
     params(("id" = Uuid, Path), LotQuery),
-    responses((status = 200, body = Page<Lot>), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
-    security(("bearer" = []), ("session" = []))
+    responses((status = 200, body = Page<Lot>), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody))
 )]
 pub async fn list_lots(
     State(state): State<AppState>,
@@ -65,11 +64,10 @@ pub async fn list_lots(
 
 /// Adds a lot to a building. A 422 names each invalid field (`number` when it is taken).
 #[utoipa::path(
-    post, path = "/api/v1/buildings/{id}/lots", tag = "register",
+    post, path = "/buildings/{id}/lots", tag = "register",
     params(("id" = Uuid, Path)),
     request_body = LotInput,
-    responses((status = 201, body = Lot), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
-    security(("bearer" = []), ("session" = []))
+    responses((status = 201, body = Lot), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody))
 )]
 pub async fn create_lot(
     State(state): State<AppState>,
@@ -83,10 +81,9 @@ pub async fn create_lot(
 
 /// A lot with its ownership history and transfers.
 #[utoipa::path(
-    get, path = "/api/v1/lots/{id}", tag = "register",
+    get, path = "/lots/{id}", tag = "register",
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = LotRecord), (status = 404, body = ErrorBody)),
-    security(("bearer" = []), ("session" = []))
+    responses((status = 200, body = LotRecord), (status = 404, body = ErrorBody))
 )]
 pub async fn get_lot(
     State(state): State<AppState>,
@@ -106,11 +103,10 @@ pub struct UpdateLot {
 
 /// Replaces a lot's details; 409 if it changed since `version`.
 #[utoipa::path(
-    put, path = "/api/v1/lots/{id}", tag = "register",
+    put, path = "/lots/{id}", tag = "register",
     params(("id" = Uuid, Path)),
     request_body = UpdateLot,
-    responses((status = 200, body = Lot), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
-    security(("bearer" = []), ("session" = []))
+    responses((status = 200, body = Lot), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody))
 )]
 pub async fn update_lot(
     State(state): State<AppState>,
@@ -125,10 +121,9 @@ pub async fn update_lot(
 
 /// Deletes a lot entered by mistake; 409 once anybody was registered as holding it.
 #[utoipa::path(
-    delete, path = "/api/v1/lots/{id}", tag = "register",
+    delete, path = "/lots/{id}", tag = "register",
     params(("id" = Uuid, Path)),
-    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)),
-    security(("bearer" = []), ("session" = []))
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody))
 )]
 pub async fn delete_lot(
     State(state): State<AppState>,
@@ -142,11 +137,10 @@ pub async fn delete_lot(
 /// Registers the holders of a lot that has none yet. Shares must make exactly 100% per
 /// right (full + bare ownership, full ownership + usufruct); a 422 says which row is wrong.
 #[utoipa::path(
-    post, path = "/api/v1/lots/{id}/holders", tag = "register",
+    post, path = "/lots/{id}/holders", tag = "register",
     params(("id" = Uuid, Path)),
     request_body = HoldersInput,
-    responses((status = 201, body = LotRecord), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
-    security(("bearer" = []), ("session" = []))
+    responses((status = 201, body = LotRecord), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody))
 )]
 pub async fn register_holders(
     State(state): State<AppState>,
@@ -161,11 +155,10 @@ pub async fn register_holders(
 /// Records a transfer (sale, inheritance, donation): the sellers' holdings end on the deed
 /// date and the acquirers' begin; the history is kept.
 #[utoipa::path(
-    post, path = "/api/v1/lots/{id}/transfers", tag = "register",
+    post, path = "/lots/{id}/transfers", tag = "register",
     params(("id" = Uuid, Path)),
     request_body = TransferInput,
-    responses((status = 201, body = LotRecord), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
-    security(("bearer" = []), ("session" = []))
+    responses((status = 201, body = LotRecord), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody))
 )]
 pub async fn transfer(
     State(state): State<AppState>,
@@ -188,11 +181,10 @@ pub struct RepresentativeInput {
 
 /// Records the representative the co-holders of a lot designated to vote for it.
 #[utoipa::path(
-    put, path = "/api/v1/lots/{id}/representative", tag = "register",
+    put, path = "/lots/{id}/representative", tag = "register",
     params(("id" = Uuid, Path)),
     request_body = RepresentativeInput,
-    responses((status = 200, body = LotRecord), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
-    security(("bearer" = []), ("session" = []))
+    responses((status = 200, body = LotRecord), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody))
 )]
 pub async fn designate_representative(
     State(state): State<AppState>,
@@ -224,10 +216,9 @@ pub struct OwnerQuery {
 
 /// The owner directory, by name, with what each owner holds today.
 #[utoipa::path(
-    get, path = "/api/v1/owners", tag = "register",
+    get, path = "/owners", tag = "register",
     params(OwnerQuery),
-    responses((status = 200, body = Page<Owner>), (status = 403, body = ErrorBody)),
-    security(("bearer" = []), ("session" = []))
+    responses((status = 200, body = Page<Owner>), (status = 403, body = ErrorBody))
 )]
 pub async fn list_owners(
     State(state): State<AppState>,
@@ -251,10 +242,9 @@ pub async fn list_owners(
 
 /// Adds an owner (person or company) to the directory.
 #[utoipa::path(
-    post, path = "/api/v1/owners", tag = "register",
+    post, path = "/owners", tag = "register",
     request_body = OwnerInput,
-    responses((status = 201, body = Owner), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
-    security(("bearer" = []), ("session" = []))
+    responses((status = 201, body = Owner), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody))
 )]
 pub async fn create_owner(
     State(state): State<AppState>,
@@ -266,10 +256,9 @@ pub async fn create_owner(
 }
 
 #[utoipa::path(
-    get, path = "/api/v1/owners/{id}", tag = "register",
+    get, path = "/owners/{id}", tag = "register",
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = Owner), (status = 404, body = ErrorBody)),
-    security(("bearer" = []), ("session" = []))
+    responses((status = 200, body = Owner), (status = 404, body = ErrorBody))
 )]
 pub async fn get_owner(
     State(state): State<AppState>,
@@ -287,11 +276,10 @@ pub struct UpdateOwner {
 }
 
 #[utoipa::path(
-    put, path = "/api/v1/owners/{id}", tag = "register",
+    put, path = "/owners/{id}", tag = "register",
     params(("id" = Uuid, Path)),
     request_body = UpdateOwner,
-    responses((status = 200, body = Owner), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
-    security(("bearer" = []), ("session" = []))
+    responses((status = 200, body = Owner), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody))
 )]
 pub async fn update_owner(
     State(state): State<AppState>,
@@ -306,9 +294,8 @@ pub async fn update_owner(
 
 /// The lots the caller holds today in their current organisation (owners' view).
 #[utoipa::path(
-    get, path = "/api/v1/me/lots", tag = "register",
-    responses((status = 200, body = Vec<OwnedLot>), (status = 401, body = ErrorBody)),
-    security(("bearer" = []), ("session" = []))
+    get, path = "/me/lots", tag = "register",
+    responses((status = 200, body = Vec<OwnedLot>), (status = 401, body = ErrorBody))
 )]
 pub async fn my_lots(
     State(state): State<AppState>,
@@ -318,10 +305,9 @@ pub async fn my_lots(
 }
 
 #[utoipa::path(
-    get, path = "/api/v1/buildings/{id}/bank-accounts", tag = "register",
+    get, path = "/buildings/{id}/bank-accounts", tag = "register",
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = Vec<BankAccount>), (status = 404, body = ErrorBody)),
-    security(("bearer" = []), ("session" = []))
+    responses((status = 200, body = Vec<BankAccount>), (status = 404, body = ErrorBody))
 )]
 pub async fn list_accounts(
     State(state): State<AppState>,
@@ -335,11 +321,10 @@ pub async fn list_accounts(
 
 /// Adds a bank account of the association; the IBAN is checked, one reserve account at most.
 #[utoipa::path(
-    post, path = "/api/v1/buildings/{id}/bank-accounts", tag = "register",
+    post, path = "/buildings/{id}/bank-accounts", tag = "register",
     params(("id" = Uuid, Path)),
     request_body = BankAccountInput,
-    responses((status = 201, body = BankAccount), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
-    security(("bearer" = []), ("session" = []))
+    responses((status = 201, body = BankAccount), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody))
 )]
 pub async fn add_account(
     State(state): State<AppState>,
@@ -352,10 +337,9 @@ pub async fn add_account(
 }
 
 #[utoipa::path(
-    delete, path = "/api/v1/buildings/{id}/bank-accounts/{account_id}", tag = "register",
+    delete, path = "/buildings/{id}/bank-accounts/{account_id}", tag = "register",
     params(("id" = Uuid, Path), ("account_id" = Uuid, Path)),
-    responses((status = 204), (status = 404, body = ErrorBody)),
-    security(("bearer" = []), ("session" = []))
+    responses((status = 204), (status = 404, body = ErrorBody))
 )]
 pub async fn remove_account(
     State(state): State<AppState>,
@@ -374,10 +358,9 @@ pub struct HistoryQuery {
 
 /// Every change to the building and its lots, newest first.
 #[utoipa::path(
-    get, path = "/api/v1/buildings/{id}/history", tag = "register",
+    get, path = "/buildings/{id}/history", tag = "register",
     params(("id" = Uuid, Path), HistoryQuery),
-    responses((status = 200, body = Vec<AuditEvent>), (status = 404, body = ErrorBody)),
-    security(("bearer" = []), ("session" = []))
+    responses((status = 200, body = Vec<AuditEvent>), (status = 404, body = ErrorBody))
 )]
 pub async fn history(
     State(state): State<AppState>,
@@ -401,11 +384,10 @@ pub struct ImportQuery {
 /// holder; columns as in the export). Without `apply=true` the file is only checked. Any
 /// invalid row makes a 422 whose fields are `line.<n>.<column>`, and nothing is written.
 #[utoipa::path(
-    post, path = "/api/v1/buildings/{id}/import", tag = "register",
+    post, path = "/buildings/{id}/import", tag = "register",
     params(("id" = Uuid, Path), ImportQuery),
     request_body(content = String, content_type = "text/csv", description = "CSV (UTF-8, `,` or `;`) or XLSX bytes"),
-    responses((status = 200, body = app::domain::register::import::ImportReport), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
-    security(("bearer" = []), ("session" = []))
+    responses((status = 200, body = app::domain::register::import::ImportReport), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody))
 )]
 pub async fn import(
     State(state): State<AppState>,
@@ -429,10 +411,9 @@ pub async fn import(
 
 /// The building's register today as CSV, one row per holder.
 #[utoipa::path(
-    get, path = "/api/v1/buildings/{id}/export.csv", tag = "register",
+    get, path = "/buildings/{id}/export.csv", tag = "register",
     params(("id" = Uuid, Path)),
-    responses((status = 200, content_type = "text/csv", body = String), (status = 404, body = ErrorBody)),
-    security(("bearer" = []), ("session" = []))
+    responses((status = 200, content_type = "text/csv", body = String), (status = 404, body = ErrorBody))
 )]
 pub async fn export(
     State(state): State<AppState>,
