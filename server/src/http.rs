@@ -239,13 +239,24 @@ pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Authenticated answers are personal: no cache (the browser's, a proxy's or the service
-/// worker's) may keep them.
+/// worker's) may keep them. The browser sends the session cookie with every request of the
+/// site, build files included, so what is personal is told by what the answer is: pages,
+/// JSON and CSV. This build's files, icons and styles stay cacheable.
 async fn no_store_when_authenticated(request: Request, next: Next) -> Response {
     let personal = request.headers().contains_key(header::COOKIE)
         || request.headers().contains_key(header::AUTHORIZATION)
         || request.uri().path().starts_with("/api/v1/");
     let mut response = next.run(request).await;
-    if personal && !response.headers().contains_key(header::CACHE_CONTROL) {
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let data = content_type.is_empty()
+        || ["text/html", "application/json", "text/csv", "text/plain"]
+            .iter()
+            .any(|t| content_type.starts_with(t));
+    if personal && data && !response.headers().contains_key(header::CACHE_CONTROL) {
         response
             .headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

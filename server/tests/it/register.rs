@@ -1,6 +1,6 @@
 //! The co-ownership register over REST, on PostgreSQL and SQLite: buildings.
 
-use crate::common::{Backend, spawn};
+use crate::common::{Backend, TestApp, spawn};
 use serde_json::{Value, json};
 
 on_both_backends!(buildings_are_validated_versioned_and_tenant_scoped);
@@ -186,7 +186,17 @@ async fn buildings_are_validated_versioned_and_tenant_scoped(backend: Backend) {
     assert_eq!(log[1]["after"]["name"], "Les Tilleuls");
 }
 
-on_both_backends!(lots_owners_holders_and_transfers);
+on_both_backends!(
+    lots_are_validated_counted_and_paginated,
+    owners_are_linked_by_email_and_companies_checked,
+    holders_make_a_whole_and_co_held_lots_need_a_representative,
+    a_transfer_closes_and_opens_holdings_without_rewriting_history,
+    bare_ownership_and_usufruct_and_the_directory_search,
+    owners_see_only_their_own_lots,
+    bank_accounts_check_the_iban_and_keep_one_reserve,
+    another_organisation_sees_none_of_the_register,
+    the_building_history_tells_what_happened,
+);
 
 async fn send(request: reqwest::RequestBuilder) -> (u16, Value) {
     let response = request.send().await.unwrap();
@@ -203,55 +213,146 @@ fn person(first: &str, last: &str, email: &str) -> Value {
     })
 }
 
-async fn lots_owners_holders_and_transfers(backend: Backend) {
-    let app = spawn(backend).await;
-    let a = app.tenant("alpha").await;
-    let b = app.tenant("bravo").await;
-    let syndic = app.login(&a.syndic).await;
-    let (status, building) =
-        send(syndic.post(app.url("/api/v1/buildings")).json(&tilleuls())).await;
-    assert_eq!(status, 201);
-    let building_id = building["id"].as_str().unwrap().to_owned();
-    let lots_url = app.url(&format!("/api/v1/buildings/{building_id}/lots"));
+/// A building with six lots (1000 quotes-parts) and three owners — Alice (the tenant's
+/// owner account, linked by e-mail), Bob and Carla — set up by the syndic.
+struct Register {
+    app: TestApp,
+    tenant: crate::common::Tenant,
+    syndic: reqwest::Client,
+    building_id: String,
+    lots: Vec<String>,
+    alice: String,
+    bob: String,
+    carla: String,
+}
 
-    // Six lots, 1000 quotes-parts in all; cellars and parking do not count for thresholds.
-    let mut lot_ids = Vec::new();
-    for (number, kind, quota) in [
-        ("A1", "apartment", "300"),
-        ("A2", "apartment", "250"),
-        ("A3", "apartment", "250"),
-        ("C1", "commercial", "150"),
-        ("P1", "parking", "30"),
-        ("K1", "cellar", "20"),
-    ] {
-        let (status, lot) = send(syndic.post(&lots_url).json(&json!({
-            "number": number, "kind": kind, "quota": quota, "area_m2": "42,5", "floor": "1"
-        })))
-        .await;
-        assert_eq!(status, 201, "{lot}");
-        assert_eq!(lot["area_m2"], "42.5");
-        lot_ids.push(lot["id"].as_str().unwrap().to_owned());
+impl Register {
+    async fn new(backend: Backend) -> Register {
+        let app = spawn(backend).await;
+        let tenant = app.tenant("alpha").await;
+        let syndic = app.login(&tenant.syndic).await;
+        let (status, building) =
+            send(syndic.post(app.url("/api/v1/buildings")).json(&tilleuls())).await;
+        assert_eq!(status, 201);
+        let building_id = building["id"].as_str().unwrap().to_owned();
+        let mut lots = Vec::new();
+        for (number, kind, quota) in [
+            ("A1", "apartment", "300"),
+            ("A2", "apartment", "250"),
+            ("A3", "apartment", "250"),
+            ("C1", "commercial", "150"),
+            ("P1", "parking", "30"),
+            ("K1", "cellar", "20"),
+        ] {
+            let (status, lot) = send(
+                syndic
+                    .post(app.url(&format!("/api/v1/buildings/{building_id}/lots")))
+                    .json(&json!({
+                        "number": number, "kind": kind, "quota": quota, "area_m2": "42,5", "floor": "1"
+                    })),
+            )
+            .await;
+            assert_eq!(status, 201, "{lot}");
+            assert_eq!(lot["area_m2"], "42.5");
+            lots.push(lot["id"].as_str().unwrap().to_owned());
+        }
+        let mut ids = Vec::new();
+        for (first, last, email) in [
+            ("Alice", "Martin", tenant.owner.as_str()),
+            ("Bob", "Leroy", "bob@example.be"),
+            ("Carla", "Smet", ""),
+        ] {
+            let (status, owner) = send(
+                syndic
+                    .post(app.url("/api/v1/owners"))
+                    .json(&person(first, last, email)),
+            )
+            .await;
+            assert_eq!(status, 201, "{owner}");
+            ids.push(owner["id"].as_str().unwrap().to_owned());
+        }
+        let [alice, bob, carla] = ids.try_into().unwrap();
+        Register {
+            app,
+            tenant,
+            syndic,
+            building_id,
+            lots,
+            alice,
+            bob,
+            carla,
+        }
     }
-    let (_, building) =
-        send(syndic.get(app.url(&format!("/api/v1/buildings/{building_id}")))).await;
-    assert_eq!(building["lot_count"], 6);
-    assert_eq!(building["counted_lot_count"], 4);
-    assert_eq!(building["assigned_quota"], 1000);
 
-    // A taken number, a bad kind, a quota beyond the total: each field named, nothing written.
-    let (status, body) = send(syndic.post(&lots_url).json(&json!({
-        "number": "A1", "kind": "apartment", "quota": "10"
-    })))
-    .await;
+    fn url(&self, path: &str) -> String {
+        self.app.url(path)
+    }
+
+    async fn post(&self, path: &str, body: Value) -> (u16, Value) {
+        send(self.syndic.post(self.url(path)).json(&body)).await
+    }
+
+    async fn get(&self, path: &str) -> (u16, Value) {
+        send(self.syndic.get(self.url(path))).await
+    }
+
+    /// Alice and Bob hold A1 50/50 from 2020, Alice speaks for the lot.
+    async fn a1_held_by_alice_and_bob(&self) -> Value {
+        let (status, record) = self
+            .post(
+                &format!("/api/v1/lots/{}/holders", self.lots[0]),
+                json!({"valid_from": "2020-01-01", "holders": [
+                    {"owner_id": self.alice, "share": "1/2"}, {"owner_id": self.bob, "share": "50%"}
+                ]}),
+            )
+            .await;
+        assert_eq!(status, 201, "{record}");
+        record
+    }
+
+    /// Bob sells his half of A1 to Carla on 30 June 2024.
+    async fn bob_sells_to_carla(&self) -> Value {
+        let (status, record) = self
+            .post(
+                &format!("/api/v1/lots/{}/transfers", self.lots[0]),
+                json!({
+                    "kind": "sale", "deed_date": "2024-06-30", "notary": "Me Dubois",
+                    "sellers": [self.bob], "acquirers": [{"owner_id": self.carla, "share": "1/2"}]
+                }),
+            )
+            .await;
+        assert_eq!(status, 201, "{record}");
+        record
+    }
+}
+
+async fn lots_are_validated_counted_and_paginated(backend: Backend) {
+    let r = Register::new(backend).await;
+    let (_, building) = r.get(&format!("/api/v1/buildings/{}", r.building_id)).await;
+    assert_eq!(building["lot_count"], 6);
+    assert_eq!(
+        building["counted_lot_count"], 4,
+        "cellars and parking do not count"
+    );
+    assert_eq!(building["assigned_quota"], 1000);
+    let lots = format!("/api/v1/buildings/{}/lots", r.building_id);
+    let (status, body) = r
+        .post(
+            &lots,
+            json!({"number": "A1", "kind": "apartment", "quota": "10"}),
+        )
+        .await;
     assert_eq!(status, 422);
     assert_eq!(
         body["error"]["fields"]["number"][0]["code"],
         "lot_number.taken"
     );
-    let (status, body) = send(syndic.post(&lots_url).json(&json!({
-        "number": "Z9", "kind": "castle", "quota": "1001"
-    })))
-    .await;
+    let (status, body) = r
+        .post(
+            &lots,
+            json!({"number": "Z9", "kind": "castle", "quota": "1001"}),
+        )
+        .await;
     assert_eq!(status, 422);
     assert_eq!(
         body["error"]["fields"]["kind"][0]["code"],
@@ -261,81 +362,70 @@ async fn lots_owners_holders_and_transfers(backend: Backend) {
         body["error"]["fields"]["quota"][0]["code"],
         "quota.over_total"
     );
-    let (_, page) = send(syndic.get(format!("{lots_url}?per_page=4&page=2"))).await;
+    let (_, page) = r.get(&format!("{lots}?per_page=4&page=2")).await;
     assert_eq!(page["total"], 6);
     assert_eq!(page["items"].as_array().unwrap().len(), 2);
-    let (_, parking) = send(syndic.get(format!("{lots_url}?kind=parking"))).await;
+    let (_, parking) = r.get(&format!("{lots}?kind=parking")).await;
     assert_eq!(parking["total"], 1);
+}
 
-    // Owners; the owner user of the tenant is linked by e-mail.
-    let (status, alice) = send(
-        syndic
-            .post(app.url("/api/v1/owners"))
-            .json(&person("Alice", "Martin", &a.owner)),
-    )
-    .await;
-    assert_eq!(status, 201, "{alice}");
-    assert!(alice["user_id"].is_string());
-    let (_, bob) = send(syndic.post(app.url("/api/v1/owners")).json(&person(
-        "Bob",
-        "Leroy",
-        "bob@example.be",
-    )))
-    .await;
-    let (_, carla) = send(
-        syndic
-            .post(app.url("/api/v1/owners"))
-            .json(&person("Carla", "Smet", "")),
-    )
-    .await;
-    let (alice, bob, carla) = (
-        alice["id"].as_str().unwrap().to_owned(),
-        bob["id"].as_str().unwrap().to_owned(),
-        carla["id"].as_str().unwrap().to_owned(),
+async fn owners_are_linked_by_email_and_companies_checked(backend: Backend) {
+    let r = Register::new(backend).await;
+    let (_, alice) = r.get(&format!("/api/v1/owners/{}", r.alice)).await;
+    assert!(
+        alice["user_id"].is_string(),
+        "linked to the owner account: {alice}"
     );
-    let (status, body) = send(syndic.post(app.url("/api/v1/owners")).json(&json!({
-        "kind": "legal", "last_name": "Immo SRL", "company_number": "0123.456.748",
-        "street": "Rue 1", "postal_code": "1000", "city": "Bruxelles", "locale": "fr"
-    })))
-    .await;
+    let (_, carla) = r.get(&format!("/api/v1/owners/{}", r.carla)).await;
+    assert!(carla["user_id"].is_null());
+    let (status, body) = r
+        .post(
+            "/api/v1/owners",
+            json!({
+                "kind": "legal", "last_name": "Immo SRL", "company_number": "0123.456.748",
+                "street": "Rue 1", "postal_code": "1000", "city": "Bruxelles", "locale": "fr"
+            }),
+        )
+        .await;
     assert_eq!(status, 422);
     assert_eq!(
         body["error"]["fields"]["company_number"][0]["code"],
         "enterprise_number.check_digits"
     );
+}
 
-    // Alice and Bob hold A1 50/50; shares that do not add up are refused on the list.
-    let holders_url = app.url(&format!("/api/v1/lots/{}/holders", lot_ids[0]));
-    let (status, body) = send(syndic.post(&holders_url).json(&json!({
-        "valid_from": "2020-01-01",
-        "holders": [{"owner_id": alice, "share": "1/2"}, {"owner_id": bob, "share": "1/3"}]
-    })))
-    .await;
+async fn holders_make_a_whole_and_co_held_lots_need_a_representative(backend: Backend) {
+    let r = Register::new(backend).await;
+    let holders = format!("/api/v1/lots/{}/holders", r.lots[0]);
+    let (status, body) = r
+        .post(
+            &holders,
+            json!({"valid_from": "2020-01-01", "holders": [
+                {"owner_id": r.alice, "share": "1/2"}, {"owner_id": r.bob, "share": "1/3"}
+            ]}),
+        )
+        .await;
     assert_eq!(status, 422);
     assert_eq!(
         body["error"]["fields"]["holders"][0]["code"],
         "holders.not_whole"
     );
-    let (status, record) = send(syndic.post(&holders_url).json(&json!({
-        "valid_from": "2020-01-01",
-        "holders": [{"owner_id": alice, "share": "1/2"}, {"owner_id": bob, "share": "50%"}]
-    })))
-    .await;
-    assert_eq!(status, 201, "{record}");
+    let record = r.a1_held_by_alice_and_bob().await;
     assert_eq!(record["lot"]["holders"].as_array().unwrap().len(), 2);
     assert_eq!(record["lot"]["needs_representative"], true);
+    let representative = r.url(&format!("/api/v1/lots/{}/representative", r.lots[0]));
     let (status, record) = send(
-        syndic
-            .put(app.url(&format!("/api/v1/lots/{}/representative", lot_ids[0])))
-            .json(&json!({"owner_id": alice})),
+        r.syndic
+            .put(&representative)
+            .json(&json!({"owner_id": r.alice})),
     )
     .await;
     assert_eq!(status, 200, "{record}");
     assert_eq!(record["lot"]["needs_representative"], false);
     let (status, body) = send(
-        syndic
-            .put(app.url(&format!("/api/v1/lots/{}/representative", lot_ids[0])))
-            .json(&json!({"owner_id": carla})),
+        r.syndic
+            .put(&representative)
+            .json(&json!({"owner_id": r.carla})),
     )
     .await;
     assert_eq!(status, 422);
@@ -343,68 +433,87 @@ async fn lots_owners_holders_and_transfers(backend: Backend) {
         body["error"]["fields"]["owner_id"][0]["code"],
         "representative.not_a_holder"
     );
+}
 
-    // Bob sells his half to Carla; a deed before his acquisition is refused.
-    let transfer_url = app.url(&format!("/api/v1/lots/{}/transfers", lot_ids[0]));
-    let (status, body) = send(syndic.post(&transfer_url).json(&json!({
-        "kind": "sale", "deed_date": "2019-06-30", "sellers": [bob],
-        "acquirers": [{"owner_id": carla, "share": "1/2"}]
-    })))
+async fn a_transfer_closes_and_opens_holdings_without_rewriting_history(backend: Backend) {
+    let r = Register::new(backend).await;
+    r.a1_held_by_alice_and_bob().await;
+    let representative = r.url(&format!("/api/v1/lots/{}/representative", r.lots[0]));
+    send(
+        r.syndic
+            .put(&representative)
+            .json(&json!({"owner_id": r.alice})),
+    )
     .await;
-    assert_eq!(status, 422);
+    let transfers = format!("/api/v1/lots/{}/transfers", r.lots[0]);
+    let (status, body) = r
+        .post(
+            &transfers,
+            json!({"kind": "sale", "deed_date": "2019-06-30", "sellers": [r.bob],
+                   "acquirers": [{"owner_id": r.carla, "share": "1/2"}]}),
+        )
+        .await;
+    assert_eq!(status, 422, "a deed before the seller's acquisition");
     assert_eq!(
         body["error"]["fields"]["sellers"][0]["code"],
         "transfer.seller_holds_nothing"
     );
-    let (status, body) = send(syndic.post(&transfer_url).json(&json!({
-        "kind": "sale", "deed_date": "2024-06-30", "sellers": [bob],
-        "acquirers": [{"owner_id": carla, "share": "1"}]
-    })))
-    .await;
+    let (status, body) = r
+        .post(
+            &transfers,
+            json!({"kind": "sale", "deed_date": "2024-06-30", "sellers": [r.bob],
+                   "acquirers": [{"owner_id": r.carla, "share": "1"}]}),
+        )
+        .await;
     assert_eq!(status, 422);
     assert_eq!(
         body["error"]["fields"]["acquirers"][0]["code"],
         "transfer.shares_not_whole"
     );
-    let (status, record) = send(syndic.post(&transfer_url).json(&json!({
-        "kind": "sale", "deed_date": "2024-06-30", "notary": "Me Dubois", "sellers": [bob],
-        "acquirers": [{"owner_id": carla, "share": "1/2"}]
-    })))
-    .await;
-    assert_eq!(status, 201, "{record}");
+    let record = r.bob_sells_to_carla().await;
     let history = record["history"].as_array().unwrap();
     assert_eq!(history.len(), 3, "nothing is overwritten");
     let bobs = history
         .iter()
-        .find(|h| h["owner_id"] == bob.as_str())
+        .find(|h| h["owner_id"] == r.bob.as_str())
         .unwrap();
     assert_eq!(bobs["valid_from"], "2020-01-01");
     assert_eq!(bobs["valid_to"], "2024-06-30");
     assert_eq!(record["transfers"][0]["notary"], "Me Dubois");
     // The representative the former co-holders chose no longer speaks for the lot.
     assert_eq!(record["lot"]["needs_representative"], true);
+}
 
-    // A lot in bare ownership and usufruct.
-    let (status, _) = send(
-        syndic
-            .post(app.url(&format!("/api/v1/lots/{}/holders", lot_ids[1])))
-            .json(&json!({"valid_from": "2021-09-01", "holders": [
-                {"owner_id": bob, "right": "usufruct", "share": "1"},
-                {"owner_id": alice, "right": "bare_ownership", "share": "1"}
-            ]})),
-    )
-    .await;
-    assert_eq!(status, 201);
-
-    // Directory search by name, e-mail and lot number.
+async fn bare_ownership_and_usufruct_and_the_directory_search(backend: Backend) {
+    let r = Register::new(backend).await;
+    r.a1_held_by_alice_and_bob().await;
+    let (status, record) = r
+        .post(
+            &format!("/api/v1/lots/{}/holders", r.lots[1]),
+            json!({"valid_from": "2021-09-01", "holders": [
+                {"owner_id": r.bob, "right": "usufruct", "share": "1"},
+                {"owner_id": r.alice, "right": "bare_ownership", "share": "1"}
+            ]}),
+        )
+        .await;
+    assert_eq!(status, 201, "{record}");
     for (q, expected) in [("mart", 1), ("example.be", 1), ("A1", 2), ("nobody", 0)] {
-        let (_, page) = send(syndic.get(app.url(&format!("/api/v1/owners?q={q}")))).await;
+        let (_, page) = r.get(&format!("/api/v1/owners?q={q}")).await;
         assert_eq!(page["total"], expected, "q={q}: {page}");
     }
+}
 
-    // The owner sees their own lots, and nothing else of the register.
-    let owner = app.login(&a.owner).await;
-    let (status, mine) = send(owner.get(app.url("/api/v1/me/lots"))).await;
+async fn owners_see_only_their_own_lots(backend: Backend) {
+    let r = Register::new(backend).await;
+    r.a1_held_by_alice_and_bob().await;
+    r.bob_sells_to_carla().await;
+    r.post(
+        &format!("/api/v1/lots/{}/holders", r.lots[1]),
+        json!({"valid_from": "2021-09-01", "holders": [{"owner_id": r.alice, "share": "1"}]}),
+    )
+    .await;
+    let owner = r.app.login(&r.tenant.owner).await;
+    let (status, mine) = send(owner.get(r.url("/api/v1/me/lots"))).await;
     assert_eq!(status, 200);
     let numbers: Vec<&str> = mine
         .as_array()
@@ -415,66 +524,89 @@ async fn lots_owners_holders_and_transfers(backend: Backend) {
     assert_eq!(numbers, ["A1", "A2"]);
     assert_eq!(mine[0]["co_holders"], json!(["Smet Carla"]));
     for path in [
-        format!("/api/v1/lots/{}", lot_ids[0]),
+        format!("/api/v1/lots/{}", r.lots[0]),
         "/api/v1/owners".into(),
     ] {
-        let (status, _) = send(owner.get(app.url(&path))).await;
+        let (status, _) = send(owner.get(r.url(&path))).await;
         assert_eq!(status, 403, "{path}");
     }
+}
 
-    // Bank accounts: IBAN checked, one reserve account.
-    let accounts_url = app.url(&format!("/api/v1/buildings/{building_id}/bank-accounts"));
-    let (status, body) = send(
-        syndic
-            .post(&accounts_url)
-            .json(&json!({"iban": "BE68 5390 0754 7035"})),
-    )
-    .await;
+async fn bank_accounts_check_the_iban_and_keep_one_reserve(backend: Backend) {
+    let r = Register::new(backend).await;
+    let accounts = format!("/api/v1/buildings/{}/bank-accounts", r.building_id);
+    let (status, body) = r
+        .post(&accounts, json!({"iban": "BE68 5390 0754 7035"}))
+        .await;
     assert_eq!(status, 422);
     assert_eq!(body["error"]["fields"]["iban"][0]["code"], "iban.invalid");
-    let (status, _) = send(
-        syndic
-            .post(&accounts_url)
-            .json(&json!({"iban": "BE68 5390 0754 7034", "purpose": "reserve"})),
-    )
-    .await;
+    let (status, _) = r
+        .post(
+            &accounts,
+            json!({"iban": "BE68 5390 0754 7034", "purpose": "reserve"}),
+        )
+        .await;
     assert_eq!(status, 201);
-    let (status, body) = send(
-        syndic
-            .post(&accounts_url)
-            .json(&json!({"iban": "BE21 0012 3456 7803", "purpose": "reserve"})),
-    )
-    .await;
+    let (status, body) = r
+        .post(
+            &accounts,
+            json!({"iban": "BE21 0012 3456 7803", "purpose": "reserve"}),
+        )
+        .await;
     assert_eq!(status, 422);
     assert_eq!(
         body["error"]["fields"]["purpose"][0]["code"],
         "bank_account.several_reserve"
     );
+}
 
-    // Another organisation sees none of it.
-    let other = app.login(&b.syndic).await;
+async fn another_organisation_sees_none_of_the_register(backend: Backend) {
+    let r = Register::new(backend).await;
+    r.a1_held_by_alice_and_bob().await;
+    let b = r.app.tenant("bravo").await;
+    let other = r.app.login(&b.syndic).await;
     for path in [
-        format!("/api/v1/lots/{}", lot_ids[0]),
-        format!("/api/v1/owners/{alice}"),
-        format!("/api/v1/buildings/{building_id}/lots"),
-        format!("/api/v1/buildings/{building_id}/bank-accounts"),
-        format!("/api/v1/buildings/{building_id}/history"),
+        format!("/api/v1/lots/{}", r.lots[0]),
+        format!("/api/v1/owners/{}", r.alice),
+        format!("/api/v1/buildings/{}/lots", r.building_id),
+        format!("/api/v1/buildings/{}/bank-accounts", r.building_id),
+        format!("/api/v1/buildings/{}/history", r.building_id),
     ] {
-        let (status, _) = send(other.get(app.url(&path))).await;
+        let (status, _) = send(other.get(r.url(&path))).await;
         assert_eq!(status, 404, "{path}");
     }
-    let (status, _) = send(other.post(&transfer_url).json(&json!({
-        "kind": "sale", "deed_date": "2025-01-01", "sellers": [alice],
-        "acquirers": [{"owner_id": carla, "share": "1/2"}]
-    })))
+    let (status, _) = send(
+        other
+            .post(r.url(&format!("/api/v1/lots/{}/transfers", r.lots[0])))
+            .json(
+                &json!({"kind": "sale", "deed_date": "2025-01-01", "sellers": [r.alice],
+                          "acquirers": [{"owner_id": r.carla, "share": "1/2"}]}),
+            ),
+    )
     .await;
     assert_eq!(status, 404);
-    let (_, theirs) = send(other.get(app.url("/api/v1/owners"))).await;
+    let (_, theirs) = send(other.get(r.url("/api/v1/owners"))).await;
     assert_eq!(theirs["total"], 0);
+}
 
-    // The building's history tells all of it.
-    let (_, events) =
-        send(syndic.get(app.url(&format!("/api/v1/buildings/{building_id}/history")))).await;
+async fn the_building_history_tells_what_happened(backend: Backend) {
+    let r = Register::new(backend).await;
+    r.a1_held_by_alice_and_bob().await;
+    send(
+        r.syndic
+            .put(r.url(&format!("/api/v1/lots/{}/representative", r.lots[0])))
+            .json(&json!({"owner_id": r.alice})),
+    )
+    .await;
+    r.bob_sells_to_carla().await;
+    r.post(
+        &format!("/api/v1/buildings/{}/bank-accounts", r.building_id),
+        json!({"iban": "BE68 5390 0754 7034", "purpose": "reserve"}),
+    )
+    .await;
+    let (_, events) = r
+        .get(&format!("/api/v1/buildings/{}/history", r.building_id))
+        .await;
     let actions: Vec<&str> = events
         .as_array()
         .unwrap()
