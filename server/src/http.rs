@@ -43,7 +43,10 @@ pub fn router(state: AppState, config: &ServerConfig) -> Router {
     };
     let timeout = config.request_timeout;
     let metrics_access = MetricsAccess {
-        token: config.metrics_token.clone(),
+        token_hash: config
+            .metrics_token
+            .as_deref()
+            .map(app::ssr::crypto::sha256_hex),
     };
 
     let session_layer = SessionManagerLayer::new(SeaOrmSessionStore::new(state.db.clone()))
@@ -352,7 +355,8 @@ async fn find_client_addr(
 
 #[derive(Clone)]
 struct MetricsAccess {
-    token: Option<String>,
+    /// Hashes are compared, not the token, so the comparison leaks no prefix of it.
+    token_hash: Option<String>,
 }
 
 /// `/metrics` tells a lot about the installation: Prometheus sends the configured bearer
@@ -362,15 +366,13 @@ async fn guard_metrics(
     request: Request,
     next: Next,
 ) -> Response {
-    let allowed = match &access.token {
-        Some(token) => request
+    let allowed = match &access.token_hash {
+        Some(expected) => request
             .headers()
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
-            .is_some_and(|sent| {
-                app::ssr::crypto::sha256_hex(sent) == app::ssr::crypto::sha256_hex(token)
-            }),
+            .is_some_and(|sent| app::ssr::crypto::sha256_hex(sent) == *expected),
         None => request
             .extensions()
             .get::<ConnectInfo<SocketAddr>>()

@@ -403,11 +403,8 @@ impl TestApp {
         if let Some(body) = body {
             request = request.json(body);
         }
-        let response = request.send().await.unwrap();
-        let status = response.status();
-        let text = response.text().await.unwrap();
-        let value = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
-        (status, value)
+        let (status, value) = send(request).await;
+        (reqwest::StatusCode::from_u16(status).unwrap(), value)
     }
 
     pub async fn get_json(
@@ -519,4 +516,29 @@ pub fn link_in(body: &str, prefix: &str) -> String {
         .find(|word| word.starts_with(prefix))
         .unwrap_or_else(|| panic!("no link starting with {prefix} in:\n{body}"))
         .to_owned()
+}
+
+/// Sends a request; the status and the JSON body (`Null` when there is none).
+pub async fn send(request: reqwest::RequestBuilder) -> (u16, serde_json::Value) {
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let body = response.json().await.unwrap_or(serde_json::Value::Null);
+    (status, body)
+}
+
+/// An owner form for a person in Brussels; with an e-mail, consenting to mail.
+pub fn person(first: &str, last: &str, email: &str) -> serde_json::Value {
+    serde_json::json!({
+        "first_name": first, "last_name": last, "street": "Rue Haute 1",
+        "postal_code": "1000", "city": "Bruxelles", "email": email, "locale": "fr",
+        "email_consent": !email.is_empty()
+    })
+}
+
+/// A building form with 1000 quotes-parts.
+pub fn building_form(name: &str) -> serde_json::Value {
+    serde_json::json!({
+        "name": name, "street": "Rue Haute 1", "postal_code": "1000",
+        "city": "Bruxelles", "total_quota": "1000",
+    })
 }

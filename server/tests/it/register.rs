@@ -1,6 +1,6 @@
 //! The co-ownership register over REST, on PostgreSQL and SQLite: buildings.
 
-use crate::common::{Backend, TestApp, spawn};
+use crate::common::{Backend, TestApp, person, send, spawn};
 use serde_json::{Value, json};
 
 on_both_backends!(buildings_are_validated_versioned_and_tenant_scoped);
@@ -197,21 +197,6 @@ on_both_backends!(
     another_organisation_sees_none_of_the_register,
     the_building_history_tells_what_happened,
 );
-
-async fn send(request: reqwest::RequestBuilder) -> (u16, Value) {
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    let body = response.json().await.unwrap_or(Value::Null);
-    (status, body)
-}
-
-fn person(first: &str, last: &str, email: &str) -> Value {
-    json!({
-        "first_name": first, "last_name": last, "street": "Rue Haute 1",
-        "postal_code": "1000", "city": "Bruxelles", "email": email, "locale": "fr",
-        "email_consent": !email.is_empty()
-    })
-}
 
 /// A building with six lots (1000 quotes-parts) and three owners — Alice (the tenant's
 /// owner account, linked by e-mail), Bob and Carla — set up by the syndic.

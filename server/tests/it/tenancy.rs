@@ -5,7 +5,7 @@
 //! and change nothing (row counts, audit log included). A new endpoint is covered without
 //! anyone writing a test; the test fails when an id-bearing operation has no fixture below.
 
-use crate::common::{Backend, PASSWORD, TestApp, spawn};
+use crate::common::{Backend, TestApp, building_form, person, spawn};
 use app::domain::Role;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -68,12 +68,7 @@ impl Fixture {
     /// from authorisation and not from validation.
     fn body(&self, method: &str, template: &str) -> Option<Body> {
         let lot_input = json!({"number": "Z9", "kind": "apartment", "quota": "10"});
-        let owner_input = json!({
-            "kind": "natural", "first_name": "Eve", "last_name": "Intruder",
-            "street": "Rue 1", "postal_code": "1000", "city": "Bruxelles", "country": "BE",
-            "email": "", "phone": "", "locale": "fr", "email_consent": false,
-            "company_number": "",
-        });
+        let owner_input = person("Eve", "Intruder", "");
         let json_body = |value: Value| Some(Body::Json(value));
         match (method, template.trim_start_matches("/api/v1")) {
             ("get" | "delete", _) => Some(Body::None),
@@ -175,10 +170,6 @@ async fn nobody_outside_reaches_another_tenants_objects(backend: Backend) {
             response.json::<Value>().await.unwrap()
         }
     };
-    let building_form = |name: &str| {
-        json!({"name": name, "street": "Rue Haute 1", "postal_code": "1000",
-               "city": "Bruxelles", "total_quota": "1000"})
-    };
     let building = post("/api/v1/buildings".into(), building_form("A1")).await;
     let building_id = building["id"].as_str().unwrap().to_owned();
     let other_building = post("/api/v1/buildings".into(), building_form("A2")).await;
@@ -195,13 +186,7 @@ async fn nobody_outside_reaches_another_tenants_objects(backend: Backend) {
         json!({"number": "1", "kind": "apartment", "quota": "100"}),
     )
     .await;
-    let person = |last: &str, email: &str| {
-        json!({"kind": "natural", "first_name": "Ann", "last_name": last,
-               "street": "Rue 1", "postal_code": "1000", "city": "Bruxelles", "country": "BE",
-               "email": email, "phone": "", "locale": "fr", "email_consent": false,
-               "company_number": ""})
-    };
-    let owner = post("/api/v1/owners".into(), person("Holder", "")).await;
+    let owner = post("/api/v1/owners".into(), person("Ann", "Holder", "")).await;
     let owner_id = owner["id"].as_str().unwrap().to_owned();
     post(
         format!("/api/v1/lots/{}/holders", lot["id"].as_str().unwrap()),
@@ -241,7 +226,11 @@ async fn nobody_outside_reaches_another_tenants_objects(backend: Backend) {
     let neighbour = app
         .user("neighbour@alpha.be", a.organization_id, Role::Owner)
         .await;
-    let neighbour_owner = post("/api/v1/owners".into(), person("Neighbour", &neighbour)).await;
+    let neighbour_owner = post(
+        "/api/v1/owners".into(),
+        person("Ann", "Neighbour", &neighbour),
+    )
+    .await;
     post(
         format!("/api/v1/lots/{}/holders", other_lot["id"].as_str().unwrap()),
         json!({"valid_from": "2020-01-01",
@@ -340,5 +329,4 @@ async fn nobody_outside_reaches_another_tenants_objects(backend: Backend) {
         .await;
     assert_eq!(status, 200);
     assert_eq!(body["name"], "A1");
-    let _ = PASSWORD;
 }
