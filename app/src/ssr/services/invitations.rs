@@ -26,10 +26,12 @@ fn pending(
     row: invitation::Model,
     mail: Option<outbox::Status>,
 ) -> Result<PendingInvitation, AppError> {
-    let role = Role::parse(&row.role).map_err(|_| {
-        tracing::error!(id = %row.id, role = row.role, "unreadable role on an invitation");
-        AppError::Internal
-    })?;
+    let at = crate::ssr::decode::At {
+        table: "invitations",
+        column: "role",
+        id: &row.id,
+    };
+    let role = crate::ssr::decode::text(at, &row.role, Role::parse)?;
     let mail_status = match mail {
         Some(outbox::Status::Sent) => MailStatus::Sent,
         Some(outbox::Status::Failed) => MailStatus::Failed,

@@ -40,18 +40,13 @@ impl Status {
         }
     }
 
-    /// An unknown value in the column is a defect: logged, and read as failed so that the
-    /// syndic looks at it rather than trusting it was sent.
-    pub fn parse(raw: &str) -> Status {
+    pub fn parse(raw: &str) -> Result<Status, &'static str> {
         match raw {
-            "pending" => Status::Pending,
-            "sending" => Status::Sending,
-            "sent" => Status::Sent,
-            "failed" => Status::Failed,
-            other => {
-                tracing::error!(status = other, "unknown mail status in the outbox");
-                Status::Failed
-            }
+            "pending" => Ok(Status::Pending),
+            "sending" => Ok(Status::Sending),
+            "sent" => Ok(Status::Sent),
+            "failed" => Ok(Status::Failed),
+            _ => Err("mail_status.invalid"),
         }
     }
 }
@@ -128,10 +123,19 @@ pub async fn statuses(
         .order_by_asc(Column::CreatedAt)
         .all(conn)
         .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|row| Some((row.related_id?, Status::parse(&row.status))))
-        .collect())
+    let mut latest = std::collections::HashMap::new();
+    for row in rows {
+        let at = crate::ssr::decode::At {
+            table: "mail_outbox",
+            column: "status",
+            id: &row.id,
+        };
+        let status = crate::ssr::decode::text(at, &row.status, Status::parse)?;
+        if let Some(related) = row.related_id {
+            latest.insert(related, status);
+        }
+    }
+    Ok(latest)
 }
 
 /// Claims one due mail: a conditional update, so two workers (two replicas) never send the
@@ -265,15 +269,15 @@ mod tests {
     }
 
     #[test]
-    fn statuses_round_trip_and_unknown_reads_as_failed() {
+    fn statuses_round_trip_and_unknown_is_refused() {
         for s in [
             Status::Pending,
             Status::Sending,
             Status::Sent,
             Status::Failed,
         ] {
-            assert_eq!(Status::parse(s.as_str()), s);
+            assert_eq!(Status::parse(s.as_str()), Ok(s));
         }
-        assert_eq!(Status::parse("bogus"), Status::Failed);
+        assert!(Status::parse("bogus").is_err());
     }
 }
