@@ -1,60 +1,149 @@
 #!/usr/bin/env bash
-# Benchmark (not a test): the release server on PostgreSQL under concurrent load with wrk.
-# Prints requests/s and p50/p99 latency for /healthz, a logged-in GET /api/v1/auth/me and the
-# server-rendered dashboard, the server's peak RSS, and the release wasm size.
+# Benchmark (not a test): the release server under concurrent load with wrk, on PostgreSQL
+# and on SQLite, over an organisation of 30 buildings × 40 lots with their holders
+# (`koprogo seed-bench`). For every row: requests/s, p50, p99, non-2xx answers and socket
+# errors, SQL statements per request (from the server's own counter, `/metrics`
+# db_statements_total, so a regression in queries shows even on a noisy machine), and the
+# server's peak RSS so far. Then the release wasm and its first page's weight.
+#
+# Knobs: BENCH_CONNECTIONS [64] BENCH_THREADS [2] BENCH_DURATION [20s] BENCH_WARMUP [5s]
+#        BENCH_BACKENDS ["postgres sqlite"] BENCH_BUILDINGS [30] BENCH_LOTS [40]
+#        BENCH_SKIP_BUILD=1 (use the release build as it is)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/koprogo/target}"
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-DURATION="${BENCH_DURATION:-15s}"
-CONNECTIONS="${BENCH_CONNECTIONS:-32}"
+CONNECTIONS="${BENCH_CONNECTIONS:-64}"
+THREADS="${BENCH_THREADS:-2}"
+DURATION="${BENCH_DURATION:-20s}"
+WARMUP="${BENCH_WARMUP:-5s}"
+BACKENDS="${BENCH_BACKENDS:-postgres sqlite}"
+BUILDINGS="${BENCH_BUILDINGS:-30}"
+LOTS="${BENCH_LOTS:-40}"
 PORT="${BENCH_PORT:-3200}"
-
-scripts/tools.sh rust_tools npm_tools postgres
-command -v wrk >/dev/null || { sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd=sudo; $sudo_cmd apt-get install -y -qq wrk >/dev/null; }
-cargo leptos build --release >/dev/null 2>&1 || cargo leptos build --release
-
-PG="postgres://koprogo_test:koprogo_test@127.0.0.1:5432"
-psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS koprogo_bench WITH (FORCE)" -qc "CREATE DATABASE koprogo_bench"
-export DATABASE_URL="$PG/koprogo_bench"
+BASE="http://127.0.0.1:$PORT"
 BIN="$CARGO_TARGET_DIR/server-release/koprogo"
-DATA_DIR="$(mktemp -d)"
-"$BIN" --data-dir "$DATA_DIR" migrate
-"$BIN" --data-dir "$DATA_DIR" seed-demo >/dev/null
+PG="postgres://koprogo_test:koprogo_test@127.0.0.1:5432"
 
-KOPROGO_AUTH_RATE_PER_MINUTE=100000 RUST_LOG=warn LEPTOS_SITE_ROOT=target/site \
-  "$BIN" --data-dir "$DATA_DIR" serve --addr "127.0.0.1:$PORT" &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; rm -rf "$DATA_DIR"' EXIT
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+  scripts/tools.sh rust_tools npm_tools postgres
+  cargo leptos build --release --precompress >/dev/null 2>&1 || cargo leptos build --release --precompress
+fi
+command -v wrk >/dev/null || { sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd=sudo; $sudo_cmd apt-get install -y -qq wrk >/dev/null; }
 
-COOKIE=$(curl -fs -c - -o /dev/null -H 'content-type: application/json' \
-  -d '{"email":"syndic@demo.koprogo.be","password":"koprogo-demo-2026"}' \
-  "http://127.0.0.1:$PORT/api/v1/auth/login" | awk '/koprogo_session/ {print $6"="$7}')
+WORK="$(mktemp -d)"
+SERVER=""
+stop_server() {
+  if [[ -n "$SERVER" ]] && kill -0 "$SERVER" 2>/dev/null; then
+    kill -TERM "$SERVER" 2>/dev/null || true
+    wait "$SERVER" 2>/dev/null || true
+  fi
+  SERVER=""
+}
+trap 'stop_server; rm -rf "$WORK"' EXIT
 
+cat >"$WORK/login.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body   = '{"email":"bench@koprogo.invalid","password":"koprogo-demo-2026"}'
+wrk.headers["Content-Type"] = "application/json"
+LUA
+
+statements() {
+  curl -fs "$BASE/metrics" | awk '$1=="db_statements_total" {print $2}'
+}
+
+# run NAME PATH [wrk args...]: warm-up, then the measured run; prints one table row.
 run() {
   local name=$1 path=$2
   shift 2
-  local out
-  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "http://127.0.0.1:$PORT$path")
-  local rps p50 p99
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  local errors
-  errors=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
-  printf '| %-32s | %10s | %8s | %8s | %s\n' "$name" "$rps" "$p50" "$p99" "${errors:-0} non-2xx"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 10s "$@" "$BASE$path" >/dev/null 2>&1 || true
+  local before after out
+  before=$(statements)
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency "$@" "$BASE$path")
+  after=$(statements)
+  row "$name" "$out" "$before" "$after"
+}
+
+row() {
+  local name=$1 out=$2 before=$3 after=$4
+  python3 - "$name" "$before" "$after" "$(awk '/VmHWM/ {print $2}' "/proc/$SERVER/status")" <<<"$out" <<'PY'
+import re, sys
+name, before, after, hwm = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+t = sys.stdin.read()
+def g(p, d="0"):
+    m = re.search(p, t)
+    return m.group(1) if m else d
+rps = float(g(r"Requests/sec:\s+([\d.]+)"))
+total = int(g(r"(\d+) requests in"))
+p50, p99 = g(r"\n\s+50%\s+(\S+)", "-"), g(r"\n\s+99%\s+(\S+)", "-")
+se = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", t)
+sock = sum(map(int, se.groups())) if se else 0
+non2 = int(g(r"Non-2xx or 3xx responses: (\d+)"))
+per = (after - before) / total if total else 0
+print(f"| {name:<34} | {rps:>9.0f} | {p50:>8} | {p99:>8} | {non2:>7} | {sock:>6} | {per:>5.2f} | {hwm/1024:>7.1f} |")
+PY
 }
 
 echo
-echo "KoproGo benchmark — $(date -u +%F), $(nproc) cores, wrk -t2 -c$CONNECTIONS -d$DURATION, PostgreSQL $(psql "$PG/postgres" -tAc 'show server_version')"
-echo "| endpoint                         |      req/s |      p50 |      p99 |"
-run "GET /healthz" /healthz
-run "GET /api/v1/auth/me (session)" /api/v1/auth/me -H "Cookie: $COOKIE"
-run "GET / (SSR dashboard, session)" / -H "Cookie: $COOKIE" -H "Accept-Language: fr"
+echo "KoproGo benchmark — $(date -u '+%F %H:%M UTC'), $(nproc) cores, wrk -t$THREADS -c$CONNECTIONS -d$DURATION after $WARMUP warm-up"
+echo "organisation: $BUILDINGS buildings × $LOTS lots, each lot held; release build; server, database and wrk share the machine"
+
+for backend in $BACKENDS; do
+  DATA_DIR="$WORK/$backend"
+  mkdir -p "$DATA_DIR"
+  if [[ "$backend" == postgres ]]; then
+    psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS koprogo_bench WITH (FORCE)" -qc "CREATE DATABASE koprogo_bench" 2>/dev/null
+    export DATABASE_URL="$PG/koprogo_bench"
+    version="PostgreSQL $(psql "$PG/postgres" -tAc 'show server_version')"
+  else
+    unset DATABASE_URL
+    version="SQLite (embedded)"
+  fi
+  "$BIN" --data-dir "$DATA_DIR" migrate >/dev/null
+  "$BIN" --data-dir "$DATA_DIR" seed-bench --buildings "$BUILDINGS" --lots "$LOTS" >/dev/null
+
+  KOPROGO_AUTH_RATE_PER_MINUTE=100000000 RUST_LOG=warn LEPTOS_SITE_ROOT=target/site \
+    "$BIN" --data-dir "$DATA_DIR" serve --addr "127.0.0.1:$PORT" >"$WORK/server-$backend.log" 2>&1 &
+  SERVER=$!
+  for _ in $(seq 1 200); do curl -fs "$BASE/readyz" >/dev/null && break; sleep 0.1; done
+
+  COOKIE=$(curl -fs -c - -o /dev/null -H 'content-type: application/json' \
+    -d '{"email":"bench@koprogo.invalid","password":"koprogo-demo-2026"}' \
+    "$BASE/api/v1/auth/login" | awk '/koprogo_session/ {print $6"="$7}')
+  BUILDING=$(curl -fs -H "Cookie: $COOKIE" "$BASE/api/v1/buildings" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+  LOT=$(curl -fs -H "Cookie: $COOKIE" "$BASE/api/v1/buildings/$BUILDING/lots" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+  S=(-H "Cookie: $COOKIE" -H "Accept-Language: fr")
+
+  echo
+  echo "### $version"
+  echo "| request                            |     req/s |      p50 |      p99 | non-2xx | sockerr | SQL/req | RSS MiB |"
+  echo "|------------------------------------|----------:|---------:|---------:|--------:|-------:|------:|--------:|"
+  run "GET /healthz" /healthz
+  run "GET /api/v1/auth/me" /api/v1/auth/me "${S[@]}"
+  run "GET /api/v1/buildings ($BUILDINGS)" /api/v1/buildings "${S[@]}"
+  run "SSR dashboard /" / "${S[@]}"
+  run "SSR building page ($LOTS lots)" "/buildings/$BUILDING" "${S[@]}"
+  run "SSR lot page" "/lots/$LOT" "${S[@]}"
+  # Logins at full concurrency while a few users keep using the app: both measured at once.
+  before=$(statements)
+  wrk -t1 -c8 -d"$DURATION" --timeout 10s --latency "${S[@]}" "$BASE/api/v1/auth/me" >"$WORK/me-during-login.txt" 2>&1 &
+  ME=$!
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s "$WORK/login.lua" "$BASE/api/v1/auth/login")
+  wait "$ME"
+  after=$(statements)
+  # /auth/me runs no statement once its caller is cached: all of them are the logins'.
+  row "POST /api/v1/auth/login (argon2id)" "$out" "$before" "$after"
+  row "  meanwhile /auth/me (8 conns)" "$(cat "$WORK/me-during-login.txt")" 0 0
+  echo "server peak RSS: $(awk '/VmHWM/ {printf "%.1f MiB", $2/1024}' "/proc/$SERVER/status")"
+  stop_server
+done
+
 echo
-echo "server peak RSS: $(awk '/VmHWM/ {printf "%.1f MiB", $2/1024}' /proc/$SERVER/status)"
-WASM=target/site/pkg/koprogo.wasm
-echo "release wasm: $(du -k "$WASM" | awk '{print $1}') KiB raw, $(gzip -9 -c "$WASM" | wc -c | awk '{printf "%d KiB", $1/1024}') gzipped"
-echo "release JS glue: $(du -k target/site/pkg/koprogo.js | awk '{print $1}') KiB, CSS: $(du -k target/site/pkg/koprogo.css | awk '{print $1}') KiB"
+PKG=target/site/pkg
+WASM=$(ls "$PKG"/koprogo*.wasm | head -1)
+JS=$(ls "$PKG"/koprogo*.js | head -1)
+CSS=$(ls "$PKG"/koprogo*.css | head -1)
+kib() { awk '{printf "%.0f", $1/1024}' <<<"$1"; }
+echo "release wasm: $(kib "$(stat -c %s "$WASM")") KiB raw, $(kib "$(gzip -9 -c "$WASM" | wc -c)") KiB gzip, $(kib "$(stat -c %s "$WASM.br" 2>/dev/null || echo 0)") KiB brotli (as served)"
+echo "release JS glue: $(kib "$(gzip -9 -c "$JS" | wc -c)") KiB gzip; CSS: $(kib "$(gzip -9 -c "$CSS" | wc -c)") KiB gzip"

@@ -7,6 +7,7 @@ mod m20261124_000001_foundation;
 mod m20261124_000002_register;
 mod m20261124_000003_building_scope;
 mod m20261201_000004_hardening;
+mod m20261201_000005_identity_changes;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000002_register::Migration),
             Box::new(m20261124_000003_building_scope::Migration),
             Box::new(m20261201_000004_hardening::Migration),
+            Box::new(m20261201_000005_identity_changes::Migration),
         ]
     }
 }

@@ -59,6 +59,15 @@ pub enum Command {
     },
     /// Create a user, reading the password from standard input.
     CreateUser(CreateUserArgs),
+    /// Create the benchmark organisation (`make bench`): a syndic firm with this many
+    /// buildings and lots per building, each lot held; its syndic logs in as
+    /// bench@koprogo.invalid with the demo password.
+    SeedBench {
+        #[arg(long, default_value_t = 30)]
+        buildings: usize,
+        #[arg(long, default_value_t = 40)]
+        lots: usize,
+    },
 }
 
 #[derive(Debug, Clone, Args)]

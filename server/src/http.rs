@@ -23,8 +23,12 @@ use std::sync::Arc;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate, SizeAbove};
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
+use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tower_sessions::cookie::{Key, SameSite};
@@ -49,15 +53,18 @@ pub fn router(state: AppState, config: &ServerConfig) -> Router {
             .map(app::ssr::crypto::sha256_hex),
     };
 
-    let session_layer = SessionManagerLayer::new(SeaOrmSessionStore::new(state.db.clone()))
-        .with_name("koprogo_session")
-        .with_secure(state.settings.secure)
-        .with_http_only(true)
-        .with_same_site(SameSite::Lax)
-        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
-            state.settings.session_idle.num_seconds(),
-        )))
-        .with_signed(Key::from(&config.session_key));
+    let session_layer = SessionManagerLayer::new(SeaOrmSessionStore::new(
+        state.db.clone(),
+        state.identity.clone(),
+    ))
+    .with_name("koprogo_session")
+    .with_secure(state.settings.secure)
+    .with_http_only(true)
+    .with_same_site(SameSite::Lax)
+    .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
+        state.settings.session_idle.num_seconds(),
+    )))
+    .with_signed(Key::from(&config.session_key));
 
     let context_state = state.clone();
     let context = move || provide_context(context_state.clone());
@@ -102,12 +109,14 @@ pub fn router(state: AppState, config: &ServerConfig) -> Router {
             )),
         )
         .route("/sw.js", get(service_worker))
+        .route("/offline.html", get(offline_page))
+        .nest_service("/pkg", build_files(&state.leptos_options))
         .route("/api/docs", get(api_docs))
         .route("/api/v1/openapi.json", crate::rest::openapi_json(&openapi))
         .merge(pages)
         .layer(
             ServiceBuilder::new()
-                .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+                .layer(SetRequestIdLayer::new(REQUEST_ID, RequestIds::default()))
                 .layer(
                     TraceLayer::new_for_http()
                         .make_span_with(|request: &Request<Body>| {
@@ -123,7 +132,9 @@ pub fn router(state: AppState, config: &ServerConfig) -> Router {
                                 path = %loggable_path(request.uri().path()),
                             )
                         })
-                        .on_response(DefaultOnResponse::new().level(Level::INFO)),
+                        // One line per request is for debugging; failures are logged (WARN and
+                        // up) inside the span, with its request id.
+                        .on_response(DefaultOnResponse::new().level(Level::DEBUG)),
                 )
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 .layer(middleware::from_fn(crate::metrics::track))
@@ -136,7 +147,10 @@ pub fn router(state: AppState, config: &ServerConfig) -> Router {
                     client_addr,
                     find_client_addr,
                 ))
-                .layer(CompressionLayer::new())
+                .layer(CompressionLayer::new().compress_when(
+                    // Below a kilobyte compression saves less than it costs.
+                    DefaultPredicate::new().and(SizeAbove::new(1024)),
+                ))
                 .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
                 .option_layer(hsts)
                 .layer(security_header(
@@ -159,6 +173,57 @@ pub fn router(state: AppState, config: &ServerConfig) -> Router {
                 )),
         )
         .with_state(state)
+}
+
+/// Request ids unique within the process (a random prefix per start, then a counter): as
+/// good as a UUID for following a request through the logs, without a random draw each.
+#[derive(Clone)]
+struct RequestIds {
+    prefix: Arc<str>,
+    next: Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl Default for RequestIds {
+    fn default() -> Self {
+        RequestIds {
+            prefix: uuid::Uuid::new_v4().simple().to_string()[..12].into(),
+            next: Default::default(),
+        }
+    }
+}
+
+impl MakeRequestId for RequestIds {
+    fn make_request_id<B>(&mut self, _: &axum::http::Request<B>) -> Option<RequestId> {
+        let n = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        HeaderValue::from_str(&format!("{}-{n:x}", self.prefix))
+            .ok()
+            .map(RequestId::new)
+    }
+}
+
+/// This build's files (`/pkg`): compressed once at build time (`cargo leptos build
+/// --precompress` writes `.br` and `.gz` beside each) and served outside the session and
+/// CSRF layers, which have nothing to do with them. Their names carry a hash of their
+/// content when the build hashed them, so they can be cached forever; else browsers
+/// revalidate them (Last-Modified).
+fn build_files(options: &leptos::config::LeptosOptions) -> Router {
+    let dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    let cache = if options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    Router::new()
+        .fallback_service(ServeDir::new(dir).precompressed_br().precompressed_gzip())
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            move |response: &Response| {
+                response
+                    .status()
+                    .is_success()
+                    .then_some(HeaderValue::from_static(cache))
+            },
+        ))
 }
 
 fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
@@ -459,8 +524,41 @@ async fn rate_limit_auth(
 
 /// The service worker names this build's files so a new release replaces the cache.
 async fn service_worker(State(state): State<AppState>) -> Response {
-    let version = build_version(&state.leptos_options.site_root);
-    let body = include_str!("sw.js").replace("__CACHE_VERSION__", &version);
+    static BODY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let body = BODY.get_or_init(|| {
+        let files = crate::BuildFiles::current();
+        // Hashed names change with the content; plain ones (a build without hashes) are
+        // told apart by the wasm file's time and size.
+        let stamp = if files.hashed {
+            String::new()
+        } else {
+            let wasm = std::path::Path::new(state.leptos_options.site_root.as_ref())
+                .join("pkg/koprogo.wasm");
+            std::fs::metadata(&wasm)
+                .ok()
+                .and_then(|m| {
+                    let secs = m
+                        .modified()
+                        .ok()?
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .ok()?;
+                    Some(format!("{:x}-{:x}", secs.as_secs(), m.len()))
+                })
+                .unwrap_or_else(|| "dev".into())
+        };
+        let names =
+            app::ssr::crypto::sha256_hex(&format!("{}{}{}", files.js, files.wasm, files.css));
+        let version = format!(
+            "{}-{}{stamp}",
+            env!("CARGO_PKG_VERSION"),
+            names.get(..12).unwrap_or_default()
+        );
+        include_str!("sw.js")
+            .replace("__CACHE_VERSION__", &version)
+            .replace("__PKG_JS__", &files.js)
+            .replace("__PKG_WASM__", &files.wasm)
+            .replace("__PKG_CSS__", &files.css)
+    });
     (
         [
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
@@ -468,25 +566,25 @@ async fn service_worker(State(state): State<AppState>) -> Response {
             // A worker script's CSP governs the worker: it must be allowed to fetch the site.
             (header::CONTENT_SECURITY_POLICY, "default-src 'self'"),
         ],
-        body,
+        body.as_str(),
     )
         .into_response()
 }
 
-fn build_version(site_root: &str) -> String {
-    let wasm = std::path::Path::new(site_root).join("pkg/koprogo.wasm");
-    let stamp = std::fs::metadata(&wasm)
-        .ok()
-        .and_then(|m| {
-            let modified = m.modified().ok()?;
-            let secs = modified
-                .duration_since(std::time::UNIX_EPOCH)
-                .ok()?
-                .as_secs();
-            Some(format!("{secs:x}-{:x}", m.len()))
-        })
-        .unwrap_or_else(|| "dev".into());
-    format!("{}-{stamp}", env!("CARGO_PKG_VERSION"))
+/// The page the service worker shows offline, linking this build's stylesheet.
+async fn offline_page(State(state): State<AppState>) -> Response {
+    static BODY: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let body = BODY.get_or_init(|| {
+        let path =
+            std::path::Path::new(state.leptos_options.site_root.as_ref()).join("offline.html");
+        std::fs::read_to_string(path)
+            .ok()
+            .map(|page| page.replace("/pkg/koprogo.css", &crate::BuildFiles::current().css))
+    });
+    match body {
+        Some(body) => ([(header::CACHE_CONTROL, "no-cache")], Html(body.clone())).into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 /// Swagger UI, served from this server (vendored from npm's swagger-ui-dist at build), so

@@ -50,10 +50,69 @@ pub fn leptos_options(config: &ServerConfig) -> LeptosOptions {
         .site_root(config.site_root.as_str())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
+        .hash_files(BuildFiles::current().hashed)
         .build()
 }
 
-pub fn build_state(db: DatabaseConnection, config: &ServerConfig) -> Result<AppState, String> {
+/// The names of this build's files in `/pkg`. A release build (`cargo leptos build
+/// --release`) hashes their content into them and lists the hashes in `hash.txt` beside
+/// the binary, where Leptos reads them too; other builds (tests, `cargo run`) use the plain
+/// names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildFiles {
+    pub js: String,
+    pub wasm: String,
+    pub css: String,
+    pub hashed: bool,
+}
+
+impl BuildFiles {
+    pub fn current() -> BuildFiles {
+        let listed = std::env::current_exe()
+            .ok()
+            .and_then(|exe| std::fs::read_to_string(exe.with_file_name("hash.txt")).ok());
+        BuildFiles::from_hashes(listed.as_deref())
+    }
+
+    pub fn from_hashes(listed: Option<&str>) -> BuildFiles {
+        let hash = |kind: &str| {
+            listed?
+                .lines()
+                .filter_map(|line| line.trim().split_once(':'))
+                .find(|(k, _)| k.trim() == kind)
+                .map(|(_, h)| h.trim().to_owned())
+                .filter(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric()))
+        };
+        let (js, wasm, css) = (hash("js"), hash("wasm"), hash("css"));
+        let name = |hash: Option<String>, ext: &str| match hash {
+            Some(hash) => format!("/pkg/koprogo.{hash}.{ext}"),
+            None => format!("/pkg/koprogo.{ext}"),
+        };
+        let hashed = js.is_some() && wasm.is_some() && css.is_some();
+        if !hashed {
+            // Without all three, Leptos would name some files one way and some the other.
+            return BuildFiles::from_hashes_plain();
+        }
+        BuildFiles {
+            js: name(js, "js"),
+            wasm: name(wasm, "wasm"),
+            css: name(css, "css"),
+            hashed,
+        }
+    }
+
+    fn from_hashes_plain() -> BuildFiles {
+        BuildFiles {
+            js: "/pkg/koprogo.js".into(),
+            wasm: "/pkg/koprogo.wasm".into(),
+            css: "/pkg/koprogo.css".into(),
+            hashed: false,
+        }
+    }
+}
+
+pub fn build_state(mut db: DatabaseConnection, config: &ServerConfig) -> Result<AppState, String> {
+    let statements = app::ssr::statements::Statements::install(&mut db);
     let mailer = match &config.smtp_url {
         Some(url) => Mailer::smtp(url)?,
         None => Mailer::Directory(config.data_dir.join("mail")),
@@ -67,22 +126,30 @@ pub fn build_state(db: DatabaseConnection, config: &ServerConfig) -> Result<AppS
         mailer,
         outbox: Default::default(),
         work: app::ssr::work::Work::new(config.password_hash_permits, config.busy_wait),
+        identity: Default::default(),
+        statements,
     })
 }
 
-/// The background jobs: the mail outbox worker, and hourly sweeps of expired sessions and
-/// stale login throttles. Each replica runs them; the outbox claims each mail atomically.
+/// The background jobs: the mail outbox worker, the identity listener, hourly sweeps of
+/// expired sessions, stale login throttles and old identity changes, and the metrics upkeep.
+/// Each replica runs them; the outbox claims each mail atomically.
 pub fn start_jobs(state: &AppState) -> Vec<tokio::task::JoinHandle<()>> {
-    let outbox = tokio::spawn(app::ssr::services::outbox::run_worker(
+    use app::ssr::statements::in_background;
+    let outbox = tokio::spawn(in_background(app::ssr::services::outbox::run_worker(
         state.db.clone(),
         state.mailer.clone(),
         state.settings.mail_from.clone(),
         state.outbox.clone(),
         std::time::Duration::from_secs(5),
+    )));
+    let identity = tokio::spawn(in_background(
+        state.identity.clone().listen(state.db.clone()),
     ));
     let db = state.db.clone();
-    let sweeps = tokio::spawn(async move {
-        let store = app::ssr::session_store::SeaOrmSessionStore::new(db.clone());
+    let store =
+        app::ssr::session_store::SeaOrmSessionStore::new(db.clone(), state.identity.clone());
+    let sweeps = tokio::spawn(in_background(async move {
         let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             every_hour.tick().await;
@@ -92,8 +159,11 @@ pub fn start_jobs(state: &AppState) -> Vec<tokio::task::JoinHandle<()>> {
             if let Err(err) = app::ssr::services::throttle::sweep(&db).await {
                 tracing::warn!(?err, "could not sweep login throttles");
             }
+            if let Err(err) = app::ssr::identity::sweep(&db).await {
+                tracing::warn!(%err, "could not sweep identity changes");
+            }
         }
-    });
+    }));
     let upkeep = tokio::spawn(async {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(5));
         loop {
@@ -101,5 +171,23 @@ pub fn start_jobs(state: &AppState) -> Vec<tokio::task::JoinHandle<()>> {
             crate::metrics::upkeep();
         }
     });
-    vec![outbox, sweeps, upkeep]
+    vec![outbox, identity, sweeps, upkeep]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BuildFiles;
+
+    #[test]
+    fn build_files_are_named_by_the_hash_file() {
+        let hashed = BuildFiles::from_hashes(Some("js: abc123\nwasm: def456\ncss: 0f0f\n"));
+        assert_eq!(hashed.wasm, "/pkg/koprogo.def456.wasm");
+        assert_eq!(hashed.css, "/pkg/koprogo.0f0f.css");
+        assert!(hashed.hashed);
+        let plain = BuildFiles::from_hashes(None);
+        assert_eq!(plain.js, "/pkg/koprogo.js");
+        assert!(!plain.hashed);
+        // A partial or tampered list names nothing by hash.
+        assert!(!BuildFiles::from_hashes(Some("js: abc\nwasm: ../x")).hashed);
+    }
 }

@@ -1,5 +1,6 @@
 use app::domain::{Locale, Role, Slug};
 use app::ssr::services::{accounts, organizations};
+use axum::serve::ListenerExt;
 use clap::Parser;
 use koprogo::config::{Cli, Command, CommonArgs, CreateUserArgs, ServeArgs};
 use koprogo::{ServerConfig, db, http, metrics, secrets, seed, telemetry};
@@ -8,6 +9,9 @@ use std::io::Read;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -19,6 +23,9 @@ async fn main() -> ExitCode {
         Some(Command::Migrate) => migrate(&cli.common).await,
         Some(Command::SeedDemo { force }) => seed_demo(&cli.common, force).await,
         Some(Command::CreateUser(args)) => create_user(&cli.common, args).await,
+        Some(Command::SeedBench { buildings, lots }) => {
+            seed_bench(&cli.common, buildings, lots).await
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -59,6 +66,18 @@ async fn seed_demo(common: &CommonArgs, force: bool) -> Result<(), String> {
         .await
         .map_err(|e| format!("seeding failed: {e}"))?;
     println!("Demo data ready.");
+    Ok(())
+}
+
+async fn seed_bench(common: &CommonArgs, buildings: usize, lots: usize) -> Result<(), String> {
+    let db = open(common).await?;
+    seed::bench(&db, buildings, lots)
+        .await
+        .map_err(|e| format!("seeding failed: {e:?}"))?;
+    println!(
+        "Benchmark organisation ready: {buildings} buildings × {lots} lots; log in as {}.",
+        seed::BENCH_SYNDIC
+    );
     Ok(())
 }
 
@@ -158,6 +177,12 @@ async fn serve(common: &CommonArgs, args: ServeArgs) -> Result<(), String> {
     if args.seed_demo {
         seed::print_logins(&public_url);
     }
+    // Answers are written whole; Nagle's delay would only hold back their last segment.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(err) = tcp.set_nodelay(true) {
+            tracing::debug!(%err, "cannot set TCP_NODELAY");
+        }
+    });
     axum::serve(
         listener,
         router.into_make_service_with_connect_info::<SocketAddr>(),

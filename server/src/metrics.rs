@@ -5,7 +5,8 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{LazyLock, OnceLock, RwLock};
 use std::time::Instant;
 
 /// The `metrics` facade has one recorder per process by design; tests start several servers
@@ -31,28 +32,59 @@ pub fn init() {
 }
 
 /// Records every request under its route template (`/api/v1/organizations/{id}`), never the
-/// raw path, so the number of series stays bounded.
+/// raw path, so the number of series stays bounded. The counter and histogram of each
+/// (route, method, status) are registered once and kept: a request allocates no label.
 pub async fn track(request: Request, next: Next) -> Response {
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_else(|| {
-            if request.uri().path().starts_with("/pkg/") {
-                "/pkg/*".into()
-            } else {
-                "unmatched".into()
-            }
-        });
-    let method = method_label(request.method()).to_owned();
+    let route = request.extensions().get::<MatchedPath>().cloned();
+    let method = method_label(request.method());
     let started = Instant::now();
     let response = next.run(request).await;
-    let status = response.status().as_u16().to_string();
-    let labels = [("method", method), ("route", route), ("status", status)];
-    metrics::counter!("http_requests_total", &labels).increment(1);
-    metrics::histogram!("http_request_duration_seconds", &labels)
-        .record(started.elapsed().as_secs_f64());
+    let route = match &route {
+        Some(path) => path.as_str(),
+        None if response.status() == axum::http::StatusCode::NOT_FOUND => "unmatched",
+        // The fallback serves pages and files without a route template.
+        None => "fallback",
+    };
+    let (counter, histogram) = series(route, method, response.status().as_u16());
+    counter.increment(1);
+    histogram.record(started.elapsed().as_secs_f64());
     response
+}
+
+type Series = (metrics::Counter, metrics::Histogram);
+
+/// Route → (method, status) → its series. Routes and methods are bounded (templates and
+/// `method_label`), statuses by HTTP.
+type ByRoute = HashMap<String, Vec<(&'static str, u16, Series)>>;
+static SERIES: LazyLock<RwLock<ByRoute>> = LazyLock::new(Default::default);
+
+fn series(route: &str, method: &'static str, status: u16) -> Series {
+    let find = |map: &ByRoute| {
+        map.get(route)?
+            .iter()
+            .find(|(m, s, _)| *m == method && *s == status)
+            .map(|(_, _, series)| series.clone())
+    };
+    if let Some(found) = find(&SERIES.read().unwrap_or_else(|e| e.into_inner())) {
+        return found;
+    }
+    let mut map = SERIES.write().unwrap_or_else(|e| e.into_inner());
+    if let Some(found) = find(&map) {
+        return found;
+    }
+    let labels = [
+        ("method", method.to_owned()),
+        ("route", route.to_owned()),
+        ("status", status.to_string()),
+    ];
+    let made = (
+        metrics::counter!("http_requests_total", &labels),
+        metrics::histogram!("http_request_duration_seconds", &labels),
+    );
+    map.entry(route.to_owned())
+        .or_default()
+        .push((method, status, made.clone()));
+    made
 }
 
 /// A client may send any method name; only the standard ones become label values.
@@ -78,6 +110,9 @@ pub fn upkeep() {
 pub async fn render(State(state): State<app::ssr::AppState>) -> impl IntoResponse {
     metrics::gauge!("blocking_work_peak").set(state.work.peak() as f64);
     metrics::gauge!("blocking_work_refused").set(state.work.refused() as f64);
+    metrics::counter!("db_statements_total").absolute(state.statements.count());
+    metrics::gauge!("identity_cache_listening")
+        .set(f64::from(u8::from(state.identity.is_listening())));
     let (size, idle) = pool_usage(&state.db);
     metrics::gauge!("db_pool_connections").set(size as f64);
     metrics::gauge!("db_pool_idle_connections").set(idle as f64);

@@ -574,3 +574,98 @@ pub fn print_logins(url: &str) {
     }
     println!();
 }
+
+/// The benchmark's organisation: a syndic firm with `buildings` buildings of `lots` lots,
+/// each lot held by its own owner (so the lists carry real holders), and a syndic who logs
+/// in with the demo password. Written through the services, like real data.
+pub const BENCH_SYNDIC: &str = "bench@koprogo.invalid";
+
+pub async fn bench(db: &DatabaseConnection, buildings: usize, lots: usize) -> Result<(), AppError> {
+    let system = Actor::system();
+    let slug = Slug::parse("bench-syndic").map_err(|_| AppError::Internal)?;
+    if organizations::find_by_slug(db, &slug).await?.is_some() {
+        return Err(AppError::Conflict(
+            "the benchmark organisation exists".into(),
+        ));
+    }
+    let org =
+        organizations::create(db, &system, "bench-syndic", "Bench Syndic", "syndic_firm").await?;
+    let work = app::ssr::work::Work::default();
+    let user = accounts::create_user(
+        db,
+        &work,
+        accounts::NewUser {
+            email: BENCH_SYNDIC,
+            password: DEMO_PASSWORD,
+            display_name: "Bench Syndic",
+            locale: Locale::Fr,
+            is_superadmin: false,
+        },
+        None,
+    )
+    .await?;
+    organizations::grant(db, None, org.id, user.id, Role::Syndic).await?;
+    let actor = Actor {
+        organization_id: Some(org.id),
+        ..Actor::system()
+    };
+    let since = NaiveDate::from_ymd_opt(2020, 1, 1).ok_or(AppError::Internal)?;
+    let quota = 10_000 / lots.max(1);
+    for b in 0..buildings {
+        let building = buildings::create(
+            db,
+            &actor,
+            &BuildingInput {
+                name: format!("Résidence {:03}", b + 1),
+                street: format!("Rue de la Loi {}", b + 1),
+                postal_code: "1000".into(),
+                city: "Bruxelles".into(),
+                enterprise_number: String::new(),
+                total_quota: (quota * lots).to_string(),
+                construction_year: "1975".into(),
+                basic_deed_date: "1976-03-01".into(),
+                fiscal_year_start: "01-01".into(),
+            },
+        )
+        .await?;
+        let mut owner_ids = Vec::with_capacity(lots);
+        for l in 0..lots {
+            let input = OwnerInput {
+                kind: "natural".into(),
+                first_name: format!("Owner {}", l + 1),
+                last_name: format!("Building {:03}", b + 1),
+                street: "Rue Haute 1".into(),
+                postal_code: "1000".into(),
+                city: "Bruxelles".into(),
+                country: "BE".into(),
+                locale: "fr".into(),
+                ..Default::default()
+            };
+            owner_ids.push(owners::create(db, &actor, &input).await?.id);
+        }
+        let txn = app::ssr::db::begin_write(db).await?;
+        for (l, owner_id) in owner_ids.iter().enumerate() {
+            let details = LotInput {
+                number: format!("{}.{:02}", l / 10, l % 10),
+                kind: if l % 8 == 7 { "parking" } else { "apartment" }.into(),
+                floor: (l / 10).to_string(),
+                area_m2: "85".into(),
+                quota: quota.to_string(),
+                notes: String::new(),
+            }
+            .validate(building.total_quota)?;
+            let lot = lots::insert(&txn, &actor, org.id, building.id, &details).await?;
+            let whole = Share::parse("1/1").map_err(|_| AppError::Internal)?;
+            holdings::register_holders_in(
+                &txn,
+                &actor,
+                &lot,
+                since,
+                &[(*owner_id, Right::FullOwnership, whole)],
+            )
+            .await?;
+        }
+        txn.commit().await?;
+    }
+    Ok(())
+}

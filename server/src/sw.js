@@ -6,9 +6,9 @@
 const VERSION = "__CACHE_VERSION__";
 const STATIC_CACHE = `koprogo-static-${VERSION}`;
 const PRECACHE = [
-  "/pkg/koprogo.js",
-  "/pkg/koprogo.wasm",
-  "/pkg/koprogo.css",
+  "__PKG_JS__",
+  "__PKG_WASM__",
+  "__PKG_CSS__",
   "/manifest.webmanifest",
   "/icons/icon.svg",
   "/icons/icon-192.png",

@@ -12,8 +12,10 @@ pub fn init(format: LogFormat) {
             .with(
                 fmt::layer()
                     .json()
-                    .with_current_span(true)
-                    .with_span_list(false),
+                    // The whole list: a line logged inside a library's span (the session
+                    // layer's) still carries the request's id from the outer one.
+                    .with_current_span(false)
+                    .with_span_list(true),
             )
             .try_init(),
         LogFormat::Text => registry.with(fmt::layer().compact()).try_init(),

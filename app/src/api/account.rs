@@ -41,7 +41,7 @@ pub async fn set_language(locale: String) -> Result<Locale, AppError> {
         async move {
             let locale = Locale::parse(&locale).map_err(|code| AppError::field("locale", code))?;
             let (state, session) = auth::state_and_session().await?;
-            if let Some(user) = auth::session_user(&state.db, &state.settings, &session).await? {
+            if let Some(user) = auth::session_user(&state, &session).await? {
                 accounts::set_locale(&state.db, user.id, locale).await?;
             }
             auth::set_locale_cookie(locale, state.settings.secure);

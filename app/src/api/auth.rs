@@ -10,7 +10,7 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     auth::respond(
         async move {
             let (state, session) = auth::state_and_session().await?;
-            auth::session_user(&state.db, &state.settings, &session).await
+            auth::session_user(&state, &session).await
         }
         .await,
     )

@@ -119,8 +119,8 @@ pub async fn load_dashboard() -> Result<DashboardSummary, AppError> {
         let organization = organizations::get(&state.db, &actor).await?;
         let (member_count, pending_invitations) = if actor.has(Permission::ViewMembers) {
             (
-                Some(organizations::members(&state.db, &actor).await?.len()),
-                Some(invitations::list_pending(&state.db, &actor).await?.len()),
+                Some(organizations::member_count(&state.db, &actor).await? as usize),
+                Some(invitations::pending_count(&state.db, &actor).await? as usize),
             )
         } else {
             (None, None)

@@ -78,56 +78,58 @@ pub struct HistoryEntry {
     pub detail: String,
 }
 
+/// The building and what its open tab shows (`lots`, `owners`, `accounts`, `history`;
+/// `import` shows nothing loaded): a page reads only what it shows.
 #[server(prefix = "/sfn", endpoint = "register/building")]
-pub async fn load_building(id: String) -> Result<BuildingPage, AppError> {
+pub async fn load_building(id: String, tab: String) -> Result<BuildingPage, AppError> {
     auth::acting(|cx| async move {
         let auth::Acting { state, actor, .. } = cx;
         let id = parse_id(&id)?;
         let building = buildings::get(&state.db, &actor, id).await?;
-        let lots = lots::list(
-            &state.db,
-            &actor,
-            id,
-            &Default::default(),
-            Some(1),
-            Some(200),
-        )
-        .await?
-        .items;
-        let owners = owners::list(
-            &state.db,
-            &actor,
-            &owners::OwnerFilter {
-                building_id: Some(id),
-                ..Default::default()
-            },
-            Some(1),
-            Some(200),
-        )
-        .await?
-        .items;
-        let history = buildings::history(&state.db, &actor, id, 100)
-            .await?
-            .into_iter()
-            .map(|e| HistoryEntry {
-                detail: e
-                    .after
-                    .as_ref()
-                    .or(e.before.as_ref())
-                    .map(|v| v.to_string())
-                    .unwrap_or_default(),
-                action: e.action,
-                at: e.created_at,
-            })
-            .collect();
-        Ok(BuildingPage {
-            accounts: buildings::accounts(&state.db, &actor, id).await?,
-            can_manage: actor.has(Permission::ManageRegister),
+        let mut page = BuildingPage {
             building,
-            lots,
-            owners,
-            history,
-        })
+            can_manage: actor.has(Permission::ManageRegister),
+            lots: Vec::new(),
+            owners: Vec::new(),
+            accounts: Vec::new(),
+            history: Vec::new(),
+        };
+        match tab.as_str() {
+            "owners" => {
+                let filter = owners::OwnerFilter {
+                    building_id: Some(id),
+                    ..Default::default()
+                };
+                page.owners = owners::list(&state.db, &actor, &filter, Some(1), Some(200))
+                    .await?
+                    .items;
+            }
+            "accounts" => page.accounts = buildings::accounts(&state.db, &actor, id).await?,
+            "history" => {
+                page.history = buildings::history(&state.db, &actor, id, 100)
+                    .await?
+                    .into_iter()
+                    .map(|e| HistoryEntry {
+                        detail: e
+                            .after
+                            .as_ref()
+                            .or(e.before.as_ref())
+                            .map(|v| v.to_string())
+                            .unwrap_or_default(),
+                        action: e.action,
+                        at: e.created_at,
+                    })
+                    .collect();
+            }
+            "import" => {}
+            _ => {
+                let filter = Default::default();
+                page.lots = lots::list(&state.db, &actor, id, &filter, Some(1), Some(200))
+                    .await?
+                    .items;
+            }
+        }
+        Ok(page)
     })
     .await
 }
@@ -191,12 +193,7 @@ pub async fn load_lot(id: String) -> Result<LotPage, AppError> {
         let record = lots::get(&state.db, &actor, parse_id(&id)?).await?;
         let can_manage = actor.has(Permission::ManageRegister);
         let owners = if can_manage {
-            owners::list(&state.db, &actor, &Default::default(), Some(1), Some(200))
-                .await?
-                .items
-                .into_iter()
-                .map(|o| (o.id, o.name))
-                .collect()
+            owners::choices(&state.db, &actor, 200).await?
         } else {
             Vec::new()
         };

@@ -2,16 +2,16 @@
 //! ends, and how a request finds its user. Credentials are checked in `services::accounts`.
 
 use super::services::accounts;
-use super::state::{AppState, Settings};
+use super::state::AppState;
 use crate::domain::{AppError, CurrentUser};
 use chrono::Utc;
-use sea_orm::DatabaseConnection;
 use tower_sessions::Session;
 use uuid::Uuid;
 
 pub const USER_ID_KEY: &str = "user_id";
 const ORGANIZATION_KEY: &str = "organization_id";
 const AUTHENTICATED_AT_KEY: &str = "authenticated_at";
+const TOUCHED_AT_KEY: &str = "touched_at";
 
 fn session_error(err: tower_sessions::session::Error) -> AppError {
     tracing::error!(%err, "session store error");
@@ -54,10 +54,14 @@ pub async fn end_session(session: &Session) -> Result<(), AppError> {
     session.flush().await.map_err(session_error)
 }
 
-/// The session's user, if the session is logged in and within its absolute lifetime.
+/// An active session's record is written again at most this often, to slide its idle
+/// expiry (and the cookie's): a write per request would cost a statement each time.
+const TOUCH_EVERY_SECS: i64 = 300;
+
+/// The session's user, if the session is logged in and within its absolute lifetime. Read
+/// from the in-process cache when it holds them (`identity`): no statement at all.
 pub async fn session_user(
-    db: &DatabaseConnection,
-    settings: &Settings,
+    state: &AppState,
     session: &Session,
 ) -> Result<Option<CurrentUser>, AppError> {
     let Some(user_id) = session
@@ -67,27 +71,58 @@ pub async fn session_user(
     else {
         return Ok(None);
     };
+    let now = Utc::now().timestamp();
     let authenticated_at = session
         .get::<i64>(AUTHENTICATED_AT_KEY)
         .await
         .map_err(session_error)?
         .unwrap_or_default();
-    if Utc::now().timestamp() - authenticated_at > settings.session_absolute.num_seconds() {
+    if now - authenticated_at > state.settings.session_absolute.num_seconds() {
         end_session(session).await?;
         return Ok(None);
+    }
+    let touched_at = session
+        .get::<i64>(TOUCHED_AT_KEY)
+        .await
+        .map_err(session_error)?
+        .unwrap_or(authenticated_at);
+    if now - touched_at >= TOUCH_EVERY_SECS {
+        // Marks the session modified: the session layer saves it with a new idle expiry.
+        session
+            .insert(TOUCHED_AT_KEY, now)
+            .await
+            .map_err(session_error)?;
     }
     let remembered = session
         .get::<Uuid>(ORGANIZATION_KEY)
         .await
         .map_err(session_error)?;
-    match accounts::current_user(db, user_id, remembered).await? {
-        Some(user) => Ok(Some(user)),
+    match user(state, user_id).await? {
+        Some(mut user) => {
+            user.active_organization_id =
+                CurrentUser::choose_active(&user.memberships, remembered, user.is_superadmin);
+            Ok(Some(user))
+        }
         // The account was deleted while logged in.
         None => {
             end_session(session).await?;
             Ok(None)
         }
     }
+}
+
+/// A user with their memberships, from the cache or the database.
+async fn user(state: &AppState, user_id: Uuid) -> Result<Option<CurrentUser>, AppError> {
+    use super::identity::Cached;
+    let generation = match state.identity.user(user_id) {
+        Cached::Hit(user) => return Ok(Some(CurrentUser::clone(&user))),
+        Cached::Miss(generation) => generation,
+    };
+    let found = accounts::current_user(&state.db, user_id, None).await?;
+    if let Some(user) = &found {
+        state.identity.store_user(generation, user.clone());
+    }
+    Ok(found)
 }
 
 /// What a server function acting for a logged-in user works with.
@@ -126,7 +161,7 @@ where
 /// For server functions: the state, the session and the logged-in user, or `Unauthorized`.
 pub async fn require_user() -> Result<(AppState, Session, CurrentUser), AppError> {
     let (state, session) = state_and_session().await?;
-    let user = session_user(&state.db, &state.settings, &session)
+    let user = session_user(&state, &session)
         .await?
         .ok_or(AppError::Unauthorized)?;
     Ok((state, session, user))

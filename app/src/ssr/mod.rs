@@ -4,11 +4,13 @@ pub mod auth;
 pub mod crypto;
 pub mod db;
 pub mod decode;
+pub mod identity;
 pub mod mail;
 pub mod services;
 pub mod session_store;
 pub mod spreadsheet;
 pub mod state;
+pub mod statements;
 pub mod work;
 
 pub use state::{AppState, Settings};

@@ -10,15 +10,24 @@ use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
 use uuid::Uuid;
 
 use super::auth::USER_ID_KEY;
+use super::identity::{Cached, Change, Identity};
 
-#[derive(Clone, Debug)]
+/// Records are cached in process (`Identity`); the database announces every change to them.
+#[derive(Clone)]
 pub struct SeaOrmSessionStore {
     db: DatabaseConnection,
+    identity: Identity,
+}
+
+impl std::fmt::Debug for SeaOrmSessionStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SeaOrmSessionStore").finish_non_exhaustive()
+    }
 }
 
 impl SeaOrmSessionStore {
-    pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+    pub fn new(db: DatabaseConnection, identity: Identity) -> Self {
+        Self { db, identity }
     }
 }
 
@@ -86,10 +95,19 @@ impl SessionStore for SeaOrmSessionStore {
             .exec(&self.db)
             .await
             .map_err(backend)?;
+        self.identity.evict(&Change::Session(record.id.to_string()));
         Ok(())
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let key = id.to_string();
+        let generation = match self.identity.session(&key) {
+            Cached::Hit(record) if record.expiry_date > time::OffsetDateTime::now_utc() => {
+                return Ok(Some(Record::clone(&record)));
+            }
+            Cached::Hit(_) => return Ok(None),
+            Cached::Miss(generation) => generation,
+        };
         let Some(found) = session::Entity::find_by_id(id.to_string())
             .filter(session::Column::ExpiresAt.gt(Utc::now()))
             .one(&self.db)
@@ -100,11 +118,13 @@ impl SessionStore for SeaOrmSessionStore {
         };
         let data = serde_json::from_slice(&found.data)
             .map_err(|e| session_store::Error::Decode(e.to_string()))?;
-        Ok(Some(Record {
+        let record = Record {
             id: *id,
             data,
             expiry_date: to_time(found.expires_at)?,
-        }))
+        };
+        self.identity.store_session(generation, record.clone());
+        Ok(Some(record))
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
@@ -112,6 +132,7 @@ impl SessionStore for SeaOrmSessionStore {
             .exec(&self.db)
             .await
             .map_err(backend)?;
+        self.identity.evict(&Change::Session(id.to_string()));
         Ok(())
     }
 }

@@ -17,6 +17,10 @@ pub struct AppState {
     pub outbox: Outbox,
     /// The bounded pool for password hashes and file parsing.
     pub work: Work,
+    /// Who requests are: sessions and users cached in process, evicted on change.
+    pub identity: super::identity::Identity,
+    /// SQL statements run for requests, counted (tests assert them, `/metrics` shows them).
+    pub statements: super::statements::Statements,
 }
 
 impl AppState {

@@ -107,6 +107,12 @@ pub fn LanguageSwitcher() -> impl IntoView {
 }
 
 /// The frame of every logged-in page. Anonymous visitors are sent to the login page.
+///
+/// The page (`Outlet`) is rendered beside the session's Suspense, not inside it: Suspense
+/// runs its children again until every resource read in them has settled, and a page
+/// created in there would be created again each time, with its resources — every server
+/// function of the page ran three times per request. Pages read the user themselves, from
+/// the session's resource, inside their own Suspense (`signed_in`).
 #[component]
 pub fn AppShell() -> impl IntoView {
     let session = use_session();
@@ -115,33 +121,24 @@ pub fn AppShell() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="loading">{move || i18n.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match session.user.await {
-                    Ok(Some(user)) => {
-                        provide_context(user.clone());
-                        view! {
-                            <Header user />
-                            <main id="main" class="content">
-                                <Outlet />
-                            </main>
-                        }
-                            .into_any()
-                    }
+                    Ok(Some(user)) => view! { <Header user /> }.into_any(),
                     Ok(None) => view! { <Redirect path="/login" /> }.into_any(),
-                    Err(err) => {
-                        view! {
-                            <main id="main" class="content">
-                                <p class="alert alert-error" role="alert">{i18n.error(&err)}</p>
-                            </main>
-                        }
-                            .into_any()
+                    Err(err) => view! {
+                        <p class="alert alert-error" role="alert">{i18n.error(&err)}</p>
                     }
+                        .into_any(),
                 }
             })}
         </Suspense>
+        <main id="main" class="content">
+            <Outlet />
+        </main>
     }
 }
 
-pub fn use_user() -> CurrentUser {
-    expect_context()
+/// The logged-in user, for a page: awaited inside the page's Suspense.
+pub async fn signed_in(session: crate::ui::Session) -> Option<CurrentUser> {
+    session.user.await.ok().flatten()
 }
 
 #[component]

@@ -9,7 +9,7 @@ use crate::api::{Login, Logout, SwitchOrganization, get_current_user};
 use crate::domain::CurrentUser;
 use i18n::I18n;
 use leptos::prelude::*;
-use leptos_meta::{Stylesheet, Title, provide_meta_context};
+use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
@@ -36,6 +36,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest" />
                 <link rel="icon" href="/icons/icon.svg" type="image/svg+xml" />
                 <link rel="apple-touch-icon" href="/icons/icon-192.png" />
+                <leptos_meta::HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
                 <leptos_meta::MetaTags />
             </head>
@@ -111,7 +112,6 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/koprogo.css" />
         <Title formatter=|text: String| {
             if text.is_empty() { "KoproGo".to_owned() } else { format!("{text} · KoproGo") }
         } />

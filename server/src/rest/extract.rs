@@ -69,7 +69,7 @@ impl FromRequestParts<AppState> for ApiUser {
         let session = Session::from_request_parts(parts, state)
             .await
             .map_err(|_| ApiError(AppError::Unauthorized))?;
-        app::ssr::auth::session_user(&state.db, &state.settings, &session)
+        app::ssr::auth::session_user(state, &session)
             .await?
             .map(ApiUser)
             .ok_or(ApiError(AppError::Unauthorized))

@@ -182,6 +182,12 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
     };
     let state = koprogo::build_state(db.clone(), &config).unwrap();
     let jobs = koprogo::start_jobs(&state);
+    // Until the identity listener hears the database, nothing is cached: wait for it, so
+    // that statement counts are those of a running server.
+    assert!(
+        state.identity.wait_listening(Duration::from_secs(20)).await,
+        "identity listener did not start"
+    );
     let router = koprogo::http::router(state.clone(), &config);
     tokio::spawn(async move {
         axum::serve(
@@ -251,6 +257,18 @@ pub struct Tenant {
 impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// SQL statements run for requests so far.
+    pub fn statements(&self) -> u64 {
+        self.state.statements.count()
+    }
+
+    /// The PostgreSQL database of this server, for a second server process to share.
+    pub fn postgres_url(&self) -> Option<String> {
+        self.db_name
+            .as_ref()
+            .map(|name| with_database(&pg_admin_url(), name))
     }
 
     /// An organisation with a syndic and an owner, all with `PASSWORD`.

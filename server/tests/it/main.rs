@@ -8,6 +8,7 @@ mod api;
 mod cli;
 mod hardening;
 mod openapi;
+mod performance;
 mod process;
 mod register;
 mod tenancy;

@@ -36,8 +36,9 @@ fn json_logs_with_request_ids_and_graceful_sigterm() {
         if let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) {
             use std::io::{Read, Write};
             stream
+                // A cross-site POST: refused with a warning, logged inside the request's span.
                 .write_all(
-                    b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nx-request-id: probe-42\r\nConnection: close\r\n\r\n",
+                    b"POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nOrigin: https://evil.example\r\nx-request-id: probe-42\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
                 )
                 .unwrap();
             let mut text = String::new();
@@ -50,8 +51,7 @@ fn json_logs_with_request_ids_and_graceful_sigterm() {
         );
         std::thread::sleep(Duration::from_millis(100));
     };
-    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
-    assert!(response.ends_with("ok"), "{response}");
+    assert!(response.starts_with("HTTP/1.1 403"), "{response}");
 
     let killed = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
@@ -68,7 +68,10 @@ fn json_logs_with_request_ids_and_graceful_sigterm() {
     assert!(
         parsed
             .iter()
-            .any(|l| l["span"]["request_id"] == "probe-42" && l["span"]["path"] == "/healthz"),
+            .any(|l| l["fields"]["message"] == "cross-site request refused"
+                && l["spans"].as_array().is_some_and(|spans| spans
+                    .iter()
+                    .any(|s| s["request_id"] == "probe-42" && s["path"] == "/api/v1/auth/login"))),
         "{lines:#?}"
     );
     assert!(

@@ -8,6 +8,7 @@ use crate::domain::{
 };
 use crate::i18n::translate_with;
 use crate::ssr::crypto::{self, DECOY_HASH};
+use crate::ssr::identity::{self, Change};
 use crate::ssr::state::Settings;
 use crate::ssr::work::Work;
 use chrono::{Duration, Utc};
@@ -230,6 +231,7 @@ async fn end_other_sessions(
         query = query.filter(session::Column::Id.ne(keep));
     }
     query.exec(conn).await?;
+    identity::changed(&Change::SessionsOf(user_id));
     Ok(())
 }
 
@@ -379,6 +381,7 @@ pub async fn set_locale(
     )
     .await?;
     txn.commit().await?;
+    identity::changed(&Change::User(user_id));
     Ok(())
 }
 

@@ -136,6 +136,25 @@ pub async fn invite(
     pending(row, None)
 }
 
+/// How many invitations wait for an answer (the dashboard's figure): the rule of
+/// `list_pending`, counted by the database.
+pub async fn pending_count(conn: &impl ConnectionTrait, actor: &Actor) -> Result<u64, AppError> {
+    let organization_id = actor.require(Permission::ViewMembers)?;
+    if actor.building_scope.is_some() {
+        return Ok(0);
+    }
+    use sea_orm::PaginatorTrait;
+    Ok(pending_query(organization_id).count(conn).await?)
+}
+
+fn pending_query(organization_id: Uuid) -> sea_orm::Select<invitation::Entity> {
+    invitation::Entity::find()
+        .filter(invitation::Column::OrganizationId.eq(organization_id))
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .filter(invitation::Column::RevokedAt.is_null())
+        .filter(invitation::Column::ExpiresAt.gt(Utc::now()))
+}
+
 pub async fn list_pending(
     conn: &impl ConnectionTrait,
     actor: &Actor,
@@ -146,11 +165,7 @@ pub async fn list_pending(
     if actor.building_scope.is_some() {
         return Ok(Vec::new());
     }
-    let rows = invitation::Entity::find()
-        .filter(invitation::Column::OrganizationId.eq(organization_id))
-        .filter(invitation::Column::AcceptedAt.is_null())
-        .filter(invitation::Column::RevokedAt.is_null())
-        .filter(invitation::Column::ExpiresAt.gt(Utc::now()))
+    let rows = pending_query(organization_id)
         .order_by_desc(invitation::Column::CreatedAt)
         .all(conn)
         .await?;

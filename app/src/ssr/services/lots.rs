@@ -90,20 +90,22 @@ impl Holdings {
     }
 
     pub async fn load(conn: &impl ConnectionTrait, lot_ids: &[Uuid]) -> Result<Self, AppError> {
-        let ownerships = ownership::Entity::find()
+        // The holdings with their owners, in one statement.
+        let rows = ownership::Entity::find()
             .filter(ownership::Column::LotId.is_in(lot_ids.iter().copied()))
             .order_by_asc(ownership::Column::ValidFrom)
             .order_by_asc(ownership::Column::CreatedAt)
+            .find_also_related(owner::Entity)
             .all(conn)
             .await?;
-        let owner_ids: Vec<Uuid> = ownerships.iter().map(|o| o.owner_id).collect();
-        let owners = owner::Entity::find()
-            .filter(owner::Column::Id.is_in(owner_ids))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|o| (o.id, o))
-            .collect();
+        let mut owners = HashMap::new();
+        let mut ownerships = Vec::with_capacity(rows.len());
+        for (holding, owner) in rows {
+            if let Some(owner) = owner {
+                owners.insert(owner.id, owner);
+            }
+            ownerships.push(holding);
+        }
         let representatives = lot_representative::Entity::find()
             .filter(lot_representative::Column::LotId.is_in(lot_ids.iter().copied()))
             .all(conn)
@@ -242,8 +244,16 @@ pub async fn get(
     id: Uuid,
 ) -> Result<LotRecord, AppError> {
     actor.require(Permission::ViewRegister)?;
-    let row = find_own(conn, actor, id).await?;
-    let building = buildings::find_own(conn, actor, row.building_id).await?;
+    // The lot and its building in one statement.
+    let (row, building) = lot::Entity::find_by_id(id)
+        .find_also_related(entity::building::Entity)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let building = building.ok_or(AppError::NotFound)?;
+    actor.ensure_visible(row.organization_id)?;
+    actor.ensure_visible(building.organization_id)?;
+    actor.ensure_building(row.building_id)?;
     let holdings = Holdings::load(conn, &[id]).await?;
     let mut history: Vec<Holding> = holdings
         .ownerships

@@ -6,6 +6,7 @@ use crate::domain::{
     OrganizationSummary, Permission, Role, Slug, error::Validator,
 };
 use crate::ssr::decode;
+use crate::ssr::identity::{self, Change};
 use chrono::Utc;
 use entity::{membership, membership_building, organization, user};
 use sea_orm::{
@@ -157,6 +158,7 @@ pub async fn set_member_buildings(
     )
     .await?;
     txn.commit().await?;
+    identity::changed(&Change::User(user_id));
     Ok(after)
 }
 
@@ -253,6 +255,9 @@ pub async fn grant(
     }
     .insert(conn)
     .await?;
+    // Within the caller's transaction: a read racing its commit is corrected by the
+    // database's announcement of the new membership.
+    identity::changed(&Change::User(user_id));
     audit::record(
         conn,
         audit::Entry::new("membership.granted", "user", user_id)
@@ -264,6 +269,25 @@ pub async fn grant(
 }
 
 /// The organisation's members with their roles, by name.
+/// How many people belong to the actor's organisation (the dashboard's figure), counted by
+/// the database.
+pub async fn member_count(conn: &impl ConnectionTrait, actor: &Actor) -> Result<u64, AppError> {
+    let organization_id = actor.require(Permission::ViewMembers)?;
+    let count: Option<i64> = membership::Entity::find()
+        .select_only()
+        .column_as(
+            sea_orm::sea_query::Expr::from(sea_orm::sea_query::Func::count_distinct(
+                sea_orm::sea_query::Expr::col(membership::Column::UserId),
+            )),
+            "count",
+        )
+        .filter(membership::Column::OrganizationId.eq(organization_id))
+        .into_tuple()
+        .one(conn)
+        .await?;
+    Ok(count.unwrap_or_default().max(0) as u64)
+}
+
 pub async fn members(conn: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<Member>, AppError> {
     let organization_id = actor.require(Permission::ViewMembers)?;
     let rows = membership::Entity::find()
@@ -382,5 +406,6 @@ pub async fn remove_member(
     )
     .await?;
     txn.commit().await?;
+    identity::changed(&Change::User(user_id));
     Ok(())
 }

@@ -11,7 +11,7 @@ use entity::{building, lot, membership, owner, ownership, user};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
 };
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
@@ -216,6 +216,42 @@ pub async fn list(
         page,
         per_page,
     })
+}
+
+/// The organisation's owners by name, for a picker: ids and names, one statement.
+pub async fn choices(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    limit: u64,
+) -> Result<Vec<(Uuid, String)>, AppError> {
+    let organization_id = actor.require(Permission::ViewRegister)?;
+    let mut query = owner::Entity::find().filter(owner::Column::OrganizationId.eq(organization_id));
+    if let Some(scope) = &actor.building_scope {
+        let held = ownership::Entity::find()
+            .select_only()
+            .column(ownership::Column::OwnerId)
+            .inner_join(lot::Entity)
+            .filter(lot::Column::BuildingId.is_in(scope.iter().copied()))
+            // Held today, the rule of `lots::covers`.
+            .filter(ownership::Column::ValidFrom.lte(today()))
+            .filter(
+                Condition::any()
+                    .add(ownership::Column::ValidTo.is_null())
+                    .add(ownership::Column::ValidTo.gt(today())),
+            )
+            .into_query();
+        query = query.filter(owner::Column::Id.in_subquery(held));
+    }
+    Ok(query
+        .order_by_asc(owner::Column::LastName)
+        .order_by_asc(owner::Column::FirstName)
+        .order_by_asc(owner::Column::Id)
+        .limit(limit)
+        .all(conn)
+        .await?
+        .iter()
+        .map(|o| (o.id, owner_name(o)))
+        .collect())
 }
 
 pub async fn find_own(

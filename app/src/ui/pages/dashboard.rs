@@ -1,35 +1,38 @@
 use crate::api::load_dashboard;
 use crate::domain::format;
-use crate::ui::components::use_user;
+use crate::ui::components::signed_in;
 use crate::ui::i18n::use_i18n;
+use crate::ui::use_session;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
-    let user = use_user();
+    let session = use_session();
     let data = Resource::new(|| (), |_| load_dashboard());
     let today = chrono::Utc::now().date_naive();
-    let roles = user
-        .roles()
-        .into_iter()
-        .map(|r| r.label_key())
-        .collect::<Vec<_>>();
-    let greeting_name = user.display_name.clone();
-    let has_organization = user.active_organization_id.is_some();
     view! {
         <Title text=i18n.t_untracked("nav.dashboard") />
-        <h1>{move || i18n.t_with("dashboard.greeting", &[("name", greeting_name.clone())])}</h1>
-        <p class="muted">{move || format::date_long(today, i18n.locale.get())}</p>
-        <Show when=move || !has_organization>
-            <p class="alert alert-info" role="status">{move || i18n.t("dashboard.no_organization")}</p>
-        </Show>
         <Suspense fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
             {move || {
-                let roles = roles.clone();
                 Suspend::new(async move {
-                    match data.await {
+                    let Some(user) = signed_in(session).await else { return ().into_any() };
+                    let roles = user
+                        .roles()
+                        .into_iter()
+                        .map(|r| r.label_key())
+                        .collect::<Vec<_>>();
+                    let greeting_name = user.display_name.clone();
+                    let has_organization = user.active_organization_id.is_some();
+                    let heading = view! {
+                        <h1>{move || i18n.t_with("dashboard.greeting", &[("name", greeting_name.clone())])}</h1>
+                        <p class="muted">{move || format::date_long(today, i18n.locale.get())}</p>
+                        <Show when=move || !has_organization>
+                            <p class="alert alert-info" role="status">{move || i18n.t("dashboard.no_organization")}</p>
+                        </Show>
+                    };
+                    let body = match data.await {
                         Err(_) if !has_organization => ().into_any(),
                         Err(err) => view! { <p class="alert alert-info" role="status">{i18n.error(&err)}</p> }.into_any(),
                         Ok(d) => {
@@ -59,7 +62,8 @@ pub fn DashboardPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                    }
+                    };
+                    view! { {heading} {body} }.into_any()
                 })
             }}
         </Suspense>

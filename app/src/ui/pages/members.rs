@@ -1,14 +1,15 @@
 use crate::api::{InviteMember, RemoveMember, RevokeInvitation, SetCouncilBuildings, list_members};
 use crate::domain::{Role, format};
-use crate::ui::components::{FieldError, FormError, action_error, use_user};
+use crate::ui::components::{FieldError, FormError, action_error, signed_in};
 use crate::ui::i18n::use_i18n;
+use crate::ui::use_session;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn MembersPage() -> impl IntoView {
     let i18n = use_i18n();
-    let me = use_user().id;
+    let session = use_session();
     let invite = ServerAction::<InviteMember>::new();
     let revoke = ServerAction::<RevokeInvitation>::new();
     let remove = ServerAction::<RemoveMember>::new();
@@ -35,6 +36,7 @@ pub fn MembersPage() -> impl IntoView {
         <FormError error=council_error />
         <Transition fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
+                let me = signed_in(session).await.map(|u| u.id);
                 match page.await {
                     Err(err) => view! { <p class="alert alert-error" role="alert">{i18n.error(&err)}</p> }.into_any(),
                     Ok(data) => {
@@ -57,7 +59,7 @@ pub fn MembersPage() -> impl IntoView {
                                         {data.members.into_iter().map(|m| {
                                             let since = m.since.date_naive();
                                             let roles = m.roles.iter().map(|r| r.label_key()).collect::<Vec<_>>();
-                                            let removable = can_manage && m.user_id != me;
+                                            let removable = can_manage && Some(m.user_id) != me;
                                             let on_council = m.roles.contains(&Role::BoardMember) && !all_buildings.is_empty();
                                             let council_names = all_buildings.iter().filter(|(id, _)| m.buildings.contains(id)).map(|(_, n)| n.clone()).collect::<Vec<_>>().join(", ");
                                             let choices = all_buildings.clone();

@@ -154,12 +154,13 @@ pub fn BuildingPage() -> impl IntoView {
         move || {
             (
                 id(),
+                tab(),
                 add_lot.version().get(),
                 add_account.version().get(),
                 edit.version().get(),
             )
         },
-        |(id, _, _, _)| load_building(id),
+        |(id, tab, _, _, _)| load_building(id, tab),
     );
     let edit_error = action_error(edit);
     let lot_error = action_error(add_lot);

@@ -1,25 +1,32 @@
 use crate::api::{ChangePassword, CreateApiToken, RevokeApiToken, list_api_tokens};
 use crate::domain::format;
-use crate::ui::components::{FieldError, FormError, LanguageSwitcher, action_error, use_user};
+use crate::ui::components::{FieldError, FormError, LanguageSwitcher, action_error, signed_in};
 use crate::ui::i18n::use_i18n;
+use crate::ui::use_session;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let user = use_user();
+    let session = use_session();
     view! {
         <Title text=i18n.t_untracked("nav.settings") />
         <h1>{move || i18n.t("nav.settings")}</h1>
         <section class="panel" aria-labelledby="profile-title">
             <h2 id="profile-title">{move || i18n.t("settings.profile")}</h2>
-            <dl class="facts">
-                <dt>{move || i18n.t("field.display_name")}</dt>
-                <dd>{user.display_name.clone()}</dd>
-                <dt>{move || i18n.t("field.email")}</dt>
-                <dd>{user.email.clone()}</dd>
-            </dl>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    signed_in(session).await.map(|user| view! {
+                        <dl class="facts">
+                            <dt>{move || i18n.t("field.display_name")}</dt>
+                            <dd>{user.display_name}</dd>
+                            <dt>{move || i18n.t("field.email")}</dt>
+                            <dd>{user.email}</dd>
+                        </dl>
+                    })
+                })}
+            </Suspense>
         </section>
         <section class="panel" aria-labelledby="language-title">
             <h2 id="language-title">{move || i18n.t("menu.language")}</h2>
