@@ -9,7 +9,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 run:
 	scripts/tools.sh rust_tools npm_tools
-	cargo leptos build --release
+	scripts/build.sh
 	LEPTOS_SITE_ROOT=target/site KOPROGO_DATA_DIR=$${KOPROGO_DATA_DIR:-./data} \
 		$(CARGO_TARGET_DIR)/server-release/koprogo serve --seed-demo
 
@@ -18,7 +18,7 @@ test:
 
 build:
 	scripts/tools.sh rust_tools npm_tools
-	cargo leptos build --release
+	scripts/build.sh
 
 bench:
 	scripts/bench.sh

@@ -28,7 +28,7 @@ export KOPROGO_TEST_PG_URL="${KOPROGO_TEST_PG_URL:-postgres://koprogo_test:kopro
 step "unit and integration tests (PostgreSQL + SQLite)" cargo test --workspace --exclude frontend --locked
 # The browser and fuzzing suites run against the release build, the one that ships: a
 # failure only a release build shows (it happened) is caught here.
-step "release build" cargo leptos build --release
+step "release build" scripts/build.sh
 export KOPROGO_BIN="$CARGO_TARGET_DIR/server-release/koprogo"
 step "end-to-end (Playwright, Chromium)" npx playwright test --config end2end/playwright.config.ts
 step "API fuzzing (schemathesis)" scripts/fuzz-api.sh

@@ -38,6 +38,9 @@ pub struct ServerConfig {
     pub password_hash_permits: usize,
     /// How long a request waits for one of those before it gets 503 + Retry-After.
     pub busy_wait: std::time::Duration,
+    /// Whether those run at a lower priority than the threads answering requests (nice 10),
+    /// so that a login storm never starves the rest of the app.
+    pub lower_work_priority: bool,
     /// Every request is answered within this, or gets 503.
     pub request_timeout: std::time::Duration,
     /// The bearer token `/metrics` wants; without one only loopback clients may read it.
@@ -81,7 +84,11 @@ impl BuildFiles {
                 .filter_map(|line| line.trim().split_once(':'))
                 .find(|(k, _)| k.trim() == kind)
                 .map(|(_, h)| h.trim().to_owned())
-                .filter(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric()))
+                .filter(|h| {
+                    !h.is_empty()
+                        && h.chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                })
         };
         let (js, wasm, css) = (hash("js"), hash("wasm"), hash("css"));
         let name = |hash: Option<String>, ext: &str| match hash {
@@ -125,7 +132,11 @@ pub fn build_state(mut db: DatabaseConnection, config: &ServerConfig) -> Result<
         settings: Arc::new(settings),
         mailer,
         outbox: Default::default(),
-        work: app::ssr::work::Work::new(config.password_hash_permits, config.busy_wait),
+        work: app::ssr::work::Work::with_priority(
+            config.password_hash_permits,
+            config.busy_wait,
+            config.lower_work_priority,
+        ),
         identity: Default::default(),
         statements,
     })
@@ -180,8 +191,8 @@ mod tests {
 
     #[test]
     fn build_files_are_named_by_the_hash_file() {
-        let hashed = BuildFiles::from_hashes(Some("js: abc123\nwasm: def456\ncss: 0f0f\n"));
-        assert_eq!(hashed.wasm, "/pkg/koprogo.def456.wasm");
+        let hashed = BuildFiles::from_hashes(Some("js: abc123\nwasm: de-f_456\ncss: 0f0f\n"));
+        assert_eq!(hashed.wasm, "/pkg/koprogo.de-f_456.wasm");
         assert_eq!(hashed.css, "/pkg/koprogo.0f0f.css");
         assert!(hashed.hashed);
         let plain = BuildFiles::from_hashes(None);

@@ -163,6 +163,7 @@ async fn serve(common: &CommonArgs, args: ServeArgs) -> Result<(), String> {
             .hash_concurrency
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())),
         busy_wait: Duration::from_secs(2),
+        lower_work_priority: true,
         request_timeout: Duration::from_secs(args.request_timeout_secs.max(1)),
         metrics_token: args.metrics_token.clone(),
     };

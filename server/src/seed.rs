@@ -579,6 +579,11 @@ pub fn print_logins(url: &str) {
 /// each lot held by its own owner (so the lists carry real holders), and a syndic who logs
 /// in with the demo password. Written through the services, like real data.
 pub const BENCH_SYNDIC: &str = "bench@koprogo.invalid";
+pub const BENCH_OWNER_LOGINS: usize = 128;
+
+pub fn bench_owner(n: usize) -> String {
+    format!("owner-{n}@bench.koprogo.invalid")
+}
 
 pub async fn bench(db: &DatabaseConnection, buildings: usize, lots: usize) -> Result<(), AppError> {
     let system = Actor::system();
@@ -605,6 +610,24 @@ pub async fn bench(db: &DatabaseConnection, buildings: usize, lots: usize) -> Re
     )
     .await?;
     organizations::grant(db, None, org.id, user.id, Role::Syndic).await?;
+    // Co-owners who log in during the login load, one account per attempt in flight: the
+    // throttles (rightly) slow many concurrent attempts on one account.
+    for n in 1..=BENCH_OWNER_LOGINS {
+        let owner = accounts::create_user(
+            db,
+            &work,
+            accounts::NewUser {
+                email: &bench_owner(n),
+                password: DEMO_PASSWORD,
+                display_name: &format!("Bench Owner {n}"),
+                locale: Locale::Fr,
+                is_superadmin: false,
+            },
+            None,
+        )
+        .await?;
+        organizations::grant(db, None, org.id, owner.id, Role::Owner).await?;
+    }
     let actor = Actor {
         organization_id: Some(org.id),
         ..Actor::system()

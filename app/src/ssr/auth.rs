@@ -58,6 +58,11 @@ pub async fn end_session(session: &Session) -> Result<(), AppError> {
 /// expiry (and the cookie's): a write per request would cost a statement each time.
 const TOUCH_EVERY_SECS: i64 = 300;
 
+/// Whether a session last written at `touched_at` is written again now (both Unix seconds).
+fn due_for_touch(now: i64, touched_at: i64) -> bool {
+    now - touched_at >= TOUCH_EVERY_SECS
+}
+
 /// The session's user, if the session is logged in and within its absolute lifetime. Read
 /// from the in-process cache when it holds them (`identity`): no statement at all.
 pub async fn session_user(
@@ -86,7 +91,7 @@ pub async fn session_user(
         .await
         .map_err(session_error)?
         .unwrap_or(authenticated_at);
-    if now - touched_at >= TOUCH_EVERY_SECS {
+    if due_for_touch(now, touched_at) {
         // Marks the session modified: the session layer saves it with a new idle expiry.
         session
             .insert(TOUCHED_AT_KEY, now)
@@ -272,4 +277,17 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         );
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_active_session_is_written_again_every_five_minutes_not_every_request() {
+        let login = 1_000_000;
+        assert!(!super::due_for_touch(login + 1, login));
+        assert!(!super::due_for_touch(login + 299, login));
+        assert!(super::due_for_touch(login + 300, login));
+        // A clock that went backwards never writes on every request either.
+        assert!(!super::due_for_touch(login - 10, login));
+    }
 }

@@ -1,7 +1,9 @@
 //! Bounded CPU- and memory-heavy work (argon2 password hashes, spreadsheet parsing).
 //!
 //! Each such job holds a permit of one semaphore sized to the machine while it runs on a
-//! blocking thread. Without the bound, 64 concurrent logins ran 64 argon2 hashes of 19 MiB
+//! thread of this pool's own, one per permit, at a lower scheduling priority (nice 10) than
+//! the threads that answer requests: a login storm uses the idle CPU but never starves the
+//! rest of the app. Without the bound, 64 concurrent logins ran 64 argon2 hashes of 19 MiB
 //! each at once and took the server to gigabytes of memory; with it, at most `permits` run,
 //! the others wait a short while, and a request that would wait longer is refused with 503
 //! and `Retry-After` instead of piling up.
@@ -12,13 +14,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 use tokio::sync::Semaphore;
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Work {
     inner: Arc<Inner>,
 }
 
-#[derive(Debug)]
 struct Inner {
+    pool: rayon::ThreadPool,
     semaphore: Semaphore,
     max_wait: Duration,
     running: AtomicUsize,
@@ -36,9 +38,28 @@ impl Default for Work {
 
 impl Work {
     pub fn new(permits: usize, max_wait: Duration) -> Self {
+        Work::with_priority(permits, max_wait, false)
+    }
+
+    /// A pool whose threads run at a lower priority than the rest of the process (what the
+    /// server does; tests, which load the machine with other tests, keep the default so
+    /// that a hash takes the time it takes alone).
+    pub fn with_priority(permits: usize, max_wait: Duration, lowered: bool) -> Self {
+        let permits = permits.max(1);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(permits)
+            .thread_name(|i| format!("koprogo-work-{i}"))
+            .start_handler(move |_| {
+                if lowered {
+                    lower_priority();
+                }
+            })
+            .build()
+            .expect("the work pool's threads start");
         Work {
             inner: Arc::new(Inner {
-                semaphore: Semaphore::new(permits.max(1)),
+                pool,
+                semaphore: Semaphore::new(permits),
                 max_wait,
                 running: AtomicUsize::new(0),
                 peak: AtomicUsize::new(0),
@@ -68,13 +89,21 @@ impl Work {
         };
         let now = inner.running.fetch_add(1, Ordering::SeqCst) + 1;
         inner.peak.fetch_max(now, Ordering::SeqCst);
-        let outcome = tokio::task::spawn_blocking(job).await;
+        let (done, outcome) = tokio::sync::oneshot::channel();
+        inner.pool.spawn(move || {
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+            let _ = done.send(result);
+        });
+        let outcome = outcome.await;
         inner.running.fetch_sub(1, Ordering::SeqCst);
         drop(permit);
-        outcome.map_err(|err| {
-            tracing::error!(%err, "blocking job failed");
-            AppError::Internal
-        })
+        match outcome {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(_)) | Err(_) => {
+                tracing::error!("blocking job panicked");
+                Err(AppError::Internal)
+            }
+        }
     }
 
     /// The most jobs that ever ran at once (for tests and metrics).
@@ -85,6 +114,24 @@ impl Work {
     /// Requests refused because the work was at capacity.
     pub fn refused(&self) -> usize {
         self.inner.refused.load(Ordering::Relaxed)
+    }
+}
+
+impl std::fmt::Debug for Work {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Work")
+            .field("max_wait", &self.inner.max_wait)
+            .field("peak", &self.peak())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Linux schedules threads one by one: nice 10 applies to the calling thread only.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority has no memory effects; `who = 0` names the calling thread.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
 }
 

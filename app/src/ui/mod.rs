@@ -11,7 +11,7 @@ use i18n::I18n;
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, SsrMode, path};
 
 /// The whole HTML document, rendered on the server for every page request.
 #[cfg(feature = "ssr")]
@@ -118,22 +118,22 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=pages::NotFound>
                 <Route path=path!("/login") view=pages::LoginPage />
-                <Route path=path!("/forgot-password") view=pages::ForgotPasswordPage />
-                <Route path=path!("/reset-password/:token") view=pages::ResetPasswordPage />
-                <Route path=path!("/invitations/:token") view=pages::AcceptInvitationPage />
+                <Route path=path!("/forgot-password") view={Lazy::<pages::LazyForgotPassword>::new()} />
+                <Route path=path!("/reset-password/:token") view={Lazy::<pages::LazyResetPassword>::new()} />
+                <Route path=path!("/invitations/:token") view={Lazy::<pages::LazyInvitation>::new()} />
                 // Logged-in pages wait for their data before the first byte, so that an
                 // anonymous visitor gets a real 302 to the login page, not a script.
                 <ParentRoute path=path!("") view=components::AppShell ssr=SsrMode::Async>
-                    <Route path=path!("") view=pages::DashboardPage ssr=SsrMode::Async />
-                    <Route path=path!("settings") view=pages::SettingsPage ssr=SsrMode::Async />
-                    <Route path=path!("buildings") view=pages::BuildingsPage ssr=SsrMode::Async />
-                    <Route path=path!("buildings/:id") view=pages::BuildingPage ssr=SsrMode::Async />
-                    <Route path=path!("lots/:id") view=pages::LotPage ssr=SsrMode::Async />
-                    <Route path=path!("owners") view=pages::OwnersPage ssr=SsrMode::Async />
-                    <Route path=path!("my-lots") view=pages::MyLotsPage ssr=SsrMode::Async />
+                    <Route path=path!("") view={Lazy::<pages::LazyDashboard>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("settings") view={Lazy::<pages::LazySettings>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("buildings") view={Lazy::<pages::LazyBuildings>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("buildings/:id") view={Lazy::<pages::LazyBuilding>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("lots/:id") view={Lazy::<pages::LazyLot>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("owners") view={Lazy::<pages::LazyOwners>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("my-lots") view={Lazy::<pages::LazyMyLots>::new()} ssr=SsrMode::Async />
                     <Route
                         path=path!("admin/members")
-                        view=pages::MembersPage
+                        view={Lazy::<pages::LazyMembers>::new()}
                         ssr=SsrMode::Async
                     />
                 </ParentRoute>

@@ -177,6 +177,7 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         trusted_proxy_hops: options.trusted_proxy_hops,
         password_hash_permits: options.password_hash_permits,
         busy_wait: options.busy_wait,
+        lower_work_priority: false,
         request_timeout: options.request_timeout,
         metrics_token: options.metrics_token.clone(),
     };

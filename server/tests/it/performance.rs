@@ -276,3 +276,39 @@ async fn revocations_reach_a_second_server_process_within_the_bound() {
 }
 
 on_both_backends!(hot_paths_run_a_known_number_of_statements);
+
+/// Build files are served compressed ahead of time, outside the session layer: no cookie
+/// set, no statement run, and a cache policy fit for their names.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn build_files_are_served_precompressed_without_a_session() {
+    let app = spawn(Backend::Sqlite).await;
+    let pkg = app.data_dir.join("site/pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::write(pkg.join("koprogo.wasm"), vec![0_u8; 4096]).unwrap();
+    std::fs::write(pkg.join("koprogo.wasm.br"), b"brotli bytes").unwrap();
+    let tenant = app.tenant("files").await;
+    let client = app.login(&tenant.syndic).await;
+    let before = app.statements();
+    let response = client
+        .get(app.url("/pkg/koprogo.wasm"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let headers = response.headers().clone();
+    assert_eq!(headers["content-encoding"], "br");
+    // Plain names (this build has no hashes) are revalidated; hashed ones are immutable.
+    assert_eq!(headers["cache-control"], "no-cache");
+    assert!(headers.get("set-cookie").is_none(), "{headers:?}");
+    assert_eq!(response.bytes().await.unwrap().as_ref(), b"brotli bytes");
+    assert_eq!(app.statements(), before, "a build file ran SQL");
+    let missing = client.get(app.url("/pkg/nothing.js")).send().await.unwrap();
+    assert_eq!(missing.status(), 404);
+    assert!(
+        missing
+            .headers()
+            .get("cache-control")
+            .is_none_or(|v| v != "no-cache")
+    );
+}

@@ -9,11 +9,10 @@ use crate::domain::{Actor, AppError, Permission};
 use crate::ssr::decode;
 use chrono::Utc;
 use entity::{bank_account, building, lot, ownership};
-use sea_orm::sea_query::{Asterisk, Condition, Expr, ExprTrait, Func, Query};
+use sea_orm::sea_query::{Asterisk, Condition, Expr, ExprTrait, Func, JoinType, Order, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    FromQueryResult, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Select, SelectModel,
-    Selector, Set,
+    FromQueryResult, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -35,20 +34,15 @@ struct Listed {
     owner_count: i64,
 }
 
-/// `SELECT <aggregate> FROM lots WHERE lots.building_id = buildings.id`, correlated.
-fn per_building(aggregate: Expr, filter: Option<Condition>) -> Expr {
-    let mut select = Query::select();
-    select.expr(aggregate).from(lot::Entity).and_where(
-        Expr::col((lot::Entity, lot::Column::BuildingId))
-            .equals((building::Entity, building::Column::Id)),
-    );
-    if let Some(filter) = filter {
-        select.cond_where(filter);
-    }
-    Expr::SubQuery(None, Box::new(select.to_owned().into()))
-}
-
-fn with_register(query: Select<building::Entity>) -> Selector<SelectModel<Listed>> {
+/// Buildings with their register figures: two aggregates over the lots in scope (one pass
+/// each, grouped by building, hash-joined), not a subquery per building and figure.
+/// `lots_in_scope` bounds those passes: the organisation's lots for a list, one building's
+/// for a page.
+fn with_register(
+    db: &impl ConnectionTrait,
+    lots_in_scope: Condition,
+    buildings: Condition,
+) -> sea_orm::Statement {
     let kinds = |counted: bool| {
         LotKind::ALL
             .iter()
@@ -56,66 +50,85 @@ fn with_register(query: Select<building::Entity>) -> Selector<SelectModel<Listed
             .map(|k| k.as_str())
             .collect::<Vec<_>>()
     };
-    let kind = || Expr::col((lot::Entity, lot::Column::Kind));
-    let quota = || Expr::col((lot::Entity, lot::Column::Quota));
+    let lot_col = |c: lot::Column| Expr::col((lot::Entity, c));
+    let tally = |condition: Expr| Func::sum(Expr::case(condition, 1).finally(0));
+    let figures = Query::select()
+        .column((lot::Entity, lot::Column::BuildingId))
+        .expr_as(Func::count(Expr::col(Asterisk)), "lot_count")
+        .expr_as(
+            tally(lot_col(lot::Column::Kind).is_in(kinds(true))),
+            "counted_lot_count",
+        )
+        // PostgreSQL sums BIGINTs into NUMERIC; the quotes-parts fit a BIGINT.
+        .expr_as(
+            Func::cast_as(Func::sum(lot_col(lot::Column::Quota)), "BIGINT"),
+            "assigned_quota",
+        )
+        .expr_as(Func::min(lot_col(lot::Column::Quota)), "min_quota")
+        .expr_as(
+            tally(lot_col(lot::Column::Kind).is_not_in(kinds(false))),
+            "unknown_kinds",
+        )
+        .from(lot::Entity)
+        .cond_where(lots_in_scope.clone())
+        .group_by_col((lot::Entity, lot::Column::BuildingId))
+        .to_owned();
     let today = super::lots::today();
-    let owners = Query::select()
-        .expr(Func::count_distinct(Expr::col((
-            ownership::Entity,
-            ownership::Column::OwnerId,
-        ))))
+    let holding = |c: ownership::Column| Expr::col((ownership::Entity, c));
+    let holders = Query::select()
+        .column((lot::Entity, lot::Column::BuildingId))
+        .expr_as(
+            Func::count_distinct(holding(ownership::Column::OwnerId)),
+            "owner_count",
+        )
         .from(ownership::Entity)
         .inner_join(
             lot::Entity,
-            Expr::col((lot::Entity, lot::Column::Id))
-                .equals((ownership::Entity, ownership::Column::LotId)),
+            lot_col(lot::Column::Id).equals((ownership::Entity, ownership::Column::LotId)),
         )
-        .and_where(
-            Expr::col((lot::Entity, lot::Column::BuildingId))
-                .equals((building::Entity, building::Column::Id)),
-        )
-        // Held today: the same rule as `lots::covers`.
-        .and_where(Expr::col((ownership::Entity, ownership::Column::ValidFrom)).lte(today))
+        .cond_where(lots_in_scope)
+        // Held today: the rule of `lots::covers`.
+        .and_where(holding(ownership::Column::ValidFrom).lte(today))
         .cond_where(
             Condition::any()
-                .add(Expr::col((ownership::Entity, ownership::Column::ValidTo)).is_null())
-                .add(Expr::col((ownership::Entity, ownership::Column::ValidTo)).gt(today)),
+                .add(holding(ownership::Column::ValidTo).is_null())
+                .add(holding(ownership::Column::ValidTo).gt(today)),
         )
+        .group_by_col((lot::Entity, lot::Column::BuildingId))
         .to_owned();
-    query
-        .column_as(
-            per_building(Func::count(Expr::col(Asterisk)).into(), None),
-            "lot_count",
-        )
-        .column_as(
-            per_building(
-                Func::count(Expr::col(Asterisk)).into(),
-                Some(Condition::all().add(kind().is_in(kinds(true)))),
-            ),
-            "counted_lot_count",
-        )
-        .column_as(
-            per_building(
-                // PostgreSQL sums BIGINTs into NUMERIC; the quotes-parts fit a BIGINT.
-                Func::cast_as(
-                    Func::coalesce([Func::sum(quota()).into(), Expr::val(0)]),
-                    "BIGINT",
-                )
-                .into(),
-                None,
-            ),
-            "assigned_quota",
-        )
-        .column_as(per_building(Func::min(quota()).into(), None), "min_quota")
-        .column_as(
-            per_building(
-                Func::count(Expr::col(Asterisk)).into(),
-                Some(Condition::all().add(kind().is_not_in(kinds(false)))),
-            ),
-            "unknown_kinds",
-        )
-        .column_as(Expr::SubQuery(None, Box::new(owners.into())), "owner_count")
-        .into_model::<Listed>()
+    let of = |alias: &'static str| {
+        Expr::col((alias, lot::Column::BuildingId)).equals((building::Entity, building::Column::Id))
+    };
+    let zero_if_none = |alias: &'static str, column: &'static str| {
+        Func::coalesce([Expr::col((alias, column)), Expr::val(0).into()])
+    };
+    let statement = Query::select()
+        .columns(<building::Column as sea_orm::Iterable>::iter().map(|c| (building::Entity, c)))
+        .expr_as(zero_if_none("f", "lot_count"), "lot_count")
+        .expr_as(zero_if_none("f", "counted_lot_count"), "counted_lot_count")
+        .expr_as(zero_if_none("f", "assigned_quota"), "assigned_quota")
+        .expr_as(Expr::col(("f", "min_quota")), "min_quota")
+        .expr_as(zero_if_none("f", "unknown_kinds"), "unknown_kinds")
+        .expr_as(zero_if_none("h", "owner_count"), "owner_count")
+        .from(building::Entity)
+        .join_subquery(JoinType::LeftJoin, figures, "f", of("f"))
+        .join_subquery(JoinType::LeftJoin, holders, "h", of("h"))
+        .cond_where(buildings)
+        .order_by((building::Entity, building::Column::Name), Order::Asc)
+        .to_owned();
+    db.get_database_backend().build(&statement)
+}
+
+async fn listed(
+    conn: &impl ConnectionTrait,
+    lots_in_scope: Condition,
+    buildings: Condition,
+) -> Result<Vec<Listed>, AppError> {
+    Ok(
+        Listed::find_by_statement(with_register(conn, lots_in_scope, buildings))
+            .all(conn)
+            .await?,
+    )
 }
 
 fn to_domain(listed: Listed) -> Result<Building, AppError> {
@@ -202,17 +215,15 @@ pub async fn list(
     include_archived: bool,
 ) -> Result<Vec<Building>, AppError> {
     let organization_id = actor.require(Permission::ViewRegister)?;
-    let mut query = building::Entity::find()
-        .filter(building::Column::OrganizationId.eq(organization_id))
-        .order_by_asc(building::Column::Name);
+    let mut buildings = Condition::all().add(building::Column::OrganizationId.eq(organization_id));
     if !include_archived {
-        query = query.filter(building::Column::ArchivedAt.is_null());
+        buildings = buildings.add(building::Column::ArchivedAt.is_null());
     }
     if let Some(scope) = &actor.building_scope {
-        query = query.filter(building::Column::Id.is_in(scope.iter().copied()));
+        buildings = buildings.add(building::Column::Id.is_in(scope.iter().copied()));
     }
-    with_register(query)
-        .all(conn)
+    let lots = Condition::all().add(lot::Column::OrganizationId.eq(organization_id));
+    listed(conn, lots, buildings)
         .await?
         .into_iter()
         .map(to_domain)
@@ -233,6 +244,18 @@ pub async fn find_own(
     Ok(row)
 }
 
+/// One building with its register figures, in one statement, whoever may see it.
+async fn one(conn: &impl ConnectionTrait, id: Uuid) -> Result<Listed, AppError> {
+    listed(
+        conn,
+        Condition::all().add(lot::Column::BuildingId.eq(id)),
+        Condition::all().add(building::Column::Id.eq(id)),
+    )
+    .await?
+    .pop()
+    .ok_or(AppError::NotFound)
+}
+
 /// One building with its register figures, in one statement.
 pub async fn get(
     conn: &impl ConnectionTrait,
@@ -240,10 +263,7 @@ pub async fn get(
     id: Uuid,
 ) -> Result<Building, AppError> {
     actor.require(Permission::ViewRegister)?;
-    let listed = with_register(building::Entity::find_by_id(id))
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let listed = one(conn, id).await?;
     actor.ensure_visible(listed.building.organization_id)?;
     actor.ensure_building(listed.building.id)?;
     to_domain(listed)
@@ -325,10 +345,7 @@ pub async fn update(
             .after(snapshot(&details)),
     )
     .await?;
-    let listed = with_register(building::Entity::find_by_id(updated.id))
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let listed = one(&txn, updated.id).await?;
     txn.commit().await?;
     to_domain(listed)
 }
