@@ -6,5 +6,7 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::ui::App);
+    // Lazy routes (every page but the login, see `app::ui::pages`) hydrate once their
+    // chunk has loaded, which needs the asynchronous hydration.
+    leptos::mount::hydrate_lazy(app::ui::App);
 }

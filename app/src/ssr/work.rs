@@ -75,15 +75,25 @@ impl Work {
         F: FnOnce() -> T + Send + 'static,
         T: Send + 'static,
     {
+        self.run_within(self.inner.max_wait, job).await
+    }
+
+    /// `run`, waiting at most `max_wait` for a permit (never longer than the pool's own).
+    pub async fn run_within<T, F>(&self, max_wait: Duration, job: F) -> Result<T, AppError>
+    where
+        F: FnOnce() -> T + Send + 'static,
+        T: Send + 'static,
+    {
         let inner = &self.inner;
-        let permit = match tokio::time::timeout(inner.max_wait, inner.semaphore.acquire()).await {
+        let max_wait = max_wait.min(inner.max_wait);
+        let permit = match tokio::time::timeout(max_wait, inner.semaphore.acquire()).await {
             Ok(Ok(permit)) => permit,
             Ok(Err(_)) => return Err(AppError::Internal),
             Err(_) => {
                 inner.refused.fetch_add(1, Ordering::Relaxed);
                 tracing::warn!("blocking work at capacity: request refused");
                 return Err(AppError::Unavailable {
-                    retry_after_secs: inner.max_wait.as_secs().max(1),
+                    retry_after_secs: max_wait.as_secs().max(1),
                 });
             }
         };

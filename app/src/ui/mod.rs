@@ -105,6 +105,19 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // Every page's data belongs to the organisation worked in: after a switch the app starts
+    // again from the dashboard, rendered by the server in the new organisation (a page kept
+    // on screen would keep the other organisation's data; without JavaScript the form's
+    // redirect does the same).
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(Ok(())) = switch.value().get()
+            && let Some(window) = web_sys::window()
+        {
+            let _ = window.location().assign("/");
+        }
+    });
+
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         crate::offline::mark_hydrated();
