@@ -111,7 +111,16 @@ lighthouse() {
         --extra-headers="$headers" --output=json --output-path="$WORK/lighthouse.json" \
         --chrome-flags="--headless=new --no-sandbox --disable-background-networking --disable-component-update" \
         >/dev/null 2>"$WORK/lighthouse.log"; then
-      score=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); a=d["audits"]; print(f"{d[\"categories\"][\"performance\"][\"score\"]*100:.0f} (FCP {a[\"first-contentful-paint\"][\"displayValue\"]}, LCP {a[\"largest-contentful-paint\"][\"displayValue\"]}, TBT {a[\"total-blocking-time\"][\"displayValue\"]}, transferred {a[\"total-byte-weight\"][\"displayValue\"]})")' "$WORK/lighthouse.json")
+      score=$(python3 - "$WORK/lighthouse.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+a = d["audits"]
+v = lambda k: a[k]["displayValue"]
+print(f'{d["categories"]["performance"]["score"] * 100:.0f} (FCP {v("first-contentful-paint")}, '
+      f'LCP {v("largest-contentful-paint")}, TBT {v("total-blocking-time")}, '
+      f'transferred {v("total-byte-weight")})')
+PY
+)
       echo "Lighthouse mobile performance, $page: $score"
     else
       echo "Lighthouse could not run on $page: $(tail -1 "$WORK/lighthouse.log")"
@@ -137,7 +146,7 @@ for backend in $BACKENDS; do
   "$BIN" --data-dir "$DATA_DIR" migrate >/dev/null
   "$BIN" --data-dir "$DATA_DIR" seed-bench --buildings "$BUILDINGS" --lots "$LOTS" >/dev/null
   # As autovacuum would have by then: the planner knows the tables' sizes.
-  if [[ "$backend" == postgres ]]; then psql "$DATABASE_URL" -qc ANALYZE; fi
+  if [[ "$backend" == postgres ]]; then psql "$DATABASE_URL" -qc ANALYZE 2>/dev/null; fi
 
   KOPROGO_AUTH_RATE_PER_MINUTE=100000000 RUST_LOG=warn LEPTOS_SITE_ROOT="$SITE_ROOT" \
     "$SERVER_BIN" --data-dir "$DATA_DIR" serve --auto-migrate false --addr "127.0.0.1:$PORT" \

@@ -100,7 +100,7 @@ fn with_register(
         Expr::col((alias, lot::Column::BuildingId)).equals((building::Entity, building::Column::Id))
     };
     let zero_if_none = |alias: &'static str, column: &'static str| {
-        Func::coalesce([Expr::col((alias, column)), Expr::val(0).into()])
+        Func::coalesce([Expr::col((alias, column)), Expr::val(0)])
     };
     let statement = Query::select()
         .columns(<building::Column as sea_orm::Iterable>::iter().map(|c| (building::Entity, c)))
