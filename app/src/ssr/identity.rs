@@ -124,9 +124,10 @@ impl Identity {
         self.inner.listening.load(Ordering::Acquire)
     }
 
-    fn lookup<K, V>(&self, cache: &moka::sync::Cache<K, V>, key: &K) -> Cached<V>
+    fn lookup<K, Q, V>(&self, cache: &moka::sync::Cache<K, V>, key: &Q) -> Cached<V>
     where
-        K: std::hash::Hash + Eq + Send + Sync + 'static,
+        K: std::borrow::Borrow<Q> + std::hash::Hash + Eq + Send + Sync + 'static,
+        Q: std::hash::Hash + Eq + ?Sized,
         V: Clone + Send + Sync + 'static,
     {
         if !self.is_listening() {
@@ -161,7 +162,8 @@ impl Identity {
     }
 
     pub fn session(&self, id: &str) -> Cached<Arc<Record>> {
-        self.lookup(&self.inner.sessions, &id.to_owned())
+        // Borrowed: a request's lookup allocates nothing.
+        self.lookup(&self.inner.sessions, id)
     }
 
     pub fn store_session(&self, generation: Option<u64>, record: Record) {
@@ -380,6 +382,14 @@ mod tests {
         }
     }
 
+    /// Reads a user that is not cached, then caches it under the generation of that read.
+    fn read_then_cache(identity: &Identity, id: Uuid) {
+        let Cached::Miss(generation) = identity.user(id) else {
+            panic!("{id} was cached already")
+        };
+        identity.store_user(generation, user(id));
+    }
+
     #[test]
     fn nothing_is_cached_unless_changes_are_heard() {
         let identity = Identity::default();
@@ -406,10 +416,7 @@ mod tests {
         identity.store_user(generation, user(id));
         assert!(matches!(identity.user(id), Cached::Miss(_)));
         // A read that began after it is cached.
-        let Cached::Miss(generation) = identity.user(id) else {
-            panic!()
-        };
-        identity.store_user(generation, user(id));
+        read_then_cache(&identity, id);
         assert!(matches!(identity.user(id), Cached::Hit(_)));
         identity.evict(&Change::User(id));
         assert!(matches!(identity.user(id), Cached::Miss(_)));
@@ -455,10 +462,8 @@ mod tests {
         let identity = Identity::default();
         identity.set_listening(true);
         let id = Uuid::now_v7();
-        let Cached::Miss(generation) = identity.user(id) else {
-            panic!()
-        };
-        identity.store_user(generation, user(id));
+        read_then_cache(&identity, id);
+        assert!(matches!(identity.user(id), Cached::Hit(_)));
         identity.set_listening(false);
         identity.set_listening(true);
         assert!(matches!(identity.user(id), Cached::Miss(_)));

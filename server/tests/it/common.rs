@@ -241,6 +241,29 @@ impl Drop for TestApp {
 }
 
 /// A browser-like client: keeps cookies, does not follow redirects.
+/// A TCP port nothing listens on now, for a server process a test starts.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A client logged in through the REST API of the server at `base` (this test's or another
+/// process's).
+pub async fn login_at(base: &str, email: &str) -> reqwest::Client {
+    let client = client();
+    let response = client
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&serde_json::json!({ "email": email, "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "login of {email} at {base}");
+    client
+}
+
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
@@ -319,15 +342,7 @@ impl TestApp {
 
     /// A client logged in through the REST API.
     pub async fn login(&self, email: &str) -> reqwest::Client {
-        let client = client();
-        let response = client
-            .post(self.url("/api/v1/auth/login"))
-            .json(&serde_json::json!({ "email": email, "password": PASSWORD }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 200, "login of {email}");
-        client
+        login_at(&self.base, email).await
     }
 
     /// Invites `email` into `organization_id` through the REST API; returns the invitation.

@@ -345,7 +345,10 @@ async fn unknown_emails_answer_like_known_ones(backend: Backend) {
                 if attempt == 3 {
                     third = Some(started);
                 }
-                let late = third.is_some_and(|t| attempt > 3 && t.elapsed().as_millis() > 1_900);
+                // The window opens when the server claims the third attempt and is checked when
+                // it claims this one; both lag the client by an unknown delay under load, so an
+                // attempt sent over a second after the third may land past it.
+                let late = third.is_some_and(|t| attempt > 3 && t.elapsed().as_millis() > 1_000);
                 let response = http
                     .post(&url)
                     .json(&json!({ "email": email, "password": "wrong password here" }))

@@ -117,11 +117,7 @@ impl Replica {
     async fn start(database_url: &str) -> Replica {
         let data_dir =
             std::env::temp_dir().join(format!("koprogo-replica-{}", uuid::Uuid::now_v7()));
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = crate::common::free_port();
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_koprogo"))
             .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
             .env("KOPROGO_DATA_DIR", &data_dir)
@@ -158,15 +154,7 @@ impl Replica {
     }
 
     async fn login(&self, email: &str) -> reqwest::Client {
-        let client = crate::common::client();
-        let response = client
-            .post(self.url("/api/v1/auth/login"))
-            .json(&json!({ "email": email, "password": PASSWORD }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 200, "login of {email} on the replica");
-        client
+        crate::common::login_at(&self.base, email).await
     }
 }
 

@@ -8,11 +8,7 @@ use std::time::{Duration, Instant};
 #[test]
 fn json_logs_with_request_ids_and_graceful_sigterm() {
     let dir = std::env::temp_dir().join(format!("koprogo-proc-{}", uuid::Uuid::now_v7()));
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = crate::common::free_port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_koprogo"))
         .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
         .env("KOPROGO_DATA_DIR", &dir)

@@ -73,7 +73,6 @@ fn with_register(
         .cond_where(lots_in_scope.clone())
         .group_by_col((lot::Entity, lot::Column::BuildingId))
         .to_owned();
-    let today = super::lots::today();
     let holding = |c: ownership::Column| Expr::col((ownership::Entity, c));
     let holders = Query::select()
         .column((lot::Entity, lot::Column::BuildingId))
@@ -87,13 +86,7 @@ fn with_register(
             lot_col(lot::Column::Id).equals((ownership::Entity, ownership::Column::LotId)),
         )
         .cond_where(lots_in_scope)
-        // Held today: the rule of `lots::covers`.
-        .and_where(holding(ownership::Column::ValidFrom).lte(today))
-        .cond_where(
-            Condition::any()
-                .add(holding(ownership::Column::ValidTo).is_null())
-                .add(holding(ownership::Column::ValidTo).gt(today)),
-        )
+        .cond_where(super::lots::held_on(super::lots::today()))
         .group_by_col((lot::Entity, lot::Column::BuildingId))
         .to_owned();
     let of = |alias: &'static str| {

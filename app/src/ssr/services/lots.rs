@@ -27,6 +27,17 @@ pub fn covers(row: &ownership::Model, date: NaiveDate) -> bool {
     row.valid_from <= date && row.valid_to.is_none_or(|to| date < to)
 }
 
+/// `covers` in SQL: the holdings in force on `date`.
+pub fn held_on(date: NaiveDate) -> sea_orm::Condition {
+    sea_orm::Condition::all()
+        .add(ownership::Column::ValidFrom.lte(date))
+        .add(
+            sea_orm::Condition::any()
+                .add(ownership::Column::ValidTo.is_null())
+                .add(ownership::Column::ValidTo.gt(date)),
+        )
+}
+
 fn at<'a>(column: &'static str, id: &'a Uuid, table: &'static str) -> decode::At<'a> {
     decode::At { table, column, id }
 }

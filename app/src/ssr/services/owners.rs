@@ -232,13 +232,7 @@ pub async fn choices(
             .column(ownership::Column::OwnerId)
             .inner_join(lot::Entity)
             .filter(lot::Column::BuildingId.is_in(scope.iter().copied()))
-            // Held today, the rule of `lots::covers`.
-            .filter(ownership::Column::ValidFrom.lte(today()))
-            .filter(
-                Condition::any()
-                    .add(ownership::Column::ValidTo.is_null())
-                    .add(ownership::Column::ValidTo.gt(today())),
-            )
+            .filter(lots::held_on(today()))
             .into_query();
         query = query.filter(owner::Column::Id.in_subquery(held));
     }
