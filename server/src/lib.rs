@@ -45,6 +45,8 @@ pub struct ServerConfig {
     pub request_timeout: std::time::Duration,
     /// The bearer token `/metrics` wants; without one only loopback clients may read it.
     pub metrics_token: Option<String>,
+    /// What the login throttles take the time from: the system's, or a stopped clock in tests.
+    pub clock: app::ssr::clock::Clock,
 }
 
 pub fn leptos_options(config: &ServerConfig) -> LeptosOptions {
@@ -139,6 +141,7 @@ pub fn build_state(mut db: DatabaseConnection, config: &ServerConfig) -> Result<
         ),
         identity: Default::default(),
         statements,
+        clock: config.clock.clone(),
     })
 }
 
@@ -158,6 +161,7 @@ pub fn start_jobs(state: &AppState) -> Vec<tokio::task::JoinHandle<()>> {
         state.identity.clone().listen(state.db.clone()),
     ));
     let db = state.db.clone();
+    let clock = state.clock.clone();
     let store =
         app::ssr::session_store::SeaOrmSessionStore::new(db.clone(), state.identity.clone());
     let sweeps = tokio::spawn(in_background(async move {
@@ -167,7 +171,7 @@ pub fn start_jobs(state: &AppState) -> Vec<tokio::task::JoinHandle<()>> {
             if let Err(err) = store.delete_expired().await {
                 tracing::warn!(%err, "could not delete expired sessions");
             }
-            if let Err(err) = app::ssr::services::throttle::sweep(&db).await {
+            if let Err(err) = app::ssr::services::throttle::sweep(&db, clock.now_ms()).await {
                 tracing::warn!(?err, "could not sweep login throttles");
             }
             if let Err(err) = app::ssr::identity::sweep(&db).await {

@@ -166,6 +166,7 @@ async fn serve(common: &CommonArgs, args: ServeArgs) -> Result<(), String> {
         lower_work_priority: true,
         request_timeout: Duration::from_secs(args.request_timeout_secs.max(1)),
         metrics_token: args.metrics_token.clone(),
+        clock: app::ssr::clock::Clock::system(),
     };
     let state = koprogo::build_state(db.clone(), &config)?;
     let jobs = koprogo::start_jobs(&state);

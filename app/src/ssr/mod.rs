@@ -1,6 +1,7 @@
 //! Server-only code: state, persistence, services, sessions and mail. Compiled with `ssr`.
 
 pub mod auth;
+pub mod clock;
 pub mod crypto;
 pub mod db;
 pub mod decode;

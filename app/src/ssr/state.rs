@@ -21,6 +21,8 @@ pub struct AppState {
     pub identity: super::identity::Identity,
     /// SQL statements run for requests, counted (tests assert them, `/metrics` shows them).
     pub statements: super::statements::Statements,
+    /// The time the login throttles read (stopped in tests).
+    pub clock: super::clock::Clock,
 }
 
 impl AppState {
@@ -29,6 +31,7 @@ impl AppState {
         super::services::accounts::Check {
             work: &self.work,
             client,
+            now_ms: self.clock.now_ms(),
         }
     }
 }

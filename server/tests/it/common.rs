@@ -180,6 +180,9 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         lower_work_priority: false,
         request_timeout: options.request_timeout,
         metrics_token: options.metrics_token.clone(),
+        // Throttle waits elapse when a test says so (`TestApp::clock`), never by the
+        // machine being slow.
+        clock: app::ssr::clock::Clock::stopped(),
     };
     let state = koprogo::build_state(db.clone(), &config).unwrap();
     let jobs = koprogo::start_jobs(&state);

@@ -22,12 +22,14 @@ use serde_json::json;
 use std::net::IpAddr;
 use uuid::Uuid;
 
-/// Where a password check comes from: the bounded hashing pool and the client's address
-/// (for the throttles).
+/// Where a password check comes from: the bounded hashing pool, the client's address and
+/// the time (for the throttles).
 #[derive(Clone, Copy)]
 pub struct Check<'a> {
     pub work: &'a Work,
     pub client: Option<IpAddr>,
+    /// Unix milliseconds, from `AppState::clock`.
+    pub now_ms: i64,
 }
 
 /// Reset links live one hour (OWASP Forgot Password Cheat Sheet: short-lived, single use).
@@ -79,7 +81,7 @@ pub async fn login(
         Ok(email) => find_by_email(db, &email).await?,
         Err(_) => None,
     };
-    let attempt = match throttle::claim(db, &login, check.client).await {
+    let attempt = match throttle::claim(db, &login, check.client, check.now_ms).await {
         Ok(attempt) => attempt,
         Err(err) => {
             if let Some(found) = &found {
@@ -101,7 +103,7 @@ pub async fn login(
     };
     let user_id = found.id;
     if valid {
-        throttle::succeeded(db, &attempt).await?;
+        throttle::succeeded(db, &attempt, check.now_ms).await?;
     }
     let action = if valid {
         "auth.login"
@@ -129,7 +131,14 @@ pub async fn check_password(
     found: &user::Model,
     password: &str,
 ) -> Result<bool, AppError> {
-    let attempt = match throttle::claim(db, &normalise_login(&found.email), check.client).await {
+    let attempt = match throttle::claim(
+        db,
+        &normalise_login(&found.email),
+        check.client,
+        check.now_ms,
+    )
+    .await
+    {
         Ok(attempt) => attempt,
         Err(err) => {
             audit::record(
@@ -144,7 +153,7 @@ pub async fn check_password(
         crypto::verify_password(check.work, password.to_owned(), found.password_hash.clone())
             .await?;
     if valid {
-        throttle::succeeded(db, &attempt).await?;
+        throttle::succeeded(db, &attempt, check.now_ms).await?;
     }
     Ok(valid)
 }

@@ -28,12 +28,6 @@ fn account_key(login: &str) -> String {
     sha256_hex(&format!("account|{login}"))
 }
 
-/// Throttle times are Unix milliseconds: a wait of 2 s must not shrink to 1 s at a second's
-/// boundary.
-fn now_ms() -> i64 {
-    chrono::Utc::now().timestamp_millis()
-}
-
 const DAY_MS: i64 = 86_400_000;
 
 /// Counts an attempt on `key` unless a wait is running; the new wait follows `throttle`.
@@ -99,13 +93,14 @@ async fn claim_key(
     Ok(Some(((left_ms + 999) / 1000) as u64))
 }
 
-/// Claims a password check for `login` (normalised) from `client`.
+/// Claims a password check for `login` (normalised) from `client` at `now`. Throttle times
+/// are Unix milliseconds: a wait of 2 s must not shrink to 1 s at a second's boundary.
 pub async fn claim(
     conn: &impl ConnectionTrait,
     login: &str,
     client: Option<IpAddr>,
+    now: i64,
 ) -> Result<Attempt, AppError> {
-    let now = now_ms();
     let attempt = Attempt {
         address_key: address_key(login, client),
         account_key: account_key(login),
@@ -128,8 +123,11 @@ pub async fn claim(
 }
 
 /// The password was right: the address becomes known and both counts start again.
-pub async fn succeeded(conn: &impl ConnectionTrait, attempt: &Attempt) -> Result<(), AppError> {
-    let now = now_ms();
+pub async fn succeeded(
+    conn: &impl ConnectionTrait,
+    attempt: &Attempt,
+    now: i64,
+) -> Result<(), AppError> {
     for (key, succeeded) in [(&attempt.address_key, true), (&attempt.account_key, false)] {
         let mut update = Query::update();
         update
@@ -146,18 +144,19 @@ pub async fn succeeded(conn: &impl ConnectionTrait, attempt: &Attempt) -> Result
     Ok(())
 }
 
-/// Forgets counts nobody touched for longer than the longest wait and known addresses past
-/// their time, so the table stays the size of recent activity.
-pub async fn sweep(conn: &impl ConnectionTrait) -> Result<u64, AppError> {
-    let now = now_ms();
-    let stale = now - KNOWN_ADDRESS_DAYS * DAY_MS;
+/// Forgets counts nobody touched for a day (longer than the longest wait) unless they hold an
+/// address the account logged in from within its time, so the table stays the size of recent
+/// activity. A count still in its free attempts has no wait (`blocked_until` 0): only the time
+/// it was last touched says whether it is stale, or a sweep would hand out fresh attempts.
+pub async fn sweep(conn: &impl ConnectionTrait, now: i64) -> Result<u64, AppError> {
+    let known_since = now - KNOWN_ADDRESS_DAYS * DAY_MS;
     let result = login_throttle::Entity::delete_many()
         .filter(
-            Expr::col(Column::UpdatedAt)
-                .lt(stale)
-                .or(Expr::col(Column::SucceededAt)
+            Expr::col(Column::UpdatedAt).lt(now - DAY_MS).and(
+                Expr::col(Column::SucceededAt)
                     .is_null()
-                    .and(Expr::col(Column::BlockedUntil).lt(now - DAY_MS))),
+                    .or(Expr::col(Column::SucceededAt).lt(known_since)),
+            ),
         )
         .exec(conn)
         .await?;
