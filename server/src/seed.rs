@@ -448,7 +448,7 @@ async fn seed_register(db: &DatabaseConnection) -> Result<(), AppError> {
             built,
             deed,
         ] = demo.building;
-        let existing = buildings::list(db, &actor, true).await?;
+        let existing = buildings::list(db, &uncached(), &actor, true).await?;
         if existing.iter().any(|b| b.name == name) {
             continue;
         }
@@ -547,7 +547,7 @@ async fn seed_council(db: &DatabaseConnection) -> Result<(), AppError> {
         organization_id: Some(org.id),
         ..Actor::system()
     };
-    let jardins = buildings::list(db, &actor, true)
+    let jardins = buildings::list(db, &uncached(), &actor, true)
         .await?
         .into_iter()
         .find(|b| b.name == "Résidence Les Jardins")
@@ -691,4 +691,9 @@ pub async fn bench(db: &DatabaseConnection, buildings: usize, lots: usize) -> Re
         txn.commit().await?;
     }
     Ok(())
+}
+
+/// The seed reads its own writes at once: no cache (one not listening is bypassed).
+fn uncached() -> app::ssr::identity::Identity {
+    app::ssr::identity::Identity::default()
 }

@@ -24,7 +24,7 @@ pub async fn list_members() -> Result<MembersOverview, AppError> {
     auth::acting(|cx| async move {
         let auth::Acting { state, actor, .. } = cx;
         let buildings = if actor.has(Permission::ViewRegister) {
-            crate::ssr::services::buildings::list(&state.db, &actor, false)
+            crate::ssr::services::buildings::list(&state.db, &state.identity, &actor, false)
                 .await?
                 .into_iter()
                 .map(|b| (b.id, b.name))
@@ -116,15 +116,19 @@ pub struct DashboardSummary {
 pub async fn load_dashboard() -> Result<DashboardSummary, AppError> {
     auth::acting(|cx| async move {
         let auth::Acting { state, actor, .. } = cx;
-        let organization = organizations::get(&state.db, &actor).await?;
-        let (member_count, pending_invitations) = if actor.has(Permission::ViewMembers) {
-            (
-                Some(organizations::member_count(&state.db, &actor).await? as usize),
-                Some(invitations::pending_count(&state.db, &actor).await? as usize),
-            )
-        } else {
-            (None, None)
+        // Independent reads, run side by side: the page waits for the slowest, not the sum.
+        let counts = async {
+            if !actor.has(Permission::ViewMembers) {
+                return Ok((None, None));
+            }
+            let (members, invitations) = tokio::try_join!(
+                organizations::member_count(&state.db, &actor),
+                invitations::pending_count(&state.db, &actor),
+            )?;
+            Ok::<_, AppError>((Some(members as usize), Some(invitations as usize)))
         };
+        let (organization, (member_count, pending_invitations)) =
+            tokio::try_join!(organizations::get(&state.db, &actor), counts)?;
         Ok(DashboardSummary {
             organization,
             member_count,

@@ -43,7 +43,7 @@ pub async fn list_buildings() -> Result<BuildingsOverview, AppError> {
     auth::acting(|cx| async move {
         let auth::Acting { state, actor, .. } = cx;
         Ok(BuildingsOverview {
-            buildings: buildings::list(&state.db, &actor, false).await?,
+            buildings: buildings::list(&state.db, &state.identity, &actor, false).await?,
             can_manage: actor.has(Permission::ManageRegister),
         })
     })
@@ -85,51 +85,57 @@ pub async fn load_building(id: String, tab: String) -> Result<BuildingPage, AppE
     auth::acting(|cx| async move {
         let auth::Acting { state, actor, .. } = cx;
         let id = parse_id(&id)?;
-        let building = buildings::get(&state.db, &actor, id).await?;
-        let mut page = BuildingPage {
+        let (mut lots, mut owners, mut accounts, mut history) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        // The tab checks the building is the actor's on its own, so both reads run side by
+        // side: the page waits for the slower, not for the sum.
+        let tab = async {
+            match tab.as_str() {
+                "owners" => {
+                    let filter = owners::OwnerFilter {
+                        building_id: Some(id),
+                        ..Default::default()
+                    };
+                    owners = owners::list(&state.db, &actor, &filter, Some(1), Some(200))
+                        .await?
+                        .items;
+                }
+                "accounts" => accounts = buildings::accounts(&state.db, &actor, id).await?,
+                "history" => {
+                    history = buildings::history(&state.db, &actor, id, 100)
+                        .await?
+                        .into_iter()
+                        .map(|e| HistoryEntry {
+                            detail: e
+                                .after
+                                .as_ref()
+                                .or(e.before.as_ref())
+                                .map(|v| v.to_string())
+                                .unwrap_or_default(),
+                            action: e.action,
+                            at: e.created_at,
+                        })
+                        .collect();
+                }
+                "import" => {}
+                _ => {
+                    let filter = Default::default();
+                    lots = lots::list(&state.db, &actor, id, &filter, Some(1), Some(200))
+                        .await?
+                        .items;
+                }
+            }
+            Ok::<_, AppError>(())
+        };
+        let (building, ()) = tokio::try_join!(buildings::get(&state.db, &actor, id), tab)?;
+        Ok(BuildingPage {
             building,
             can_manage: actor.has(Permission::ManageRegister),
-            lots: Vec::new(),
-            owners: Vec::new(),
-            accounts: Vec::new(),
-            history: Vec::new(),
-        };
-        match tab.as_str() {
-            "owners" => {
-                let filter = owners::OwnerFilter {
-                    building_id: Some(id),
-                    ..Default::default()
-                };
-                page.owners = owners::list(&state.db, &actor, &filter, Some(1), Some(200))
-                    .await?
-                    .items;
-            }
-            "accounts" => page.accounts = buildings::accounts(&state.db, &actor, id).await?,
-            "history" => {
-                page.history = buildings::history(&state.db, &actor, id, 100)
-                    .await?
-                    .into_iter()
-                    .map(|e| HistoryEntry {
-                        detail: e
-                            .after
-                            .as_ref()
-                            .or(e.before.as_ref())
-                            .map(|v| v.to_string())
-                            .unwrap_or_default(),
-                        action: e.action,
-                        at: e.created_at,
-                    })
-                    .collect();
-            }
-            "import" => {}
-            _ => {
-                let filter = Default::default();
-                page.lots = lots::list(&state.db, &actor, id, &filter, Some(1), Some(200))
-                    .await?
-                    .items;
-            }
-        }
-        Ok(page)
+            lots,
+            owners,
+            accounts,
+            history,
+        })
     })
     .await
 }
@@ -190,13 +196,18 @@ pub struct LotPage {
 pub async fn load_lot(id: String) -> Result<LotPage, AppError> {
     auth::acting(|cx| async move {
         let auth::Acting { state, actor, .. } = cx;
-        let record = lots::get(&state.db, &actor, parse_id(&id)?).await?;
+        let id = parse_id(&id)?;
         let can_manage = actor.has(Permission::ManageRegister);
-        let owners = if can_manage {
-            owners::choices(&state.db, &actor, 200).await?
-        } else {
-            Vec::new()
+        // The owners to choose from are the organisation's, whichever lot this is: read
+        // beside the lot, not after it.
+        let choices = async {
+            if can_manage {
+                owners::choices(&state.db, &actor, 200).await
+            } else {
+                Ok(Vec::new())
+            }
         };
+        let (record, owners) = tokio::try_join!(lots::get(&state.db, &actor, id), choices)?;
         Ok(LotPage {
             record,
             can_manage,

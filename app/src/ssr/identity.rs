@@ -2,7 +2,9 @@
 //! users (with their memberships and building scopes) are cached in this process, and the
 //! database announces every change to those rows (triggers of migration
 //! `m20261201_000005_identity_changes`), whoever writes them — this process, another replica,
-//! the CLI. A logout, a password change, a removed role or building reaches every replica:
+//! the CLI. The lists of buildings with their register figures, read on every dashboard and
+//! list, are cached and announced the same way (`m20261201_000006_register_changes`: any
+//! change to a building, lot or holding announces its organisation). A logout, a password change, a removed role or building reaches every replica:
 //! - on PostgreSQL when the change commits (LISTEN/NOTIFY, in practice a few milliseconds);
 //! - on SQLite within half a second (the server reads `identity_changes`).
 //!
@@ -23,6 +25,7 @@ use tower_sessions::session::Record;
 use uuid::Uuid;
 
 use crate::domain::CurrentUser;
+use crate::domain::register::Building;
 
 /// The channel the triggers notify.
 pub const CHANNEL: &str = "koprogo_identity";
@@ -32,6 +35,18 @@ pub const SQLITE_POLL: Duration = Duration::from_millis(500);
 /// change is announced for it.
 const CAPACITY: u64 = 100_000;
 const TIME_TO_LIVE: Duration = Duration::from_secs(300);
+/// Lists are weighed by their buildings: about 300 bytes each, so at most a few MiB.
+const LISTED_BUILDINGS: u64 = 20_000;
+
+/// One list of buildings as an actor sees it: their organisation, their building scope, with
+/// or without the archived ones, and the figures as of a day (holdings start and end on dates).
+#[derive(Clone, Debug, Hash, PartialEq, Eq)]
+pub struct ListKey {
+    pub organization_id: Uuid,
+    pub scope: Option<Vec<Uuid>>,
+    pub include_archived: bool,
+    pub on: chrono::NaiveDate,
+}
 
 #[derive(Clone)]
 pub struct Identity {
@@ -42,6 +57,7 @@ struct Inner {
     sessions: moka::sync::Cache<String, Arc<Record>>,
     /// The user without an active organisation: that one is chosen per session.
     users: moka::sync::Cache<Uuid, Arc<CurrentUser>>,
+    buildings: moka::sync::Cache<ListKey, Arc<Vec<Building>>>,
     listening: AtomicBool,
     /// Bumped by every eviction. A value read from the database is cached only if no
     /// eviction happened since the read began, else it may be older than the change.
@@ -62,6 +78,14 @@ impl Default for Identity {
             users: moka::sync::Cache::builder()
                 .max_capacity(CAPACITY)
                 .time_to_live(TIME_TO_LIVE)
+                .build(),
+            buildings: moka::sync::Cache::builder()
+                .max_capacity(LISTED_BUILDINGS)
+                .weigher(|_, list: &Arc<Vec<Building>>| {
+                    u32::try_from(list.len()).unwrap_or(u32::MAX).max(1)
+                })
+                .time_to_live(TIME_TO_LIVE)
+                .support_invalidation_closures()
                 .build(),
             listening: AtomicBool::new(false),
             generation: AtomicU64::new(0),
@@ -100,6 +124,8 @@ pub enum Change {
     User(Uuid),
     /// Every session of a user (a password change ends them), found by their data.
     SessionsOf(Uuid),
+    /// A building, lot or holding of an organisation.
+    Register(Uuid),
     Everything,
 }
 
@@ -114,6 +140,12 @@ impl Change {
             .and_then(|id| Uuid::parse_str(id).ok())
         {
             return Change::User(id);
+        }
+        if let Some(id) = payload
+            .strip_prefix("r:")
+            .and_then(|id| Uuid::parse_str(id).ok())
+        {
+            return Change::Register(id);
         }
         Change::Everything
     }
@@ -183,6 +215,14 @@ impl Identity {
         self.store(&self.inner.users, generation, user.id, Arc::new(user));
     }
 
+    pub fn buildings(&self, key: &ListKey) -> Cached<Arc<Vec<Building>>> {
+        self.lookup(&self.inner.buildings, key)
+    }
+
+    pub fn store_buildings(&self, generation: Option<u64>, key: ListKey, list: Vec<Building>) {
+        self.store(&self.inner.buildings, generation, key, Arc::new(list));
+    }
+
     /// Forgets what a change makes stale. This process calls it for its own writes too, so
     /// that they are seen at once, before the database's announcement comes back.
     pub fn evict(&self, change: &Change) {
@@ -205,9 +245,20 @@ impl Identity {
                     self.inner.sessions.invalidate_all();
                 }
             }
+            Change::Register(organization_id) => {
+                let organization_id = *organization_id;
+                let of_organization = move |key: &ListKey, _: &Arc<Vec<Building>>| {
+                    key.organization_id == organization_id
+                };
+                if let Err(err) = self.inner.buildings.invalidate_entries_if(of_organization) {
+                    tracing::error!(%err, "cannot evict an organisation's lists; dropping all");
+                    self.inner.buildings.invalidate_all();
+                }
+            }
             Change::Everything => {
                 self.inner.sessions.invalidate_all();
                 self.inner.users.invalidate_all();
+                self.inner.buildings.invalidate_all();
             }
         }
     }
@@ -273,6 +324,7 @@ impl Identity {
             id: i64,
             session_id: Option<String>,
             user_id: Option<Uuid>,
+            organization_id: Option<Uuid>,
             everything: bool,
         }
         let mut seen: Option<i64> = None;
@@ -298,7 +350,8 @@ impl Identity {
                 Some(last) => {
                     Row::find_by_statement(Statement::from_sql_and_values(
                         DatabaseBackend::Sqlite,
-                        "SELECT id, session_id, user_id, everything FROM identity_changes \
+                        "SELECT id, session_id, user_id, organization_id, everything \
+                         FROM identity_changes \
                          WHERE id > ? ORDER BY id LIMIT 10000",
                         [last.into()],
                     ))
@@ -310,9 +363,21 @@ impl Identity {
                 Ok(rows) => {
                     for row in rows {
                         seen = Some(row.id);
-                        let change = match (row.session_id, row.user_id, row.everything) {
-                            (Some(id), _, _) => Change::Session(id),
-                            (None, Some(id), false) => Change::User(id),
+                        let change = match row {
+                            Row {
+                                everything: true, ..
+                            } => Change::Everything,
+                            Row {
+                                session_id: Some(id),
+                                ..
+                            } => Change::Session(id),
+                            Row {
+                                user_id: Some(id), ..
+                            } => Change::User(id),
+                            Row {
+                                organization_id: Some(id),
+                                ..
+                            } => Change::Register(id),
                             _ => Change::Everything,
                         };
                         self.evict(&change);
@@ -365,6 +430,7 @@ mod tests {
         let id = Uuid::now_v7();
         assert_eq!(Change::parse(&format!("u:{id}")), Change::User(id));
         assert_eq!(Change::parse("s:abc"), Change::Session("abc".into()));
+        assert_eq!(Change::parse(&format!("r:{id}")), Change::Register(id));
         assert_eq!(Change::parse("*"), Change::Everything);
         assert_eq!(Change::parse("u:not-a-uuid"), Change::Everything);
     }
@@ -455,6 +521,44 @@ mod tests {
             identity.session(&theirs.id.to_string()),
             Cached::Hit(_)
         ));
+    }
+
+    #[test]
+    fn a_register_change_evicts_only_that_organisations_lists() {
+        let identity = Identity::default();
+        identity.set_listening(true);
+        let key = |organization_id, scope: Option<Vec<Uuid>>| ListKey {
+            organization_id,
+            scope,
+            include_archived: false,
+            on: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        };
+        let (ours, theirs) = (Uuid::now_v7(), Uuid::now_v7());
+        let keys = [
+            key(ours, None),
+            key(ours, Some(vec![Uuid::now_v7()])),
+            key(theirs, None),
+        ];
+        for k in &keys {
+            let Cached::Miss(generation) = identity.buildings(k) else {
+                panic!()
+            };
+            identity.store_buildings(generation, k.clone(), Vec::new());
+        }
+        assert!(
+            keys.iter()
+                .all(|k| matches!(identity.buildings(k), Cached::Hit(_)))
+        );
+        // The next day's figures are another list.
+        let tomorrow = ListKey {
+            on: chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
+            ..key(ours, None)
+        };
+        assert!(matches!(identity.buildings(&tomorrow), Cached::Miss(_)));
+        identity.evict(&Change::parse(&format!("r:{ours}")));
+        assert!(matches!(identity.buildings(&keys[0]), Cached::Miss(_)));
+        assert!(matches!(identity.buildings(&keys[1]), Cached::Miss(_)));
+        assert!(matches!(identity.buildings(&keys[2]), Cached::Hit(_)));
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub async fn list(
     Query(query): Query<ListQuery>,
 ) -> Result<Json<Vec<Building>>, ApiError> {
     Ok(Json(
-        buildings::list(&state.db, &user.actor(), query.archived).await?,
+        buildings::list(&state.db, &state.identity, &user.actor(), query.archived).await?,
     ))
 }
 

@@ -53,7 +53,14 @@ impl<'a> Entry<'a> {
     }
 }
 
+/// Records a change. Every change to an organisation's data is recorded here, so this is
+/// also where this process forgets the organisation's cached lists, before the change even
+/// commits: the request that follows it reads it, without waiting for the database's
+/// announcement (which comes after the commit and corrects a read that raced it).
 pub async fn record(conn: &impl ConnectionTrait, entry: Entry<'_>) -> Result<(), AppError> {
+    if let Some(organization_id) = entry.organization_id {
+        crate::ssr::identity::changed(&crate::ssr::identity::Change::Register(organization_id));
+    }
     let row = audit_log::ActiveModel {
         id: Set(Uuid::now_v7()),
         organization_id: Set(entry.organization_id),

@@ -7,6 +7,7 @@ use crate::domain::register::{BankAccount, BankAccountInput};
 use crate::domain::register::{Building, BuildingDetails, BuildingInput};
 use crate::domain::{Actor, AppError, Permission};
 use crate::ssr::decode;
+use crate::ssr::identity::{Cached, Identity, ListKey};
 use chrono::Utc;
 use entity::{bank_account, building, lot, ownership};
 use sea_orm::sea_query::{Asterisk, Condition, Expr, ExprTrait, Func, JoinType, Order, Query};
@@ -201,13 +202,26 @@ fn apply(row: &mut building::ActiveModel, details: &BuildingDetails) {
     row.updated_at = Set(Utc::now());
 }
 
-/// The organisation's buildings by name; archived ones only when asked. One statement.
+/// The organisation's buildings by name; archived ones only when asked. One statement, and
+/// none while the list is cached (`identity`: evicted when the database announces a change
+/// to the organisation's buildings, lots or holdings).
 pub async fn list(
     conn: &impl ConnectionTrait,
+    identity: &Identity,
     actor: &Actor,
     include_archived: bool,
 ) -> Result<Vec<Building>, AppError> {
     let organization_id = actor.require(Permission::ViewRegister)?;
+    let key = ListKey {
+        organization_id,
+        scope: actor.building_scope.clone(),
+        include_archived,
+        on: super::lots::today(),
+    };
+    let generation = match identity.buildings(&key) {
+        Cached::Hit(list) => return Ok(list.as_ref().clone()),
+        Cached::Miss(generation) => generation,
+    };
     let mut buildings = Condition::all().add(building::Column::OrganizationId.eq(organization_id));
     if !include_archived {
         buildings = buildings.add(building::Column::ArchivedAt.is_null());
@@ -216,11 +230,13 @@ pub async fn list(
         buildings = buildings.add(building::Column::Id.is_in(scope.iter().copied()));
     }
     let lots = Condition::all().add(lot::Column::OrganizationId.eq(organization_id));
-    listed(conn, lots, buildings)
+    let list = listed(conn, lots, buildings)
         .await?
         .into_iter()
         .map(to_domain)
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    identity.store_buildings(generation, key, list.clone());
+    Ok(list)
 }
 
 pub async fn find_own(
