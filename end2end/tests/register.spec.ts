@@ -90,12 +90,12 @@ test("a syndic imports a register from a CSV file; a bad file is reported by lin
   const register = new RegisterPages(page);
   await register.createBuilding(`Import ${suffix}`, "1000");
   const url = page.url().split("?")[0];
-  const header = "lot_number;lot_kind;quota;first_name;last_name;street;postal_code;city;share;valid_from";
+  const header = "lot_number;lot_kind;quota;first_name;last_name;street;postal_code;city;locale;share;valid_from";
   await page.goto(`${url}?tab=import`);
   await page.locator("#import-file").setInputFiles({
     name: "bad.csv",
     mimeType: "text/csv",
-    buffer: Buffer.from(`${header}\n1;apartment;600;Jan;Janssens;Meir 1;2000;Antwerpen;1/2;2020-01-01\n2;castle;400;Piet;Pieters;Meir 2;2000;Antwerpen;1;2020-01-01\n`),
+    buffer: Buffer.from(`${header}\n1;apartment;600;Jan;Janssens;Meir 1;2000;Antwerpen;nl;1/2;2020-01-01\n2;castle;400;Piet;Pieters;Meir 2;2000;Antwerpen;nl;1;2020-01-01\n`),
   });
   await page.locator("button[name=mode][value=apply]").click();
   const errors = page.locator("[data-testid=import-errors]");
@@ -109,7 +109,7 @@ test("a syndic imports a register from a CSV file; a bad file is reported by lin
   await page.locator("#import-file").setInputFiles({
     name: "good.csv",
     mimeType: "text/csv",
-    buffer: Buffer.from(`${header}\n1;apartment;600;Jan;Janssens${suffix};Meir 1;2000;Antwerpen;1;2020-01-01\n2;house;400;Piet;Pieters${suffix};Meir 2;2000;Antwerpen;1;2020-01-01\n`),
+    buffer: Buffer.from(`${header}\n1;apartment;600;Jan;Janssens${suffix};Meir 1;2000;Antwerpen;nl;1;2020-01-01\n2;house;400;Piet;Pieters${suffix};Meir 2;2000;Antwerpen;nl;1;2020-01-01\n`),
   });
   await page.locator("button[name=mode][value=apply]").click();
   await expect(page.locator("[data-testid=import-report]")).toContainText("2");

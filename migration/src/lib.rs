@@ -9,6 +9,7 @@ mod m20261124_000003_building_scope;
 mod m20261201_000004_hardening;
 mod m20261201_000005_identity_changes;
 mod m20261201_000006_register_changes;
+mod m20261201_000007_bank_accounts;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000004_hardening::Migration),
             Box::new(m20261201_000005_identity_changes::Migration),
             Box::new(m20261201_000006_register_changes::Migration),
+            Box::new(m20261201_000007_bank_accounts::Migration),
         ]
     }
 }

@@ -98,8 +98,7 @@ pub fn router(state: AppState, config: &ServerConfig) -> Router {
         )
     });
 
-    Router::new()
-        .route("/healthz", get(healthz))
+    let stacked = Router::new()
         .route("/readyz", get(readyz))
         .route(
             "/metrics",
@@ -172,7 +171,11 @@ pub fn router(state: AppState, config: &ServerConfig) -> Router {
                     "same-origin",
                 )),
         )
-        .with_state(state)
+        .with_state(state);
+    // Liveness is answered before the stack: a probe every few seconds from every kubelet
+    // needs no request id, span, metric, timeout or headers, and must answer even when
+    // something in the stack is what hangs. Readiness (`/readyz`) goes through all of it.
+    Router::new().route("/healthz", get(healthz)).merge(stacked)
 }
 
 /// Request ids unique within the process (a random prefix per start, then a counter): as

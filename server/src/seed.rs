@@ -286,6 +286,8 @@ struct DemoBuilding {
     organization: &'static str,
     building: [&'static str; 8],
     accounts: &'static [(&'static str, &'static str, &'static str)],
+    /// The name the accounts are held in: the association's.
+    holder: &'static str,
     held_since: (i32, u32, u32),
     lots: &'static [DemoLot],
 }
@@ -323,6 +325,7 @@ const BUILDINGS: &[DemoBuilding] = &[
             ),
             ("BE94 7350 0123 4514", "reserve", "Fonds de réserve"),
         ],
+        holder: "ACP Résidence Les Jardins",
         held_since: (2015, 6, 1),
         lots: &[
             ("A0", "commercial", "0", "95", 160, &[("immo", WHOLE, "1")]),
@@ -366,6 +369,7 @@ const BUILDINGS: &[DemoBuilding] = &[
             "2003-09-01",
         ],
         accounts: &[("BE15 0689 8765 4330", "working_capital", "Werkkapitaal")],
+        holder: "VME Gebouw Zonnehof",
         held_since: (2019, 1, 15),
         lots: &[
             ("1", "apartment", "0", "78", 2600, &[("lotte", WHOLE, "1")]),
@@ -389,6 +393,7 @@ const BUILDINGS: &[DemoBuilding] = &[
             "1987-11-20",
         ],
         accounts: &[("BE56 3631 2345 6788", "working_capital", "Compte courant")],
+        holder: "ACP Résidence Les Tilleuls",
         held_since: (2020, 2, 1),
         lots: &[
             ("1", "house", "0", "120", 400, &[("anna", WHOLE, "1")]),
@@ -473,6 +478,8 @@ async fn seed_register(db: &DatabaseConnection) -> Result<(), AppError> {
                 iban: (*iban).into(),
                 purpose: (*purpose).into(),
                 label: (*label).into(),
+                holder_name: demo.holder.into(),
+                ..Default::default()
             };
             buildings::add_account(db, &actor, building.id, &input).await?;
         }

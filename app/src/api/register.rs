@@ -5,8 +5,8 @@ use crate::domain::AppError;
 #[cfg(feature = "ssr")]
 use crate::domain::Permission;
 use crate::domain::register::{
-    BankAccount, BankAccountInput, Building, BuildingInput, HoldersInput, Lot, LotInput, LotRecord,
-    OwnedLot, Owner, OwnerInput, Page, TransferInput,
+    BankAccount, BankAccountInput, Building, BuildingInput, CloseAccountInput, HoldersInput, Lot,
+    LotInput, LotRecord, OwnedLot, Owner, OwnerInput, Page, TransferInput,
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -179,6 +179,20 @@ pub async fn add_bank_account(
     auth::acting(|cx| async move {
         let auth::Acting { state, actor, .. } = cx;
         buildings::add_account(&state.db, &actor, parse_id(&building_id)?, &input).await
+    })
+    .await
+}
+
+#[server(prefix = "/sfn", endpoint = "register/close-account")]
+pub async fn close_bank_account(
+    building_id: String,
+    account_id: String,
+    input: CloseAccountInput,
+) -> Result<BankAccount, AppError> {
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        let (building_id, account_id) = (parse_id(&building_id)?, parse_id(&account_id)?);
+        buildings::close_account(&state.db, &actor, building_id, account_id, &input).await
     })
     .await
 }

@@ -2,6 +2,7 @@
 //! server, and is tested exhaustively.
 
 pub mod actor;
+pub mod calendar;
 pub mod email;
 pub mod error;
 pub mod format;

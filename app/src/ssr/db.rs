@@ -15,10 +15,10 @@ const UNIQUE_INDEXES: &[(&str, &str, Option<&str>, &str)] = &[
         "lot_number.taken",
     ),
     (
-        "ux_bank_accounts_building_iban",
-        "bank_accounts.building_id, bank_accounts.iban",
+        "ux_bank_accounts_iban",
+        "bank_accounts.iban",
         Some("iban"),
-        "bank_account.duplicate",
+        "bank_account.iban_taken",
     ),
     (
         "users_email_key",

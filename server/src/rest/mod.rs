@@ -41,7 +41,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(buildings::archive))
         .routes(routes!(register::list_lots, register::create_lot))
         .routes(routes!(register::list_accounts, register::add_account))
-        .routes(routes!(register::remove_account))
+        .routes(routes!(register::close_account))
         .routes(routes!(register::history))
         .routes(routes!(register::import))
         .routes(routes!(register::export))

@@ -5,8 +5,8 @@ use super::extract::{ApiJson, ApiPath, ApiUser};
 use super::{ApiError, ErrorBody};
 use app::domain::AppError;
 use app::domain::register::{
-    BankAccount, BankAccountInput, HoldersInput, Lot, LotInput, LotKind, LotRecord, OwnedLot,
-    Owner, OwnerInput, Page, TransferInput,
+    BankAccount, BankAccountInput, CloseAccountInput, HoldersInput, Lot, LotInput, LotKind,
+    LotRecord, OwnedLot, Owner, OwnerInput, Page, TransferInput,
 };
 use app::ssr::AppState;
 use app::ssr::services::audit::AuditEvent;
@@ -319,7 +319,8 @@ pub async fn list_accounts(
     ))
 }
 
-/// Adds a bank account of the association; the IBAN is checked, one reserve account at most.
+/// Adds a bank account of the association: IBAN and BIC checked, the holder's name required,
+/// several per fund allowed; an IBAN registered by any association is refused (422).
 #[utoipa::path(
     post, path = "/buildings/{id}/bank-accounts", tag = "register",
     params(("id" = Uuid, Path)),
@@ -336,18 +337,28 @@ pub async fn add_account(
     Ok((StatusCode::CREATED, Json(account)))
 }
 
+/// Closes an account from a date; it stays listed, as closed (nothing the history needs is
+/// deleted). 409 when it changed since it was read or is closed already.
 #[utoipa::path(
-    delete, path = "/buildings/{id}/bank-accounts/{account_id}", tag = "register",
+    post, path = "/buildings/{id}/bank-accounts/{account_id}/close", tag = "register",
     params(("id" = Uuid, Path), ("account_id" = Uuid, Path)),
-    responses((status = 204), (status = 404, body = ErrorBody))
+    request_body = CloseAccountInput,
+    responses(
+        (status = 200, body = BankAccount),
+        (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    )
 )]
-pub async fn remove_account(
+pub async fn close_account(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     ApiPath((id, account_id)): ApiPath<(Uuid, Uuid)>,
-) -> Result<StatusCode, ApiError> {
-    buildings::remove_account(&state.db, &user.actor(), id, account_id).await?;
-    Ok(StatusCode::NO_CONTENT)
+    ApiJson(input): ApiJson<CloseAccountInput>,
+) -> Result<Json<BankAccount>, ApiError> {
+    Ok(Json(
+        buildings::close_account(&state.db, &user.actor(), id, account_id, &input).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -193,7 +193,7 @@ on_both_backends!(
     a_transfer_closes_and_opens_holdings_without_rewriting_history,
     bare_ownership_and_usufruct_and_the_directory_search,
     owners_see_only_their_own_lots,
-    bank_accounts_check_the_iban_and_keep_one_reserve,
+    bank_accounts_are_checked_closed_not_deleted_and_one_iban_per_association,
     another_organisation_sees_none_of_the_register,
     the_building_history_tells_what_happened,
 );
@@ -517,31 +517,114 @@ async fn owners_see_only_their_own_lots(backend: Backend) {
     }
 }
 
-async fn bank_accounts_check_the_iban_and_keep_one_reserve(backend: Backend) {
+async fn bank_accounts_are_checked_closed_not_deleted_and_one_iban_per_association(
+    backend: Backend,
+) {
     let r = Register::new(backend).await;
     let accounts = format!("/api/v1/buildings/{}/bank-accounts", r.building_id);
+    let account = |iban: &str, purpose: &str| {
+        json!({"iban": iban, "purpose": purpose, "holder_name": "ACP Les Tilleuls",
+               "bic": "GEBABEBB", "opened_on": "2020-01-15"})
+    };
     let (status, body) = r
-        .post(&accounts, json!({"iban": "BE68 5390 0754 7035"}))
+        .post(
+            &accounts,
+            json!({"iban": "BE68 5390 0754 7035", "bic": "GEBA", "purpose": ""}),
+        )
         .await;
     assert_eq!(status, 422);
-    assert_eq!(body["error"]["fields"]["iban"][0]["code"], "iban.invalid");
+    let fields = &body["error"]["fields"];
+    assert_eq!(fields["iban"][0]["code"], "iban.invalid");
+    assert_eq!(fields["bic"][0]["code"], "bic.invalid");
+    assert_eq!(
+        fields["purpose"][0]["code"],
+        "bank_account.purpose_required"
+    );
+    assert_eq!(
+        fields["holder_name"][0]["code"],
+        "bank_account.holder_required"
+    );
+
+    // No account yet: the list reports both funds missing.
+    let missing = || async {
+        let (_, list) = r.get("/api/v1/buildings").await;
+        list[0]["missing_accounts"].clone()
+    };
+    assert_eq!(missing().await, json!(["working_capital", "reserve"]));
+    // Several accounts for one fund are allowed (art. 3.86 §3).
+    let (status, reserve) = r
+        .post(&accounts, account("BE68 5390 0754 7034", "reserve"))
+        .await;
+    assert_eq!(status, 201, "{reserve}");
+    assert_eq!(reserve["holder_name"], "ACP Les Tilleuls");
+    assert_eq!(reserve["bic"], "GEBABEBB");
     let (status, _) = r
-        .post(
-            &accounts,
-            json!({"iban": "BE68 5390 0754 7034", "purpose": "reserve"}),
-        )
+        .post(&accounts, account("BE21 0012 3456 7803", "reserve"))
         .await;
     assert_eq!(status, 201);
+    assert_eq!(missing().await, json!(["working_capital"]));
+    let (status, working) = r
+        .post(&accounts, account("BE71 0961 2345 6769", "working_capital"))
+        .await;
+    assert_eq!(status, 201);
+    assert_eq!(missing().await, json!([]));
+
+    // Closing: not before the opening, not twice, not from a stale read; then kept, closed.
+    let close = format!("{accounts}/{}/close", working["id"].as_str().unwrap());
     let (status, body) = r
-        .post(
-            &accounts,
-            json!({"iban": "BE21 0012 3456 7803", "purpose": "reserve"}),
-        )
+        .post(&close, json!({"closed_on": "2019-12-31", "version": 1}))
         .await;
     assert_eq!(status, 422);
     assert_eq!(
-        body["error"]["fields"]["purpose"][0]["code"],
-        "bank_account.several_reserve"
+        body["error"]["fields"]["closed_on"][0]["code"],
+        "bank_account.closed_before_opened"
+    );
+    let (status, _) = r
+        .post(&close, json!({"closed_on": "2024-06-30", "version": 7}))
+        .await;
+    assert_eq!(status, 409);
+    let (status, closed) = r
+        .post(&close, json!({"closed_on": "2024-06-30", "version": 1}))
+        .await;
+    assert_eq!(status, 200, "{closed}");
+    assert_eq!(closed["closed_on"], "2024-06-30");
+    let (status, _) = r
+        .post(&close, json!({"closed_on": "2024-06-30", "version": 2}))
+        .await;
+    assert_eq!(status, 409);
+    let (_, listed) = r.get(&accounts).await;
+    assert_eq!(listed.as_array().unwrap().len(), 3, "closed, not deleted");
+    assert_eq!(missing().await, json!(["working_capital"]));
+    let delete = r
+        .syndic
+        .delete(r.url(&format!("{accounts}/{}", working["id"].as_str().unwrap())))
+        .send()
+        .await
+        .unwrap();
+    assert!(delete.status().is_client_error(), "{}", delete.status());
+
+    // One real account belongs to one association: another organisation cannot register it.
+    let b = r.app.tenant("bravo").await;
+    let other = r.app.login(&b.syndic).await;
+    let (_, theirs) = send(
+        other
+            .post(r.url("/api/v1/buildings"))
+            .json(&crate::common::building_form("Bravo")),
+    )
+    .await;
+    let (status, body) = send(
+        other
+            .post(r.url(&format!(
+                "/api/v1/buildings/{}/bank-accounts",
+                theirs["id"].as_str().unwrap()
+            )))
+            .json(&account("BE68 5390 0754 7034", "reserve")),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        body["error"]["fields"]["iban"][0]["code"],
+        "bank_account.iban_taken"
     );
 }
 
@@ -586,7 +669,7 @@ async fn the_building_history_tells_what_happened(backend: Backend) {
     r.bob_sells_to_carla().await;
     r.post(
         &format!("/api/v1/buildings/{}/bank-accounts", r.building_id),
-        json!({"iban": "BE68 5390 0754 7034", "purpose": "reserve"}),
+        json!({"iban": "BE68 5390 0754 7034", "purpose": "reserve", "holder_name": "ACP"}),
     )
     .await;
     let (_, events) = r
@@ -732,6 +815,7 @@ async fn import_checks_every_row_and_writes_all_or_nothing(backend: Backend) {
         "street",
         "postal_code",
         "city",
+        "locale",
         "share",
         "valid_from",
     ]
@@ -743,7 +827,7 @@ async fn import_checks_every_row_and_writes_all_or_nothing(backend: Backend) {
     sheet.write_string(1, 0, "B1").unwrap();
     sheet.write_string(1, 1, "office").unwrap();
     sheet.write_number(1, 2, 300).unwrap();
-    for (col, value) in ["Ann", "Smet", "Rue 1", "1000", "Bruxelles", "1"]
+    for (col, value) in ["Ann", "Smet", "Rue 1", "1000", "Bruxelles", "fr", "1"]
         .iter()
         .enumerate()
     {
@@ -752,7 +836,7 @@ async fn import_checks_every_row_and_writes_all_or_nothing(backend: Backend) {
     let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2022, 3, 1).unwrap();
     let format = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
     sheet
-        .write_datetime_with_format(1, 9, &date, &format)
+        .write_datetime_with_format(1, 10, &date, &format)
         .unwrap();
     let bytes = book.save_to_buffer().unwrap();
     let (_, third) = send(syndic.post(app.url("/api/v1/buildings")).json(&json!({
@@ -775,7 +859,12 @@ async fn import_checks_every_row_and_writes_all_or_nothing(backend: Backend) {
     let other = app.login(&b.syndic).await;
     let (status, _) = send(other.get(app.url(&format!("/api/v1/buildings/{id}/export.csv")))).await;
     assert_eq!(status, 404);
-    let (status, _) = send(other.post(&import_url).body("lot_number,quota\nZ,1\n")).await;
+    let (status, _) = send(
+        other
+            .post(&import_url)
+            .body("lot_number,lot_kind,quota\nZ,cellar,1\n"),
+    )
+    .await;
     assert_eq!(status, 404);
 }
 

@@ -80,10 +80,14 @@ impl Fixture {
             ("post", "/buildings/{id}/lots") => json_body(lot_input),
             ("post", "/buildings/{id}/bank-accounts") => json_body(json!({
                 "iban": "BE71 0961 2345 6769", "purpose": "working_capital", "label": "x",
+                "holder_name": "ACP Taken over",
             })),
-            ("post", "/buildings/{id}/import") => {
-                Some(Body::Csv("lot_number,quota\nZ8,10\n".into()))
+            ("post", "/buildings/{id}/bank-accounts/{account_id}/close") => {
+                json_body(json!({"closed_on": "2024-01-01", "version": 1}))
             }
+            ("post", "/buildings/{id}/import") => Some(Body::Csv(
+                "lot_number,lot_kind,quota\nZ8,cellar,10\n".into(),
+            )),
             ("put", "/lots/{id}") => {
                 let mut body = lot_input;
                 body["version"] = json!(1);
@@ -196,7 +200,8 @@ async fn nobody_outside_reaches_another_tenants_objects(backend: Backend) {
     .await;
     let account = post(
         format!("/api/v1/buildings/{building_id}/bank-accounts"),
-        json!({"iban": "BE68 5390 0754 7034", "purpose": "reserve", "label": "Reserve"}),
+        json!({"iban": "BE68 5390 0754 7034", "purpose": "reserve", "label": "Reserve",
+               "holder_name": "ACP A1"}),
     )
     .await;
     let invitation = app

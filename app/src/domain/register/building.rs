@@ -174,6 +174,9 @@ pub struct Building {
     pub assigned_quota: u64,
     /// Distinct owners holding a lot of the building today.
     pub owner_count: u64,
+    /// The funds with no open account today (the law wants one of each).
+    #[cfg_attr(feature = "ssr", schema(value_type = Vec<String>))]
+    pub missing_accounts: Vec<super::AccountPurpose>,
     /// Incremented by every change; send it back when editing to detect concurrent edits.
     pub version: i32,
 }
@@ -188,6 +191,20 @@ pub struct BankAccount {
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub purpose: super::AccountPurpose,
     pub label: Option<String>,
+    /// The name the bank holds it in: the association's (empty for accounts registered
+    /// before it was asked).
+    pub holder_name: String,
+    pub bic: Option<String>,
+    pub opened_on: Option<NaiveDate>,
+    /// Closed accounts are kept and shown as such.
+    pub closed_on: Option<NaiveDate>,
+    pub version: i32,
+}
+
+impl BankAccount {
+    pub fn is_open_on(&self, date: NaiveDate) -> bool {
+        super::bank::is_open(self.opened_on, self.closed_on, date)
+    }
 }
 
 /// A bank account as typed.
@@ -196,9 +213,25 @@ pub struct BankAccount {
 #[serde(default)]
 pub struct BankAccountInput {
     pub iban: String,
-    /// working_capital (default) or reserve.
+    /// `working_capital` or `reserve`.
     pub purpose: String,
+    /// The name the account is held in (the association's), as on the bank's statements.
+    pub holder_name: String,
+    /// Optional: 8 or 11 characters.
+    pub bic: String,
+    /// `YYYY-MM-DD`, optional.
+    pub opened_on: String,
     pub label: String,
+}
+
+/// Closing an account: the date, and the version it was read at.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct CloseAccountInput {
+    /// `YYYY-MM-DD`: from that day the account is closed.
+    pub closed_on: String,
+    pub version: i32,
 }
 
 impl Building {

@@ -380,6 +380,24 @@ mod tests {
     }
 
     #[test]
+    fn a_deed_signed_after_midnight_in_brussels_is_not_in_the_future() {
+        use chrono::TimeZone;
+        // 00:30 on 2 December in Brussels, still 1 December in UTC.
+        let now = chrono::Utc
+            .with_ymd_and_hms(2026, 12, 1, 23, 30, 0)
+            .unwrap();
+        let input = HoldersInput {
+            valid_from: "2026-12-02".into(),
+            holders: vec![holder(Uuid::now_v7(), "", "1/1")],
+        };
+        assert!(input.validate(now.date_naive()).is_err(), "UTC refused it");
+        let (from, _) = input
+            .validate(crate::domain::calendar::date_of(now))
+            .unwrap();
+        assert_eq!(from, NaiveDate::from_ymd_opt(2026, 12, 2).unwrap());
+    }
+
+    #[test]
     fn holders_parse_and_each_bad_row_is_named() {
         let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
         let ok = HoldersInput {

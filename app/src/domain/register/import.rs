@@ -36,7 +36,9 @@ pub const COLUMNS: [&str; 21] = [
     "valid_from",
 ];
 
-const REQUIRED_COLUMNS: [&str; 2] = ["lot_number", "quota"];
+/// A lot's kind decides whether it counts for the legal thresholds (20 lots: council, full
+/// accounts): a file that does not say is refused, never read as "apartment".
+const REQUIRED_COLUMNS: [&str; 3] = ["lot_number", "lot_kind", "quota"];
 
 /// The most data rows, columns and characters per cell a file may have. A register of a
 /// few thousand lots fits well within; past them the file is refused before anything is
@@ -108,22 +110,22 @@ impl<'a> Columns<'a> {
     }
 }
 
-/// How an owner is recognised across rows and in the directory: by e-mail address if one is
-/// given, else by name.
+/// How an owner is recognised across rows and in the directory: by e-mail address *and*
+/// name if an address is given, else by name. A couple sharing one address are two owners
+/// (each holds, each is convened), so the address alone never merges people.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OwnerKey {
-    Email(String),
+    Email(String, String, String),
     Name(String, String),
 }
 
 impl OwnerKey {
     pub fn of(first_name: Option<&str>, last_name: &str, email: Option<&str>) -> OwnerKey {
+        let first = first_name.unwrap_or_default().trim().to_lowercase();
+        let last = last_name.trim().to_lowercase();
         match email.map(str::trim).filter(|e| !e.is_empty()) {
-            Some(email) => OwnerKey::Email(email.to_lowercase()),
-            None => OwnerKey::Name(
-                first_name.unwrap_or_default().trim().to_lowercase(),
-                last_name.trim().to_lowercase(),
-            ),
+            Some(email) => OwnerKey::Email(email.to_lowercase(), first, last),
+            None => OwnerKey::Name(first, last),
         }
     }
 }
@@ -207,10 +209,8 @@ pub fn plan(
     for row in rows {
         let lot_input = LotInput {
             number: columns.get(row, "lot_number"),
-            kind: match columns.get(row, "lot_kind") {
-                k if k.trim().is_empty() => "apartment".into(),
-                k => k,
-            },
+            // Empty is `lot_kind.required` on its line, not a default.
+            kind: columns.get(row, "lot_kind"),
             floor: columns.get(row, "floor"),
             area_m2: columns.get(row, "area_m2"),
             quota: columns.get(row, "quota"),
@@ -243,10 +243,9 @@ pub fn plan(
                 country: columns.get(row, "country"),
                 email: columns.get(row, "email"),
                 phone: columns.get(row, "phone"),
-                locale: match columns.get(row, "locale") {
-                    l if l.trim().is_empty() => "fr".into(),
-                    l => l,
-                },
+                // The language of the owner's mail and convocations: empty is
+                // `locale.required`, never a guess.
+                locale: columns.get(row, "locale"),
                 email_consent: matches!(
                     columns
                         .get(row, "email_consent")
@@ -450,6 +449,48 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_kind_or_language_is_an_error_not_a_default() {
+        let mut no_kind = holder_row("1", "600", "Peeters", "1");
+        no_kind.retain(|(c, _)| *c != "lot_kind");
+        no_kind.push(("lot_kind", " "));
+        let mut no_language = holder_row("2", "400", "Maes", "1");
+        no_language.retain(|(c, _)| *c != "locale");
+        no_language.push(("locale", ""));
+        let err = plan(
+            &table(&[no_kind, no_language]),
+            1000,
+            &HashSet::new(),
+            today(),
+        )
+        .unwrap_err();
+        let f = err.fields().unwrap();
+        assert_eq!(f["line.2.lot_kind"], ["lot_kind.required"]);
+        assert_eq!(f["line.3.locale"], ["locale.required"]);
+        // A file without the column at all is refused as a whole.
+        let mut rows = table(&[holder_row("1", "600", "Peeters", "1")]);
+        let at = rows.columns.iter().position(|c| c == "lot_kind").unwrap();
+        rows.columns.remove(at);
+        for row in &mut rows.rows {
+            row.cells.remove(at);
+        }
+        let err = plan(&rows, 1000, &HashSet::new(), today()).unwrap_err();
+        assert_eq!(err.fields().unwrap()["file"], ["import.columns"]);
+    }
+
+    #[test]
+    fn a_couple_sharing_one_address_stays_two_owners() {
+        let mut jan = holder_row("1", "600", "Peeters", "1/2");
+        jan.push(("email", "fam@peeters.be"));
+        let mut anna = holder_row("1", "600", "Peeters", "1/2");
+        anna.retain(|(c, _)| *c != "first_name");
+        anna.push(("first_name", "Anna"));
+        anna.push(("email", "fam@peeters.be"));
+        let plan = plan(&table(&[jan, anna]), 1000, &HashSet::new(), today()).unwrap();
+        assert_eq!(plan.owners.len(), 2);
+        assert_eq!(plan.lots[0].holders.len(), 2);
+    }
+
+    #[test]
     fn every_bad_cell_is_reported_with_its_line() {
         let rows = table(&[
             holder_row("1", "600", "Peeters", "1/2"),
@@ -501,10 +542,15 @@ mod tests {
     }
 
     #[test]
-    fn owners_are_recognised_by_email_then_name() {
+    fn owners_are_recognised_by_email_and_name_then_name() {
         assert_eq!(
             OwnerKey::of(Some("A"), "B", Some(" X@Example.be ")),
-            OwnerKey::Email("x@example.be".into())
+            OwnerKey::Email("x@example.be".into(), "a".into(), "b".into())
+        );
+        // A couple sharing one address.
+        assert_ne!(
+            OwnerKey::of(Some("Anna"), "Peeters", Some("fam@peeters.be")),
+            OwnerKey::of(Some("Jan"), "Peeters", Some("fam@peeters.be"))
         );
         assert_eq!(
             OwnerKey::of(Some("Anna "), "Peeters", None),

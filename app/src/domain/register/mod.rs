@@ -12,7 +12,9 @@ pub mod quota;
 pub mod share;
 
 pub use bank::{AccountNumber, AccountPurpose};
-pub use building::{BankAccount, BankAccountInput, Building, BuildingDetails, BuildingInput};
+pub use building::{
+    BankAccount, BankAccountInput, Building, BuildingDetails, BuildingInput, CloseAccountInput,
+};
 pub use enterprise_number::EnterpriseNumber;
 pub use holding::{
     Holder, HolderInput, HoldersInput, Holding, Lot, LotRecord, OwnedLot, Owner, Page,

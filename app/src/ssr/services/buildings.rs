@@ -2,10 +2,10 @@
 
 use super::audit;
 use crate::domain::register::LotKind;
-use crate::domain::register::bank::{AccountNumber, AccountPurpose, check_single_reserve};
-use crate::domain::register::{BankAccount, BankAccountInput};
+use crate::domain::register::bank::{self, AccountNumber, AccountPurpose};
+use crate::domain::register::{BankAccount, BankAccountInput, CloseAccountInput};
 use crate::domain::register::{Building, BuildingDetails, BuildingInput};
-use crate::domain::{Actor, AppError, Permission};
+use crate::domain::{Actor, AppError, Permission, calendar};
 use crate::ssr::decode;
 use crate::ssr::identity::{Cached, Identity, ListKey};
 use chrono::Utc;
@@ -33,17 +33,45 @@ struct Listed {
     min_quota: Option<i64>,
     unknown_kinds: i64,
     owner_count: i64,
+    working_accounts: i64,
+    reserve_accounts: i64,
 }
 
-/// Buildings with their register figures: two aggregates over the lots in scope (one pass
-/// each, grouped by building, hash-joined), not a subquery per building and figure.
-/// `lots_in_scope` bounds those passes: the organisation's lots for a list, one building's
-/// for a page.
+/// Which buildings' figures a statement computes: an organisation's (a list) or one
+/// building's (a page). Bounds each aggregate's pass over lots, holdings and accounts.
+#[derive(Clone, Copy)]
+enum Scope {
+    Organization(Uuid),
+    Building(Uuid),
+}
+
+impl Scope {
+    fn lots(self) -> Condition {
+        match self {
+            Scope::Organization(id) => Condition::all().add(lot::Column::OrganizationId.eq(id)),
+            Scope::Building(id) => Condition::all().add(lot::Column::BuildingId.eq(id)),
+        }
+    }
+
+    fn accounts(self) -> Condition {
+        match self {
+            Scope::Organization(id) => {
+                Condition::all().add(bank_account::Column::OrganizationId.eq(id))
+            }
+            Scope::Building(id) => Condition::all().add(bank_account::Column::BuildingId.eq(id)),
+        }
+    }
+}
+
+/// Buildings with their register figures: three aggregates over the lots, holdings and bank
+/// accounts in scope (one pass each, grouped by building, hash-joined), not a subquery per
+/// building and figure.
 fn with_register(
     db: &impl ConnectionTrait,
-    lots_in_scope: Condition,
+    scope: Scope,
     buildings: Condition,
 ) -> sea_orm::Statement {
+    let today = calendar::today();
     let kinds = |counted: bool| {
         LotKind::ALL
             .iter()
@@ -71,7 +99,7 @@ fn with_register(
             "unknown_kinds",
         )
         .from(lot::Entity)
-        .cond_where(lots_in_scope.clone())
+        .cond_where(scope.lots())
         .group_by_col((lot::Entity, lot::Column::BuildingId))
         .to_owned();
     let holding = |c: ownership::Column| Expr::col((ownership::Entity, c));
@@ -86,13 +114,46 @@ fn with_register(
             lot::Entity,
             lot_col(lot::Column::Id).equals((ownership::Entity, ownership::Column::LotId)),
         )
-        .cond_where(lots_in_scope)
-        .cond_where(super::lots::held_on(super::lots::today()))
+        .cond_where(scope.lots())
+        .cond_where(super::lots::held_on(today))
         .group_by_col((lot::Entity, lot::Column::BuildingId))
+        .to_owned();
+    let account = |c: bank_account::Column| Expr::col((bank_account::Entity, c));
+    let accounts = Query::select()
+        .column((bank_account::Entity, bank_account::Column::BuildingId))
+        .expr_as(
+            tally(
+                account(bank_account::Column::Purpose).eq(AccountPurpose::WorkingCapital.as_str()),
+            ),
+            "working_accounts",
+        )
+        .expr_as(
+            tally(account(bank_account::Column::Purpose).eq(AccountPurpose::Reserve.as_str())),
+            "reserve_accounts",
+        )
+        .from(bank_account::Entity)
+        .cond_where(scope.accounts())
+        // Open today: `bank::is_open` in SQL.
+        .cond_where(
+            Condition::all()
+                .add(
+                    Condition::any()
+                        .add(account(bank_account::Column::OpenedOn).is_null())
+                        .add(account(bank_account::Column::OpenedOn).lte(today)),
+                )
+                .add(
+                    Condition::any()
+                        .add(account(bank_account::Column::ClosedOn).is_null())
+                        .add(account(bank_account::Column::ClosedOn).gt(today)),
+                ),
+        )
+        .group_by_col((bank_account::Entity, bank_account::Column::BuildingId))
         .to_owned();
     let of = |alias: &'static str| {
         Expr::col((alias, lot::Column::BuildingId)).equals((building::Entity, building::Column::Id))
     };
+    let of_accounts = Expr::col(("a", bank_account::Column::BuildingId))
+        .equals((building::Entity, building::Column::Id));
     let zero_if_none = |alias: &'static str, column: &'static str| {
         Func::coalesce([Expr::col((alias, column)), Expr::val(0)])
     };
@@ -104,9 +165,12 @@ fn with_register(
         .expr_as(Expr::col(("f", "min_quota")), "min_quota")
         .expr_as(zero_if_none("f", "unknown_kinds"), "unknown_kinds")
         .expr_as(zero_if_none("h", "owner_count"), "owner_count")
+        .expr_as(zero_if_none("a", "working_accounts"), "working_accounts")
+        .expr_as(zero_if_none("a", "reserve_accounts"), "reserve_accounts")
         .from(building::Entity)
         .join_subquery(JoinType::LeftJoin, figures, "f", of("f"))
         .join_subquery(JoinType::LeftJoin, holders, "h", of("h"))
+        .join_subquery(JoinType::LeftJoin, accounts, "a", of_accounts)
         .cond_where(buildings)
         .order_by((building::Entity, building::Column::Name), Order::Asc)
         .to_owned();
@@ -115,11 +179,11 @@ fn with_register(
 
 async fn listed(
     conn: &impl ConnectionTrait,
-    lots_in_scope: Condition,
+    scope: Scope,
     buildings: Condition,
 ) -> Result<Vec<Listed>, AppError> {
     Ok(
-        Listed::find_by_statement(with_register(conn, lots_in_scope, buildings))
+        Listed::find_by_statement(with_register(conn, scope, buildings))
             .all(conn)
             .await?,
     )
@@ -144,7 +208,17 @@ fn to_domain(listed: Listed) -> Result<Building, AppError> {
         );
     }
     let count = |column, value| decode::unsigned(at(column), value);
+    let open = [
+        (AccountPurpose::WorkingCapital, listed.working_accounts),
+        (AccountPurpose::Reserve, listed.reserve_accounts),
+    ];
+    let missing_accounts = bank::missing_purposes(
+        open.into_iter()
+            .filter(|(_, count)| *count > 0)
+            .map(|(purpose, _)| purpose),
+    );
     Ok(Building {
+        missing_accounts,
         total_quota: super::lots::total_quota_of(&row)?,
         lot_count: count("count", listed.lot_count)?,
         counted_lot_count: count("count", listed.counted_lot_count)?,
@@ -216,7 +290,7 @@ pub async fn list(
         organization_id,
         scope: actor.building_scope.clone(),
         include_archived,
-        on: super::lots::today(),
+        on: calendar::today(),
     };
     let generation = match identity.buildings(&key) {
         Cached::Hit(list) => return Ok(list.as_ref().clone()),
@@ -229,8 +303,7 @@ pub async fn list(
     if let Some(scope) = &actor.building_scope {
         buildings = buildings.add(building::Column::Id.is_in(scope.iter().copied()));
     }
-    let lots = Condition::all().add(lot::Column::OrganizationId.eq(organization_id));
-    let list = listed(conn, lots, buildings)
+    let list = listed(conn, Scope::Organization(organization_id), buildings)
         .await?
         .into_iter()
         .map(to_domain)
@@ -257,7 +330,7 @@ pub async fn find_own(
 async fn one(conn: &impl ConnectionTrait, id: Uuid) -> Result<Listed, AppError> {
     listed(
         conn,
-        Condition::all().add(lot::Column::BuildingId.eq(id)),
+        Scope::Building(id),
         Condition::all().add(building::Column::Id.eq(id)),
     )
     .await?
@@ -284,7 +357,7 @@ pub async fn create(
     input: &BuildingInput,
 ) -> Result<Building, AppError> {
     let organization_id = actor.require(Permission::ManageRegister)?;
-    let details = input.validate(Utc::now().date_naive())?;
+    let details = input.validate(calendar::today())?;
     let now = Utc::now();
     let mut row = building::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -314,6 +387,8 @@ pub async fn create(
         min_quota: None,
         unknown_kinds: 0,
         owner_count: 0,
+        working_accounts: 0,
+        reserve_accounts: 0,
     })
 }
 
@@ -327,7 +402,7 @@ pub async fn update(
     expected_version: i32,
 ) -> Result<Building, AppError> {
     let organization_id = actor.require(Permission::ManageRegister)?;
-    let details = input.validate(Utc::now().date_naive())?;
+    let details = input.validate(calendar::today())?;
     let txn = crate::ssr::db::begin_write(db).await?;
     let row = find_own(&txn, actor, id).await?;
     if row.version != expected_version {
@@ -393,6 +468,19 @@ fn account_view(row: bank_account::Model) -> Result<BankAccount, AppError> {
         purpose: crate::ssr::decode::text(at("purpose"), &row.purpose, AccountPurpose::parse)?,
         id: row.id,
         label: row.label,
+        holder_name: row.holder_name,
+        bic: row.bic,
+        opened_on: row.opened_on,
+        closed_on: row.closed_on,
+        version: row.version,
+    })
+}
+
+fn account_snapshot(row: &bank_account::Model) -> serde_json::Value {
+    json!({
+        "iban": row.iban, "purpose": row.purpose, "label": row.label,
+        "holder_name": row.holder_name, "bic": row.bic,
+        "opened_on": row.opened_on, "closed_on": row.closed_on,
     })
 }
 
@@ -413,7 +501,9 @@ pub async fn accounts(
         .collect()
 }
 
-/// Adds an account of the association; at most one holds the reserve fund (art. 3.86 §3).
+/// Adds an account of the association. Several per fund are allowed (art. 3.86 §3); an IBAN
+/// belongs to one association only, which the unique index decides in the same statement
+/// as the insert (two syndics registering one IBAN at once get one account and one error).
 pub async fn add_account(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -421,39 +511,24 @@ pub async fn add_account(
     input: &BankAccountInput,
 ) -> Result<BankAccount, AppError> {
     let organization_id = actor.require(Permission::ManageRegister)?;
-    let mut v = crate::domain::error::Validator::new();
-    let iban = v.check("iban", AccountNumber::parse(&input.iban));
-    let purpose = v.check("purpose", AccountPurpose::parse(&input.purpose));
-    let label = input.label.trim();
-    if label.chars().count() > 100 {
-        v.add("label", "text.too_long");
-    }
-    v.finish()?;
-    let (iban, purpose) = (iban.unwrap(), purpose.unwrap());
+    let details = input.validate(calendar::today())?;
     let txn = crate::ssr::db::begin_write(db).await?;
     find_own(&txn, actor, building_id).await?;
-    let existing = bank_account::Entity::find()
-        .filter(bank_account::Column::BuildingId.eq(building_id))
-        .all(&txn)
-        .await?;
-    if existing.iter().any(|a| a.iban == iban.electronic()) {
-        return Err(AppError::field("iban", "bank_account.duplicate"));
-    }
-    check_single_reserve(
-        existing
-            .iter()
-            .filter_map(|a| AccountPurpose::parse(&a.purpose).ok())
-            .chain([purpose]),
-    )
-    .map_err(|code| AppError::field("purpose", code))?;
+    let now = Utc::now();
     let row = bank_account::ActiveModel {
         id: Set(Uuid::now_v7()),
         organization_id: Set(organization_id),
         building_id: Set(building_id),
-        iban: Set(iban.electronic().to_owned()),
-        purpose: Set(purpose.as_str().to_owned()),
-        label: Set((!label.is_empty()).then(|| label.to_owned())),
-        created_at: Set(Utc::now()),
+        iban: Set(details.iban.electronic().to_owned()),
+        purpose: Set(details.purpose.as_str().to_owned()),
+        label: Set(details.label),
+        holder_name: Set(details.holder_name),
+        bic: Set(details.bic.map(|b| b.as_str().to_owned())),
+        opened_on: Set(details.opened_on),
+        closed_on: Set(None),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
     }
     .insert(&txn)
     .await?;
@@ -462,19 +537,22 @@ pub async fn add_account(
         audit::Entry::new("bank_account.added", "building", building_id)
             .organization(organization_id)
             .actor(actor.user_id)
-            .after(json!({"iban": row.iban, "purpose": row.purpose, "label": row.label})),
+            .after(account_snapshot(&row)),
     )
     .await?;
     txn.commit().await?;
     account_view(row)
 }
 
-pub async fn remove_account(
+/// Closes an account from a date. It stays in the register, shown as closed: statements and
+/// charges of the past name it. One statement checks the version and that it is still open.
+pub async fn close_account(
     db: &DatabaseConnection,
     actor: &Actor,
     building_id: Uuid,
     account_id: Uuid,
-) -> Result<(), AppError> {
+    input: &CloseAccountInput,
+) -> Result<BankAccount, AppError> {
     let organization_id = actor.require(Permission::ManageRegister)?;
     let txn = crate::ssr::db::begin_write(db).await?;
     find_own(&txn, actor, building_id).await?;
@@ -483,19 +561,41 @@ pub async fn remove_account(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    bank_account::Entity::delete_by_id(account_id)
+    if row.closed_on.is_some() {
+        return Err(AppError::Conflict("bank_account.already_closed".into()));
+    }
+    let closed_on = bank::closing_date(&input.closed_on, row.opened_on, calendar::today())
+        .map_err(|code| AppError::field("closed_on", code))?;
+    let updated = bank_account::Entity::update_many()
+        .col_expr(bank_account::Column::ClosedOn, Expr::value(closed_on))
+        .col_expr(
+            bank_account::Column::Version,
+            Expr::col(bank_account::Column::Version).add(1),
+        )
+        .col_expr(bank_account::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(bank_account::Column::Id.eq(account_id))
+        .filter(bank_account::Column::Version.eq(input.version))
+        .filter(bank_account::Column::ClosedOn.is_null())
         .exec(&txn)
         .await?;
+    if updated.rows_affected == 0 {
+        return Err(AppError::Conflict("conflict.stale_version".into()));
+    }
+    let closed = bank_account::Entity::find_by_id(account_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
     audit::record(
         &txn,
-        audit::Entry::new("bank_account.removed", "building", building_id)
+        audit::Entry::new("bank_account.closed", "building", building_id)
             .organization(organization_id)
             .actor(actor.user_id)
-            .before(json!({"iban": row.iban, "purpose": row.purpose, "label": row.label})),
+            .before(account_snapshot(&row))
+            .after(account_snapshot(&closed)),
     )
     .await?;
     txn.commit().await?;
-    Ok(())
+    account_view(closed)
 }
 
 /// What happened to the building and its lots, newest first.

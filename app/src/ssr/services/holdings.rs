@@ -5,7 +5,7 @@
 use super::{audit, lots};
 use crate::domain::register::share::{self, check_holdings, plan_transfer};
 use crate::domain::register::{HoldersInput, LotRecord, Right, Share, TransferInput};
-use crate::domain::{Actor, AppError, Permission};
+use crate::domain::{Actor, AppError, Permission, calendar};
 use chrono::{NaiveDate, Utc};
 use entity::{lot, lot_representative, ownership, transfer};
 use sea_orm::{
@@ -136,7 +136,7 @@ pub async fn register_holders(
     input: &HoldersInput,
 ) -> Result<LotRecord, AppError> {
     actor.require(Permission::ManageRegister)?;
-    let (from, holders) = input.validate(lots::today())?;
+    let (from, holders) = input.validate(calendar::today())?;
     let txn = crate::ssr::db::begin_write(db).await?;
     let lot = lots::find_own(&txn, actor, lot_id).await?;
     register_holders_in(&txn, actor, &lot, from, &holders).await?;
@@ -163,7 +163,7 @@ pub async fn transfer(
     input: &TransferInput,
 ) -> Result<LotRecord, AppError> {
     let organization_id = actor.require(Permission::ManageRegister)?;
-    let details = input.validate(lots::today())?;
+    let details = input.validate(calendar::today())?;
     let txn = crate::ssr::db::begin_write(db).await?;
     let lot = lots::find_own(&txn, actor, lot_id).await?;
     check_owners(&txn, actor, "acquirers", &details.transfer.acquirers).await?;
@@ -263,7 +263,7 @@ pub async fn designate_representative(
     let from = v.check(
         "valid_from",
         if from.trim().is_empty() {
-            Ok(lots::today())
+            Ok(calendar::today())
         } else {
             crate::domain::register::holding::parse_date(from)
         },

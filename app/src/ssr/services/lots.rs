@@ -6,7 +6,7 @@ use crate::domain::register::{
     Holder, Lot, LotDetails, LotInput, LotKind, LotRecord, Page, Right, Share,
 };
 use crate::domain::register::{Holding, TransferKind, TransferRecord, owner::display_name};
-use crate::domain::{Actor, AppError, Permission};
+use crate::domain::{Actor, AppError, Permission, calendar};
 use crate::ssr::decode;
 use chrono::{NaiveDate, Utc};
 use entity::{lot, lot_representative, owner, ownership, transfer};
@@ -18,10 +18,6 @@ use sea_orm::{
 use serde_json::json;
 use std::collections::HashMap;
 use uuid::Uuid;
-
-pub fn today() -> NaiveDate {
-    Utc::now().date_naive()
-}
 
 pub fn covers(row: &ownership::Model, date: NaiveDate) -> bool {
     row.valid_from <= date && row.valid_to.is_none_or(|to| date < to)
@@ -152,7 +148,7 @@ impl Holdings {
     }
 
     pub fn view(&self, row: lot::Model) -> Result<Lot, AppError> {
-        let date = today();
+        let date = calendar::today();
         let current = self.current(row.id, date);
         let holders: Vec<Holder> = current
             .iter()

@@ -2,7 +2,8 @@
 //! they hold today; and "my lots" for an owner who logs in.
 
 use super::audit;
-use super::lots::{self, Holdings, covers, owner_name, right_of, share_of, today};
+use super::lots::{self, Holdings, covers, owner_name, right_of, share_of};
+use crate::domain::calendar::today;
 use crate::domain::register::holding::page_bounds;
 use crate::domain::register::{OwnedLot, Owner, OwnerDetails, OwnerInput, OwnerKind, Page};
 use crate::domain::{Actor, AppError, Permission, Role};

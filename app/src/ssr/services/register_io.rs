@@ -4,7 +4,7 @@
 
 use super::{audit, buildings, holdings, lots, owners};
 use crate::domain::register::import::{self, COLUMNS, ImportReport, OwnerKey};
-use crate::domain::{Actor, AppError, Permission};
+use crate::domain::{Actor, AppError, Permission, calendar};
 use crate::ssr::spreadsheet;
 use crate::ssr::work::Work;
 use entity::{lot, owner};
@@ -45,9 +45,10 @@ pub async fn import(
         &table,
         u64::try_from(building.total_quota).unwrap_or(0),
         &existing,
-        lots::today(),
+        calendar::today(),
     )?;
-    // Owners already in the directory are reused when the file gives their e-mail address.
+    // Owners already in the directory are reused when the file gives their e-mail address
+    // and their name (a couple may share an address).
     // A name alone never merges two people: a row that only shares a name with someone in
     // the directory creates a new owner, and the report names it so the syndic can check.
     let directory = owner::Entity::find()
@@ -58,8 +59,12 @@ pub async fn import(
     let mut names: HashSet<OwnerKey> = HashSet::new();
     for row in &directory {
         if let Some(email) = row.email.as_deref() {
-            ids.entry(OwnerKey::of(None, &row.last_name, Some(email)))
-                .or_insert(row.id);
+            ids.entry(OwnerKey::of(
+                row.first_name.as_deref(),
+                &row.last_name,
+                Some(email),
+            ))
+            .or_insert(row.id);
         }
         names.insert(OwnerKey::of(
             row.first_name.as_deref(),
@@ -135,7 +140,7 @@ pub async fn export_csv(
         .await?;
     let ids: Vec<Uuid> = sorted.iter().map(|l| l.id).collect();
     let holdings = lots::Holdings::load(conn, &ids).await?;
-    let today = lots::today();
+    let today = calendar::today();
     let mut writer = csv::Writer::from_writer(Vec::new());
     let internal = |_| AppError::Internal;
     writer.write_record(COLUMNS).map_err(internal)?;

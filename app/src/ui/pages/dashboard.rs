@@ -11,7 +11,7 @@ pub fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let data = Resource::new(|| (), |_| load_dashboard());
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::domain::calendar::today();
     view! {
         <Title text=i18n.t_untracked("nav.dashboard") />
         <Suspense fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>

@@ -57,7 +57,7 @@ pub fn MembersPage() -> impl IntoView {
                                     </thead>
                                     <tbody>
                                         {data.members.into_iter().map(|m| {
-                                            let since = m.since.date_naive();
+                                            let since = crate::domain::calendar::date_of(m.since);
                                             let roles = m.roles.iter().map(|r| r.label_key()).collect::<Vec<_>>();
                                             let removable = can_manage && Some(m.user_id) != me;
                                             let on_council = m.roles.contains(&Role::BoardMember) && !all_buildings.is_empty();
@@ -116,7 +116,7 @@ pub fn MembersPage() -> impl IntoView {
                                     view! {
                                         <ul class="list">
                                             {data.invitations.into_iter().map(|inv| {
-                                                let expires = inv.expires_at.date_naive();
+                                                let expires = crate::domain::calendar::date_of(inv.expires_at);
                                                 let role_key = inv.role.label_key();
                                                 let mail_key = inv.mail_status.label_key();
                                                 let mail_class = format!("badge mail-{}", mail_key.trim_start_matches("mail_status."));

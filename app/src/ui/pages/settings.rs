@@ -117,8 +117,8 @@ fn TokensSection() -> impl IntoView {
                                 </thead>
                                 <tbody>
                                     {list.into_iter().map(|token| {
-                                        let created = token.created_at.date_naive();
-                                        let expires = token.expires_at.map(|at| at.date_naive());
+                                        let created = crate::domain::calendar::date_of(token.created_at);
+                                        let expires = token.expires_at.map(crate::domain::calendar::date_of);
                                         view! {
                                             <tr>
                                                 <td>{token.name.clone()}</td>

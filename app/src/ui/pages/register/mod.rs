@@ -1,12 +1,14 @@
 //! The register pages: buildings, a building (lots, owners, bank accounts, history), a lot
 //! with its ownership timeline, the owner directory, and an owner's own lots.
 
+mod accounts;
+
 use crate::api::{
-    AddBankAccount, CreateBuilding, CreateLot, CreateOwner, DesignateRepresentative,
-    RegisterHolders, TransferLot, UpdateBuilding, UpdateLot, list_buildings, list_owners,
-    load_building, load_lot, my_lots,
+    AddBankAccount, CloseBankAccount, CreateBuilding, CreateLot, CreateOwner,
+    DesignateRepresentative, RegisterHolders, TransferLot, UpdateBuilding, UpdateLot,
+    list_buildings, list_owners, load_building, load_lot, my_lots,
 };
-use crate::domain::register::{LotKind, QuotaBalance, Right, TransferKind, bank::AccountPurpose};
+use crate::domain::register::{LotKind, QuotaBalance, Right, TransferKind};
 use crate::domain::{AppError, Locale, format};
 use crate::ui::components::{FieldError, FormError, action_error};
 use crate::ui::i18n::use_i18n;
@@ -87,6 +89,7 @@ pub fn BuildingsPage() -> impl IntoView {
                                     let balance = b.quota_balance();
                                     let balanced = balance.is_balanced();
                                     let (lots, counted, owners) = (b.lot_count, b.counted_lot_count, b.owner_count);
+                                    let missing = !b.missing_accounts.is_empty();
                                     view! {
                                         <li class="card building-card">
                                             <h2><a href=format!("/buildings/{}", b.id)>{b.name.clone()}</a></h2>
@@ -99,6 +102,9 @@ pub fn BuildingsPage() -> impl IntoView {
                                             <p class=if balanced { "badge badge-ok" } else { "badge badge-warn" }>
                                                 {move || balance_text(balance, i18n.locale.get(), i18n)}
                                             </p>
+                                            {missing.then(|| view! {
+                                                <p class="badge badge-warn" data-testid="missing-accounts">{move || i18n.t("register.accounts_incomplete")}</p>
+                                            })}
                                         </li>
                                     }
                                 }).collect_view()}
@@ -149,6 +155,7 @@ pub fn BuildingPage() -> impl IntoView {
     };
     let add_lot = ServerAction::<CreateLot>::new();
     let add_account = ServerAction::<AddBankAccount>::new();
+    let close_account = ServerAction::<CloseBankAccount>::new();
     let edit = ServerAction::<UpdateBuilding>::new();
     let data = Resource::new(
         move || {
@@ -156,7 +163,7 @@ pub fn BuildingPage() -> impl IntoView {
                 id(),
                 tab(),
                 add_lot.version().get(),
-                add_account.version().get(),
+                add_account.version().get() + close_account.version().get(),
                 edit.version().get(),
             )
         },
@@ -164,7 +171,6 @@ pub fn BuildingPage() -> impl IntoView {
     );
     let edit_error = action_error(edit);
     let lot_error = action_error(add_lot);
-    let account_error = action_error(add_account);
     view! {
         <Transition fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
@@ -251,34 +257,13 @@ pub fn BuildingPage() -> impl IntoView {
                                     </section>
                                 }.into_any(),
                                 "accounts" => view! {
-                                    <section class="panel">
-                                        <ul class="list">
-                                            {page.accounts.into_iter().map(|a| {
-                                                let purpose = format!("register.purpose.{}", a.purpose.as_str());
-                                                view! { <li><strong class="iban">{a.iban}</strong> " · " {move || i18n.t(&purpose)} {a.label.map(|l| format!(" · {l}"))}</li> }
-                                            }).collect_view()}
-                                        </ul>
-                                        {can_manage.then(|| view! {
-                                            <h2>{move || i18n.t("register.add_account")}</h2>
-                                            <FormError error=account_error />
-                                            <ActionForm action=add_account attr:class="form form-grid" attr:novalidate=true>
-                                                <input type="hidden" name="building_id" value=building_id.clone() />
-                                                <Field form="account" name="iban" label="register.field.iban" error=account_error required=true />
-                                                <div class="field">
-                                                    <label for="account-purpose">{move || i18n.t("register.field.purpose")}</label>
-                                                    <select id="account-purpose" name="input[purpose]">
-                                                        {[AccountPurpose::WorkingCapital, AccountPurpose::Reserve].into_iter().map(|p| {
-                                                            let key = format!("register.purpose.{}", p.as_str());
-                                                            view! { <option value=p.as_str()>{move || i18n.t(&key)}</option> }
-                                                        }).collect_view()}
-                                                    </select>
-                                                    <FieldError error=account_error field="purpose" />
-                                                </div>
-                                                <Field form="account" name="label" label="register.field.label" error=account_error />
-                                                <div class="form-actions"><button type="submit" class="button button-primary">{move || i18n.t("register.add_account")}</button></div>
-                                            </ActionForm>
-                                        })}
-                                    </section>
+                                    <accounts::AccountsTab
+                                        building_id=building_id.clone()
+                                        accounts=page.accounts
+                                        can_manage
+                                        add=add_account
+                                        close=close_account
+                                    />
                                 }.into_any(),
                                 "import" if can_manage => view! { <ImportTab building_id=building_id.clone() /> }.into_any(),
                                 "history" => view! {
@@ -286,7 +271,7 @@ pub fn BuildingPage() -> impl IntoView {
                                         <ul class="list history">
                                             {page.history.into_iter().map(|e| {
                                                 let key = format!("audit.{}", e.action);
-                                                let at = e.at.date_naive();
+                                                let at = crate::domain::calendar::date_of(e.at);
                                                 view! {
                                                     <li data-action=e.action.clone()>
                                                         <span class="muted">{move || format::date_short(at, i18n.locale.get())}</span> " "
@@ -531,7 +516,7 @@ pub fn LotPage() -> impl IntoView {
                         let co_held = lot.holders.iter().map(|h| h.owner_id).collect::<std::collections::HashSet<_>>().len() > 1;
                         let representative_name = lot.representative_id.and_then(|r| lot.holders.iter().find(|h| h.owner_id == r).map(|h| h.name.clone()));
                         let current_holders = lot.holders.clone();
-                        let today = chrono::Utc::now().date_naive().to_string();
+                        let today = crate::domain::calendar::today().to_string();
                         let (lot_id_a, lot_id_b, lot_id_c) = (lot_id.clone(), lot_id.clone(), lot_id);
                         let (today_a, today_b) = (today.clone(), today);
                         let (owners_a, owners_b) = (page.owners.clone(), page.owners);
