@@ -10,6 +10,7 @@ mod m20261201_000004_hardening;
 mod m20261201_000005_identity_changes;
 mod m20261201_000006_register_changes;
 mod m20261201_000007_bank_accounts;
+mod m20261201_000008_mandataries;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000005_identity_changes::Migration),
             Box::new(m20261201_000006_register_changes::Migration),
             Box::new(m20261201_000007_bank_accounts::Migration),
+            Box::new(m20261201_000008_mandataries::Migration),
         ]
     }
 }

@@ -6,7 +6,7 @@ use crate::domain::AppError;
 use crate::domain::Permission;
 use crate::domain::register::{
     BankAccount, BankAccountInput, Building, BuildingInput, CloseAccountInput, HoldersInput, Lot,
-    LotInput, LotRecord, OwnedLot, Owner, OwnerInput, Page, TransferInput,
+    LotInput, LotRecord, MandataryInput, OwnedLot, Owner, OwnerInput, Page, TransferInput,
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -260,12 +260,11 @@ pub async fn transfer_lot(lot_id: String, input: TransferInput) -> Result<LotRec
 #[server(prefix = "/sfn", endpoint = "register/representative")]
 pub async fn designate_representative(
     lot_id: String,
-    owner_id: String,
+    input: MandataryInput,
 ) -> Result<LotRecord, AppError> {
     auth::acting(|cx| async move {
         let auth::Acting { state, actor, .. } = cx;
-        holdings::designate_representative(&state.db, &actor, parse_id(&lot_id)?, &owner_id, "")
-            .await
+        holdings::designate_representative(&state.db, &actor, parse_id(&lot_id)?, &input).await
     })
     .await
 }

@@ -6,7 +6,7 @@ use super::{ApiError, ErrorBody};
 use app::domain::AppError;
 use app::domain::register::{
     BankAccount, BankAccountInput, CloseAccountInput, HoldersInput, Lot, LotInput, LotKind,
-    LotRecord, OwnedLot, Owner, OwnerInput, Page, TransferInput,
+    LotRecord, MandataryInput, OwnedLot, Owner, OwnerInput, Page, TransferInput,
 };
 use app::ssr::AppState;
 use app::ssr::services::audit::AuditEvent;
@@ -170,37 +170,24 @@ pub async fn transfer(
     Ok((StatusCode::CREATED, Json(record)))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct RepresentativeInput {
-    /// One of the lot's current holders.
-    pub owner_id: String,
-    /// `YYYY-MM-DD`; today when empty.
-    #[serde(default)]
-    pub valid_from: String,
-}
-
-/// Records the representative the co-holders of a lot designated to vote for it.
+/// Records the mandatary the holders of a co-held lot designated in writing (art. 3.87 §1): a
+/// holder or a third person of the directory, acting from `valid_from` (no earlier than the
+/// designation was received) until a designating holding ends or a later designation
+/// replaces it.
 #[utoipa::path(
     put, path = "/lots/{id}/representative", tag = "register",
     params(("id" = Uuid, Path)),
-    request_body = RepresentativeInput,
+    request_body = MandataryInput,
     responses((status = 200, body = LotRecord), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody))
 )]
 pub async fn designate_representative(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     ApiPath(id): ApiPath<Uuid>,
-    ApiJson(input): ApiJson<RepresentativeInput>,
+    ApiJson(input): ApiJson<MandataryInput>,
 ) -> Result<Json<LotRecord>, ApiError> {
     Ok(Json(
-        holdings::designate_representative(
-            &state.db,
-            &user.actor(),
-            id,
-            &input.owner_id,
-            &input.valid_from,
-        )
-        .await?,
+        holdings::designate_representative(&state.db, &user.actor(), id, &input).await?,
     ))
 }
 

@@ -103,7 +103,7 @@ impl Fixture {
                 "acquirers": [{"owner_id": self.owner, "right": "full_ownership", "share": "1"}],
             })),
             ("put", "/lots/{id}/representative") => {
-                json_body(json!({"owner_id": self.owner, "valid_from": ""}))
+                json_body(json!({"owner_id": self.owner, "received_on": "2024-01-01"}))
             }
             ("put", "/owners/{id}") => {
                 let mut body = owner_input;

@@ -111,6 +111,48 @@ pub struct TransferInput {
     pub acquirers: Vec<HolderInput>,
 }
 
+/// A written designation of a co-held lot's mandatary, as the syndic records it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct MandataryInput {
+    /// A person of the owner directory: one of the holders or a third person.
+    pub owner_id: String,
+    /// `YYYY-MM-DD`: from when the mandatary acts for the lot; the day it was received when
+    /// empty.
+    pub valid_from: String,
+    /// `YYYY-MM-DD`: when the syndic received the written designation.
+    pub received_on: String,
+    /// Where the written designation is kept (a file reference, at most 200 characters).
+    pub document: String,
+}
+
+impl MandataryInput {
+    pub fn validate(&self) -> Result<(super::mandatary::Designation, Option<String>), AppError> {
+        let mut v = Validator::new();
+        let mandatary = v.check("owner_id", parse_id(&self.owner_id));
+        let received_on = v.check("received_on", parse_date(&self.received_on));
+        let from = if self.valid_from.trim().is_empty() {
+            received_on
+        } else {
+            v.check("valid_from", parse_date(&self.valid_from))
+        };
+        let document = self.document.trim();
+        if document.chars().count() > 200 {
+            v.add("document", "text.too_long");
+        }
+        v.finish()?;
+        Ok((
+            super::mandatary::Designation {
+                mandatary: mandatary.expect("checked"),
+                from: from.expect("checked"),
+                received_on: received_on.expect("checked"),
+            },
+            (!document.is_empty()).then(|| document.to_owned()),
+        ))
+    }
+}
+
 pub fn parse_date(raw: &str) -> Result<NaiveDate, &'static str> {
     let value = raw.trim();
     if value.is_empty() {
@@ -275,8 +317,10 @@ pub struct Lot {
     pub version: i32,
     /// Today's holders.
     pub holders: Vec<Holder>,
-    /// The voting representative designated by the co-holders, if any.
+    /// The mandatary the co-holders designated to vote for the lot, if one is in force today.
     pub representative_id: Option<Uuid>,
+    /// Their name: a holder's or a third person's.
+    pub representative_name: Option<String>,
     /// Several holders and no representative: the lot cannot vote (DOMAIN.md).
     pub needs_representative: bool,
 }

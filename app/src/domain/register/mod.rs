@@ -7,6 +7,7 @@ pub mod enterprise_number;
 pub mod holding;
 pub mod import;
 pub mod lot;
+pub mod mandatary;
 pub mod owner;
 pub mod quota;
 pub mod share;
@@ -17,8 +18,8 @@ pub use building::{
 };
 pub use enterprise_number::EnterpriseNumber;
 pub use holding::{
-    Holder, HolderInput, HoldersInput, Holding, Lot, LotRecord, OwnedLot, Owner, Page,
-    TransferInput, TransferKind, TransferRecord,
+    Holder, HolderInput, HoldersInput, Holding, Lot, LotRecord, MandataryInput, OwnedLot, Owner,
+    Page, TransferInput, TransferKind, TransferRecord,
 };
 pub use lot::{LotDetails, LotInput, LotKind, council_required, counted_lots};
 pub use owner::{OwnerDetails, OwnerInput, OwnerKind};

@@ -4,7 +4,9 @@
 
 use super::{audit, lots};
 use crate::domain::register::share::{self, check_holdings, plan_transfer};
-use crate::domain::register::{HoldersInput, LotRecord, Right, Share, TransferInput};
+use crate::domain::register::{
+    HoldersInput, LotRecord, MandataryInput, Right, Share, TransferInput, mandatary,
+};
 use crate::domain::{Actor, AppError, Permission, calendar};
 use chrono::{NaiveDate, Utc};
 use entity::{lot, lot_representative, ownership, transfer};
@@ -206,7 +208,25 @@ pub async fn transfer(
         )
         .await?;
     }
-    end_representation(&txn, lot_id, date).await?;
+    let after: Vec<share::Holding> = history
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let mut h = h.clone();
+            if plan.close.contains(&i) {
+                h.to = Some(date);
+            }
+            h
+        })
+        .chain(plan.open.iter().map(|o| share::Holding {
+            owner: o.owner,
+            right: o.right,
+            share: o.share,
+            from: date,
+            to: None,
+        }))
+        .collect();
+    follow_history(&txn, lot_id, &history, &after).await?;
     audit::record(
         &txn,
         audit::Entry::new("lot.transferred", "lot", lot_id)
@@ -226,71 +246,104 @@ pub async fn transfer(
     lots::get(db, actor, lot_id).await
 }
 
-/// The representative designated by former holders does not speak for the new ones.
-async fn end_representation(
+/// A lot's mandataries follow its holdings: one whose designating holders' holding ends
+/// ends with it; a deed registered late that changes who designated one is refused.
+async fn follow_history(
     conn: &impl ConnectionTrait,
     lot_id: Uuid,
-    date: NaiveDate,
+    before: &[share::Holding],
+    after: &[share::Holding],
 ) -> Result<(), AppError> {
-    let open = lot_representative::Entity::find()
+    let designations = lot_representative::Entity::find()
         .filter(lot_representative::Column::LotId.eq(lot_id))
-        .filter(lot_representative::Column::ValidTo.is_null())
         .all(conn)
         .await?;
-    for row in open {
-        let mut active = row.into_active_model();
-        active.valid_to = Set(Some(date));
-        active.update(conn).await?;
+    for row in designations {
+        let recorded = mandatary::Period {
+            from: row.valid_from,
+            to: row.valid_to,
+        };
+        if recorded.to.is_some_and(|to| to <= recorded.from) {
+            continue; // never in force
+        }
+        let followed = mandatary::after_history_change(before, after, &recorded)
+            .map_err(|code| AppError::field("deed_date", code))?;
+        if followed != recorded {
+            let mut active = row.into_active_model();
+            active.valid_to = Set(followed.to);
+            active.update(conn).await?;
+        }
     }
     Ok(())
 }
 
-/// Co-holders designate one of them (in writing, outside the app) to vote for the lot; the
-/// syndic records the designation from `from` on.
+/// Records the mandatary the holders of a co-held lot designated in writing (art. 3.87 §1;
+/// rules in `domain::register::mandatary`): a holder or a third person of the directory,
+/// from a date no earlier than the designation was received, until a designating holding
+/// ends. It replaces the one in force before it, which must have started earlier.
 pub async fn designate_representative(
     db: &DatabaseConnection,
     actor: &Actor,
     lot_id: Uuid,
-    owner_id: &str,
-    from: &str,
+    input: &MandataryInput,
 ) -> Result<LotRecord, AppError> {
     let organization_id = actor.require(Permission::ManageRegister)?;
-    let mut v = crate::domain::error::Validator::new();
-    let owner_id = v.check(
-        "owner_id",
-        Uuid::parse_str(owner_id.trim()).map_err(|_| "owner.required"),
-    );
-    let from = v.check(
-        "valid_from",
-        if from.trim().is_empty() {
-            Ok(calendar::today())
-        } else {
-            crate::domain::register::holding::parse_date(from)
-        },
-    );
-    v.finish()?;
-    let (owner_id, from) = (owner_id.unwrap(), from.unwrap());
+    let (designation, document) = input.validate()?;
     let txn = crate::ssr::db::begin_write(db).await?;
     let lot = lots::find_own(&txn, actor, lot_id).await?;
-    let holds = ownership::Entity::find()
+    let known = entity::owner::Entity::find_by_id(designation.mandatary)
+        .filter(entity::owner::Column::OrganizationId.eq(organization_id))
+        .one(&txn)
+        .await?;
+    if known.is_none() {
+        return Err(AppError::field("owner_id", "owner.not_found"));
+    }
+    let history: Vec<share::Holding> = ownership::Entity::find()
         .filter(ownership::Column::LotId.eq(lot_id))
-        .filter(ownership::Column::OwnerId.eq(owner_id))
         .all(&txn)
         .await?
         .iter()
-        .any(|o| lots::covers(o, from));
-    if !holds {
-        return Err(AppError::field("owner_id", "representative.not_a_holder"));
-    }
+        .map(to_domain)
+        .collect::<Result<_, _>>()?;
+    let period = mandatary::period(&history, &designation, calendar::today()).map_err(|code| {
+        let field = match code {
+            "mandatary.before_received" | "mandatary.lot_not_held" => "valid_from",
+            "mandatary.single_holder" => "owner_id",
+            _ => "received_on",
+        };
+        AppError::field(field, code)
+    })?;
     lots::claim(&txn, &lot).await?;
-    end_representation(&txn, lot_id, from).await?;
+    // The designations still in force on or after the new one's date end where it starts.
+    let later = lot_representative::Entity::find()
+        .filter(lot_representative::Column::LotId.eq(lot_id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .filter(|row| {
+            row.valid_to
+                .is_none_or(|to| to > designation.from && to > row.valid_from)
+        });
+    for row in later {
+        let previous = mandatary::Period {
+            from: row.valid_from,
+            to: row.valid_to,
+        };
+        let replaced = mandatary::replaced(&previous, designation.from)
+            .map_err(|code| AppError::field("valid_from", code))?;
+        let mut active = row.into_active_model();
+        active.valid_to = Set(replaced.to);
+        active.update(&txn).await?;
+    }
     lot_representative::ActiveModel {
         id: Set(Uuid::now_v7()),
         organization_id: Set(organization_id),
         lot_id: Set(lot_id),
-        owner_id: Set(owner_id),
-        valid_from: Set(from),
-        valid_to: Set(None),
+        owner_id: Set(designation.mandatary),
+        valid_from: Set(period.from),
+        valid_to: Set(period.to),
+        received_on: Set(designation.received_on),
+        document_ref: Set(document.clone()),
         created_at: Set(Utc::now()),
     }
     .insert(&txn)
@@ -300,7 +353,13 @@ pub async fn designate_representative(
         audit::Entry::new("lot.representative_designated", "lot", lot_id)
             .organization(organization_id)
             .actor(actor.user_id)
-            .after(json!({"owner_id": owner_id, "valid_from": from})),
+            .after(json!({
+                "owner_id": designation.mandatary,
+                "valid_from": period.from,
+                "valid_to": period.to,
+                "received_on": designation.received_on,
+                "document": document,
+            })),
     )
     .await?;
     txn.commit().await?;

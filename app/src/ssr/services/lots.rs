@@ -117,6 +117,21 @@ impl Holdings {
             .filter(lot_representative::Column::LotId.is_in(lot_ids.iter().copied()))
             .all(conn)
             .await?;
+        // A mandatary may be a third person, not among the holders: read only those.
+        let third: Vec<Uuid> = representatives
+            .iter()
+            .map(|r| r.owner_id)
+            .filter(|id| !owners.contains_key(id))
+            .collect();
+        if !third.is_empty() {
+            for owner in owner::Entity::find()
+                .filter(owner::Column::Id.is_in(third))
+                .all(conn)
+                .await?
+            {
+                owners.insert(owner.id, owner);
+            }
+        }
         Ok(Holdings {
             ownerships,
             owners,
@@ -176,6 +191,7 @@ impl Holdings {
             version: row.version,
             needs_representative: distinct.len() > 1 && representative_id.is_none(),
             holders,
+            representative_name: representative_id.map(|id| self.name(id)),
             representative_id,
         })
     }

@@ -514,12 +514,19 @@ pub fn LotPage() -> impl IntoView {
                         let (quota, total) = (lot.quota, record.building_total_quota);
                         let never_held = record.history.is_empty();
                         let co_held = lot.holders.iter().map(|h| h.owner_id).collect::<std::collections::HashSet<_>>().len() > 1;
-                        let representative_name = lot.representative_id.and_then(|r| lot.holders.iter().find(|h| h.owner_id == r).map(|h| h.name.clone()));
+                        let representative_name = lot.representative_name.clone();
                         let current_holders = lot.holders.clone();
                         let today = crate::domain::calendar::today().to_string();
                         let (lot_id_a, lot_id_b, lot_id_c) = (lot_id.clone(), lot_id.clone(), lot_id);
-                        let (today_a, today_b) = (today.clone(), today);
-                        let (owners_a, owners_b) = (page.owners.clone(), page.owners);
+                        let (today_a, today_b, today_m) = (today.clone(), today.clone(), today);
+                        let (owners_a, owners_b) = (page.owners.clone(), page.owners.clone());
+                        // Anyone of the directory may be designated: the holders first, then
+                        // third persons.
+                        let third_persons: Vec<(Uuid, String)> = page
+                            .owners
+                            .into_iter()
+                            .filter(|(id, _)| !lot.holders.iter().any(|h| h.owner_id == *id))
+                            .collect();
                         let (holders_a, holders_b) = (current_holders.clone(), current_holders);
                         let can_manage = page.can_manage;
                         let edit_lot = lot.clone();
@@ -616,16 +623,25 @@ pub fn LotPage() -> impl IntoView {
                                 <section class="panel" aria-labelledby="representative-title">
                                     <h2 id="representative-title">{move || i18n.t("register.designate_representative")}</h2>
                                     <FormError error=representative_error />
-                                    <ActionForm action=representative attr:class="form form-inline">
+                                    <p class="hint">{move || i18n.t("register.mandatary_explained")}</p>
+                                    <ActionForm action=representative attr:class="form form-grid" attr:novalidate=true>
                                         <input type="hidden" name="lot_id" value=lot_id_b />
-                                        <div>
+                                        <div class="field">
                                             <label for="representative-owner">{move || i18n.t("register.representative")}</label>
-                                            <select id="representative-owner" name="owner_id">
-                                                {holders_a.iter().map(|h| view! { <option value=h.owner_id.to_string()>{h.name.clone()}</option> }).collect_view()}
+                                            <select id="representative-owner" name="input[owner_id]">
+                                                <optgroup label=move || i18n.t("register.holders")>
+                                                    {holders_a.iter().map(|h| view! { <option value=h.owner_id.to_string()>{h.name.clone()}</option> }).collect_view()}
+                                                </optgroup>
+                                                <optgroup label=move || i18n.t("register.third_persons")>
+                                                    {third_persons.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                                                </optgroup>
                                             </select>
                                             <FieldError error=representative_error field="owner_id" />
                                         </div>
-                                        <button type="submit" class="button button-primary">{move || i18n.t("register.designate")}</button>
+                                        <Field form="mandatary" name="received_on" label="register.field.received_on" error=representative_error kind="date" value=today_m.clone() required=true />
+                                        <Field form="mandatary" name="valid_from" label="register.field.valid_from" error=representative_error kind="date" value=today_m hint="register.hint.mandatary_from" />
+                                        <Field form="mandatary" name="document" label="register.field.document" error=representative_error hint="register.hint.document" />
+                                        <div class="form-actions"><button type="submit" class="button button-primary">{move || i18n.t("register.designate")}</button></div>
                                     </ActionForm>
                                 </section>
                             })}
