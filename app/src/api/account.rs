@@ -34,6 +34,14 @@ pub async fn change_password(
     .await
 }
 
+/// A language's messages for the browser, which holds only the ones it was sent (see
+/// `crate::i18n`). Public, like the login page they translate.
+#[server(prefix = "/sfn", endpoint = "messages")]
+pub async fn messages(locale: String) -> Result<String, AppError> {
+    let locale = Locale::parse(&locale).map_err(|code| AppError::field("locale", code))?;
+    Ok(crate::i18n::source(locale).to_owned())
+}
+
 /// Switches the UI language: remembered in a cookie, and in the profile when logged in.
 #[server(prefix = "/sfn", endpoint = "account/language")]
 pub async fn set_language(locale: String) -> Result<Locale, AppError> {

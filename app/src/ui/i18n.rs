@@ -17,8 +17,28 @@ impl I18n {
         }
     }
 
-    /// Switches every text on the page, and the document's language.
+    /// Switches every text on the page, and the document's language. In the browser, a
+    /// language the page was not sent is asked of the server first; offline, the page stays
+    /// in its language.
     pub fn switch_to(&self, locale: Locale) {
+        #[cfg(feature = "hydrate")]
+        if !crate::i18n::is_installed(locale) {
+            let this = *self;
+            leptos::task::spawn_local(async move {
+                match crate::api::messages(locale.as_str().to_owned()).await {
+                    Ok(source) => {
+                        crate::i18n::install(locale, &source);
+                        this.show(locale);
+                    }
+                    Err(err) => leptos::logging::warn!("messages of {locale} unavailable: {err}"),
+                }
+            });
+            return;
+        }
+        self.show(locale);
+    }
+
+    fn show(&self, locale: Locale) {
         self.locale.set(locale);
         #[cfg(feature = "hydrate")]
         crate::offline::set_document_locale(locale);

@@ -39,6 +39,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <leptos_meta::HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
                 <leptos_meta::MetaTags />
+                // The page's language only: the browser is not sent the other three.
+                <script
+                    type="application/x-fluent"
+                    id=crate::i18n::MESSAGES_ELEMENT
+                    data-locale=locale.as_str()
+                    inner_html=crate::i18n::messages_script(locale)
+                ></script>
             </head>
             <body>
                 <App />
