@@ -99,17 +99,26 @@ pub fn replaced(previous: &Period, from: NaiveDate) -> Result<Period, &'static s
     })
 }
 
-/// The period of a recorded designation once the lot's history has changed from `before` to
-/// `after` (a transfer was recorded): shortened to the first end of a holding that designated
-/// it. A deed registered late that changes who held the lot on the designation's date is
-/// refused: the designation was made by people the register now says were not the holders.
-pub fn after_history_change(
+/// The period of a recorded designation once a transfer dated `date` changed the lot's
+/// history from `before` to `after`: shortened to the first end of a holding that designated
+/// it. A transfer on the designation's own day leaves it never in force (it ends where it
+/// starts: the holders who made it changed that day). A deed registered late, dated before
+/// the designation, that changes who held the lot on its date is refused: the designation was
+/// made by people the register now says were not the holders.
+pub fn after_transfer(
     before: &[Holding],
     after: &[Holding],
     recorded: &Period,
+    date: NaiveDate,
 ) -> Result<Period, &'static str> {
     if owners_on(before, recorded.from) != owners_on(after, recorded.from) {
-        return Err("transfer.later_history_exists");
+        return match date.cmp(&recorded.from) {
+            std::cmp::Ordering::Less => Err("transfer.later_history_exists"),
+            _ => Ok(Period {
+                from: recorded.from,
+                to: Some(recorded.from),
+            }),
+        };
     }
     let end = holders_on(after, recorded.from)
         .iter()
@@ -255,7 +264,7 @@ mod tests {
             holding(carla, sale, None),
         ];
         assert_eq!(
-            after_history_change(&before, &late, &recorded),
+            after_transfer(&before, &late, &recorded, sale),
             Err("transfer.later_history_exists")
         );
         // A sale dated after the designation ends it on the deed date.
@@ -266,8 +275,24 @@ mod tests {
             holding(carla, later, None),
         ];
         assert_eq!(
-            after_history_change(&before, &after, &recorded).unwrap().to,
+            after_transfer(&before, &after, &recorded, later)
+                .unwrap()
+                .to,
             Some(later)
+        );
+        // A sale on the designation's own day: it was never in force.
+        let same_day = recorded.from;
+        let after = [
+            holding(ann, date(2020, 1, 1), None),
+            holding(bob, date(2020, 1, 1), Some(same_day)),
+            holding(carla, same_day, None),
+        ];
+        assert_eq!(
+            after_transfer(&before, &after, &recorded, same_day),
+            Ok(Period {
+                from: same_day,
+                to: Some(same_day)
+            })
         );
     }
 

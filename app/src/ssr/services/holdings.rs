@@ -226,7 +226,7 @@ pub async fn transfer(
             to: None,
         }))
         .collect();
-    follow_history(&txn, lot_id, &history, &after).await?;
+    follow_history(&txn, lot_id, &history, &after, date).await?;
     audit::record(
         &txn,
         audit::Entry::new("lot.transferred", "lot", lot_id)
@@ -253,6 +253,7 @@ async fn follow_history(
     lot_id: Uuid,
     before: &[share::Holding],
     after: &[share::Holding],
+    date: NaiveDate,
 ) -> Result<(), AppError> {
     let designations = lot_representative::Entity::find()
         .filter(lot_representative::Column::LotId.eq(lot_id))
@@ -266,7 +267,7 @@ async fn follow_history(
         if recorded.to.is_some_and(|to| to <= recorded.from) {
             continue; // never in force
         }
-        let followed = mandatary::after_history_change(before, after, &recorded)
+        let followed = mandatary::after_transfer(before, after, &recorded, date)
             .map_err(|code| AppError::field("deed_date", code))?;
         if followed != recorded {
             let mut active = row.into_active_model();
