@@ -406,3 +406,4 @@ mandatary-before_received = Der Bevollmächtigte kann nicht handeln, bevor der V
 mandatary-lot_not_held = An diesem Datum hatte niemand das Los inne.
 mandatary-single_holder = An diesem Datum hatte das Los einen einzigen Inhaber, der ohne Bevollmächtigten abstimmt.
 mandatary-not_after_previous = Ab diesem Datum oder später ist bereits ein Bevollmächtigter bestimmt: eine neue Bestimmung muss danach beginnen.
+register-field-mandatary_from = Handelt ab

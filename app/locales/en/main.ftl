@@ -406,3 +406,4 @@ mandatary-before_received = The mandatary cannot act before the syndic received 
 mandatary-lot_not_held = Nobody held the lot on that date.
 mandatary-single_holder = On that date the lot had a single holder, who votes without a mandatary.
 mandatary-not_after_previous = A mandatary is already designated from that date or later: a new designation must start after it.
+register-field-mandatary_from = Acts from

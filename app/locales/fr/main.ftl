@@ -406,3 +406,4 @@ mandatary-before_received = Le mandataire ne peut pas agir avant que le syndic a
 mandatary-lot_not_held = Personne ne détenait le lot à cette date.
 mandatary-single_holder = À cette date, le lot n'avait qu'un titulaire, qui vote sans mandataire.
 mandatary-not_after_previous = Un mandataire est déjà désigné à partir de cette date ou plus tard : une nouvelle désignation doit commencer après.
+register-field-mandatary_from = Agit à partir du

@@ -406,3 +406,4 @@ mandatary-before_received = De lasthebber kan niet optreden voordat de syndicus 
 mandatary-lot_not_held = Niemand hield de kavel op die datum.
 mandatary-single_holder = Op die datum had de kavel één houder, die zonder lasthebber stemt.
 mandatary-not_after_previous = Er is al een lasthebber aangewezen vanaf die datum of later: een nieuwe aanwijzing moet daarna beginnen.
+register-field-mandatary_from = Treedt op vanaf

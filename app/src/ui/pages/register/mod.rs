@@ -639,7 +639,7 @@ pub fn LotPage() -> impl IntoView {
                                             <FieldError error=representative_error field="owner_id" />
                                         </div>
                                         <Field form="mandatary" name="received_on" label="register.field.received_on" error=representative_error kind="date" value=today_m.clone() required=true />
-                                        <Field form="mandatary" name="valid_from" label="register.field.valid_from" error=representative_error kind="date" value=today_m hint="register.hint.mandatary_from" />
+                                        <Field form="mandatary" name="valid_from" label="register.field.mandatary_from" error=representative_error kind="date" value=today_m hint="register.hint.mandatary_from" />
                                         <Field form="mandatary" name="document" label="register.field.document" error=representative_error hint="register.hint.document" />
                                         <div class="form-actions"><button type="submit" class="button button-primary">{move || i18n.t("register.designate")}</button></div>
                                     </ActionForm>
