@@ -59,9 +59,11 @@ struct Inner {
     users: moka::sync::Cache<Uuid, Arc<CurrentUser>>,
     buildings: moka::sync::Cache<ListKey, Arc<Vec<Building>>>,
     listening: AtomicBool,
-    /// Bumped by every eviction. A value read from the database is cached only if no
-    /// eviction happened since the read began, else it may be older than the change.
-    generation: AtomicU64,
+    /// Bumped by every eviction of its family (who a request is; the lists). A value read
+    /// from the database is cached only if no eviction of its family happened since the read
+    /// began, else it may be older than the change. Two families, so that the register's
+    /// frequent changes do not keep sessions and users from being cached, nor the reverse.
+    generations: [AtomicU64; 2],
     /// Evictions take it exclusively, insertions shared: an insertion's check of the
     /// generation and its insert are one step as far as evictions are concerned.
     evicting: RwLock<()>,
@@ -88,7 +90,7 @@ impl Default for Identity {
                 .support_invalidation_closures()
                 .build(),
             listening: AtomicBool::new(false),
-            generation: AtomicU64::new(0),
+            generations: [AtomicU64::new(0), AtomicU64::new(0)],
             evicting: RwLock::new(()),
         });
         let mut all = IN_PROCESS.write().unwrap_or_else(|e| e.into_inner());
@@ -109,6 +111,13 @@ pub fn changed(change: &Change) {
     for inner in all.iter().filter_map(std::sync::Weak::upgrade) {
         Identity { inner }.evict(change);
     }
+}
+
+/// The caches whose evictions guard each other's insertions.
+#[derive(Clone, Copy)]
+enum Family {
+    Identity = 0,
+    Lists = 1,
 }
 
 /// What a cache read found, and the generation to insert a fresh value under.
@@ -156,7 +165,7 @@ impl Identity {
         self.inner.listening.load(Ordering::Acquire)
     }
 
-    fn lookup<K, Q, V>(&self, cache: &moka::sync::Cache<K, V>, key: &Q) -> Cached<V>
+    fn lookup<K, Q, V>(&self, family: Family, cache: &moka::sync::Cache<K, V>, key: &Q) -> Cached<V>
     where
         K: std::borrow::Borrow<Q> + std::hash::Hash + Eq + Send + Sync + 'static,
         Q: std::hash::Hash + Eq + ?Sized,
@@ -165,7 +174,7 @@ impl Identity {
         if !self.is_listening() {
             return Cached::Miss(None);
         }
-        let generation = self.inner.generation.load(Ordering::Acquire);
+        let generation = self.inner.generations[family as usize].load(Ordering::Acquire);
         match cache.get(key) {
             Some(value) => Cached::Hit(value),
             None => Cached::Miss(Some(generation)),
@@ -174,6 +183,7 @@ impl Identity {
 
     fn store<K, V>(
         &self,
+        family: Family,
         cache: &moka::sync::Cache<K, V>,
         generation: Option<u64>,
         key: K,
@@ -188,18 +198,20 @@ impl Identity {
             .evicting
             .read()
             .unwrap_or_else(|e| e.into_inner());
-        if self.is_listening() && self.inner.generation.load(Ordering::Acquire) == generation {
+        let current = self.inner.generations[family as usize].load(Ordering::Acquire);
+        if self.is_listening() && current == generation {
             cache.insert(key, value);
         }
     }
 
     pub fn session(&self, id: &str) -> Cached<Arc<Record>> {
         // Borrowed: a request's lookup allocates nothing.
-        self.lookup(&self.inner.sessions, id)
+        self.lookup(Family::Identity, &self.inner.sessions, id)
     }
 
     pub fn store_session(&self, generation: Option<u64>, record: Record) {
         self.store(
+            Family::Identity,
             &self.inner.sessions,
             generation,
             record.id.to_string(),
@@ -208,19 +220,31 @@ impl Identity {
     }
 
     pub fn user(&self, id: Uuid) -> Cached<Arc<CurrentUser>> {
-        self.lookup(&self.inner.users, &id)
+        self.lookup(Family::Identity, &self.inner.users, &id)
     }
 
     pub fn store_user(&self, generation: Option<u64>, user: CurrentUser) {
-        self.store(&self.inner.users, generation, user.id, Arc::new(user));
+        self.store(
+            Family::Identity,
+            &self.inner.users,
+            generation,
+            user.id,
+            Arc::new(user),
+        );
     }
 
     pub fn buildings(&self, key: &ListKey) -> Cached<Arc<Vec<Building>>> {
-        self.lookup(&self.inner.buildings, key)
+        self.lookup(Family::Lists, &self.inner.buildings, key)
     }
 
     pub fn store_buildings(&self, generation: Option<u64>, key: ListKey, list: Vec<Building>) {
-        self.store(&self.inner.buildings, generation, key, Arc::new(list));
+        self.store(
+            Family::Lists,
+            &self.inner.buildings,
+            generation,
+            key,
+            Arc::new(list),
+        );
     }
 
     /// Forgets what a change makes stale. This process calls it for its own writes too, so
@@ -231,7 +255,14 @@ impl Identity {
             .evicting
             .write()
             .unwrap_or_else(|e| e.into_inner());
-        self.inner.generation.fetch_add(1, Ordering::AcqRel);
+        let families: &[Family] = match change {
+            Change::Register(_) => &[Family::Lists],
+            Change::Everything => &[Family::Identity, Family::Lists],
+            _ => &[Family::Identity],
+        };
+        for family in families {
+            self.inner.generations[*family as usize].fetch_add(1, Ordering::AcqRel);
+        }
         match change {
             Change::Session(id) => self.inner.sessions.invalidate(id),
             Change::User(id) => self.inner.users.invalidate(id),
@@ -521,6 +552,19 @@ mod tests {
             identity.session(&theirs.id.to_string()),
             Cached::Hit(_)
         ));
+    }
+
+    #[test]
+    fn a_register_change_does_not_keep_a_user_from_being_cached() {
+        let identity = Identity::default();
+        identity.set_listening(true);
+        let id = Uuid::now_v7();
+        let Cached::Miss(generation) = identity.user(id) else {
+            panic!()
+        };
+        identity.evict(&Change::Register(Uuid::now_v7()));
+        identity.store_user(generation, user(id));
+        assert!(matches!(identity.user(id), Cached::Hit(_)));
     }
 
     #[test]
