@@ -81,8 +81,14 @@ pub const MESSAGES_ELEMENT: &str = "koprogo-messages";
 /// scripts that run), read by `install_from_page`. `</` is written `<\/` so that no message
 /// can end the element.
 #[cfg(not(feature = "hydrate"))]
-pub fn messages_script(locale: Locale) -> String {
-    source(locale).replace("</", "<\\/")
+pub fn messages_script(locale: Locale) -> &'static str {
+    // Escaped once per language, not once per page.
+    static SCRIPTS: [std::sync::OnceLock<String>; 4] = [const { std::sync::OnceLock::new() }; 4];
+    let index = Locale::ALL
+        .iter()
+        .position(|l| *l == locale)
+        .expect("every locale is in ALL");
+    SCRIPTS[index].get_or_init(|| source(locale).replace("</", "<\\/"))
 }
 
 #[cfg(feature = "hydrate")]

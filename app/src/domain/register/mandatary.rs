@@ -35,17 +35,8 @@ pub struct Period {
     pub to: Option<NaiveDate>,
 }
 
-impl Period {
-    pub fn covers(&self, date: NaiveDate) -> bool {
-        self.from <= date && self.to.is_none_or(|to| date < to)
-    }
-}
-
 fn holders_on(history: &[Holding], date: NaiveDate) -> Vec<&Holding> {
-    history
-        .iter()
-        .filter(|h| h.from <= date && h.to.is_none_or(|to| date < to))
-        .collect()
+    history.iter().filter(|h| h.covers(date)).collect()
 }
 
 /// The distinct people holding the lot on `date`, in a stable order.
@@ -54,11 +45,6 @@ fn owners_on(history: &[Holding], date: NaiveDate) -> Vec<Uuid> {
     owners.sort();
     owners.dedup();
     owners
-}
-
-/// Whether the lot needs a mandatary to vote on `date`: more than one person holds it.
-pub fn needed_on(history: &[Holding], date: NaiveDate) -> bool {
-    owners_on(history, date).len() > 1
 }
 
 /// The period of a designation over the lot's holdings, or why it cannot be recorded.
@@ -213,8 +199,12 @@ mod tests {
             period(&history, &designation(date(2027, 1, 1)), today()),
             Err("date.future")
         );
-        assert!(needed_on(&history, date(2022, 1, 1)));
-        assert!(!needed_on(&history, date(2021, 12, 31)));
+        // Two holders from 2022 on: a designation is possible from then, not the day before.
+        assert!(period(&history, &designation(date(2022, 1, 1)), today()).is_ok());
+        assert_eq!(
+            period(&history, &designation(date(2021, 12, 31)), today()),
+            Err("mandatary.single_holder")
+        );
     }
 
     #[test]

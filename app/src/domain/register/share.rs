@@ -160,7 +160,7 @@ pub struct Holding {
 }
 
 impl Holding {
-    fn covers(&self, date: NaiveDate) -> bool {
+    pub fn covers(&self, date: NaiveDate) -> bool {
         self.from <= date && self.to.is_none_or(|to| date < to)
     }
 }
