@@ -11,7 +11,6 @@ pub struct Model {
     pub postal_code: String,
     pub city: String,
     pub enterprise_number: Option<String>,
-    pub total_quota: i64,
     pub construction_year: Option<i32>,
     pub basic_deed_date: Option<Date>,
     pub fiscal_year_start_month: i16,

@@ -11,8 +11,14 @@ pub struct Model {
     pub kind: String,
     pub floor: Option<String>,
     pub area_cm2: Option<i64>,
-    pub quota: i64,
     pub notes: Option<String>,
+    /// `None`: since the basic deed.
+    pub valid_from: Option<Date>,
+    pub valid_to: Option<Date>,
+    /// The division or merger it comes from.
+    pub origin_event_id: Option<Uuid>,
+    /// The division or merger that ended it.
+    pub end_event_id: Option<Uuid>,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

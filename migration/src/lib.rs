@@ -11,6 +11,7 @@ mod m20261201_000005_identity_changes;
 mod m20261201_000006_register_changes;
 mod m20261201_000007_bank_accounts;
 mod m20261201_000008_mandataries;
+mod m20261201_000009_quota_periods;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000006_register_changes::Migration),
             Box::new(m20261201_000007_bank_accounts::Migration),
             Box::new(m20261201_000008_mandataries::Migration),
+            Box::new(m20261201_000009_quota_periods::Migration),
         ]
     }
 }

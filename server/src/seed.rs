@@ -515,7 +515,16 @@ async fn seed_register(db: &DatabaseConnection) -> Result<(), AppError> {
                 notes: String::new(),
             }
             .validate(building.total_quota)?;
-            let lot = lots::insert(&txn, &actor, org.id, building.id, &details).await?;
+            let row = app::ssr::services::buildings::find_own(&txn, &actor, building.id).await?;
+            let (lot, _) = lots::insert(
+                &txn,
+                &actor,
+                &row,
+                &details,
+                lots::Origin::BasicDeed,
+                "number",
+            )
+            .await?;
             let holders: Vec<(uuid::Uuid, Right, Share)> = holders
                 .iter()
                 .map(|(key, right, share)| {
@@ -684,7 +693,16 @@ pub async fn bench(db: &DatabaseConnection, buildings: usize, lots: usize) -> Re
                 notes: String::new(),
             }
             .validate(building.total_quota)?;
-            let lot = lots::insert(&txn, &actor, org.id, building.id, &details).await?;
+            let row = app::ssr::services::buildings::find_own(&txn, &actor, building.id).await?;
+            let (lot, _) = lots::insert(
+                &txn,
+                &actor,
+                &row,
+                &details,
+                lots::Origin::BasicDeed,
+                "number",
+            )
+            .await?;
             let whole = Share::parse("1/1").map_err(|_| AppError::Internal)?;
             holdings::register_holders_in(
                 &txn,

@@ -5,8 +5,9 @@ use crate::domain::AppError;
 #[cfg(feature = "ssr")]
 use crate::domain::Permission;
 use crate::domain::register::{
-    BankAccount, BankAccountInput, Building, BuildingInput, CloseAccountInput, HoldersInput, Lot,
-    LotInput, LotRecord, MandataryInput, OwnedLot, Owner, OwnerInput, Page, TransferInput,
+    BankAccount, BankAccountInput, Building, BuildingInput, CloseAccountInput, DivisionInput,
+    HoldersInput, Lot, LotInput, LotRecord, MandataryInput, MergerInput, OwnedLot, Owner,
+    OwnerInput, Page, QuotaChangeInput, QuotaOverview, TransferInput,
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -14,7 +15,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use crate::ssr::{
     auth,
-    services::{buildings, holdings, lots, owners},
+    services::{buildings, holdings, lots, owners, quotas},
 };
 
 #[cfg(feature = "ssr")]
@@ -68,6 +69,8 @@ pub struct BuildingPage {
     pub owners: Vec<Owner>,
     pub accounts: Vec<BankAccount>,
     pub history: Vec<HistoryEntry>,
+    /// The `quotas` tab: the total over time and the balance on the day viewed.
+    pub quotas: Option<QuotaOverview>,
 }
 
 /// One line of a building's history.
@@ -78,15 +81,22 @@ pub struct HistoryEntry {
     pub detail: String,
 }
 
-/// The building and what its open tab shows (`lots`, `owners`, `accounts`, `history`;
-/// `import` shows nothing loaded): a page reads only what it shows.
+/// The building and what its open tab shows (`lots`, `quotas`, `owners`, `accounts`,
+/// `history`; `import` shows nothing loaded), as on `as_of` (`YYYY-MM-DD`, empty for
+/// today): a page reads only what it shows.
 #[server(prefix = "/sfn", endpoint = "register/building")]
-pub async fn load_building(id: String, tab: String) -> Result<BuildingPage, AppError> {
+pub async fn load_building(
+    id: String,
+    tab: String,
+    #[server(default)] as_of: String,
+) -> Result<BuildingPage, AppError> {
     auth::acting(|cx| async move {
         let auth::Acting { state, actor, .. } = cx;
         let id = parse_id(&id)?;
+        let as_of = crate::domain::register::holding::parse_as_of(Some(&as_of))?;
         let (mut lots, mut owners, mut accounts, mut history) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut quota_overview = None;
         // The tab checks the building is the actor's on its own, so both reads run side by
         // side: the page waits for the slower, not for the sum.
         let tab = async {
@@ -118,16 +128,19 @@ pub async fn load_building(id: String, tab: String) -> Result<BuildingPage, AppE
                         .collect();
                 }
                 "import" => {}
+                "quotas" => {
+                    quota_overview = Some(quotas::overview(&state.db, &actor, id, as_of).await?)
+                }
                 _ => {
                     let filter = Default::default();
-                    lots = lots::list(&state.db, &actor, id, &filter, Some(1), Some(200))
+                    lots = lots::list(&state.db, &actor, id, &filter, Some(1), Some(200), as_of)
                         .await?
                         .items;
                 }
             }
             Ok::<_, AppError>(())
         };
-        let (building, ()) = tokio::try_join!(buildings::get(&state.db, &actor, id), tab)?;
+        let (building, ()) = tokio::try_join!(buildings::get(&state.db, &actor, id, as_of), tab)?;
         Ok(BuildingPage {
             building,
             can_manage: actor.has(Permission::ManageRegister),
@@ -135,6 +148,7 @@ pub async fn load_building(id: String, tab: String) -> Result<BuildingPage, AppE
             owners,
             accounts,
             history,
+            quotas: quota_overview,
         })
     })
     .await
@@ -206,11 +220,13 @@ pub struct LotPage {
     pub owners: Vec<(uuid::Uuid, String)>,
 }
 
+/// A lot's page as on `as_of` (`YYYY-MM-DD`, empty for today).
 #[server(prefix = "/sfn", endpoint = "register/lot")]
-pub async fn load_lot(id: String) -> Result<LotPage, AppError> {
+pub async fn load_lot(id: String, #[server(default)] as_of: String) -> Result<LotPage, AppError> {
     auth::acting(|cx| async move {
         let auth::Acting { state, actor, .. } = cx;
         let id = parse_id(&id)?;
+        let as_of = crate::domain::register::holding::parse_as_of(Some(&as_of))?;
         let can_manage = actor.has(Permission::ManageRegister);
         // The owners to choose from are the organisation's, whichever lot this is: read
         // beside the lot, not after it.
@@ -221,7 +237,7 @@ pub async fn load_lot(id: String) -> Result<LotPage, AppError> {
                 Ok(Vec::new())
             }
         };
-        let (record, owners) = tokio::try_join!(lots::get(&state.db, &actor, id), choices)?;
+        let (record, owners) = tokio::try_join!(lots::get(&state.db, &actor, id, as_of), choices)?;
         Ok(LotPage {
             record,
             can_manage,
@@ -265,6 +281,48 @@ pub async fn designate_representative(
     auth::acting(|cx| async move {
         let auth::Acting { state, actor, .. } = cx;
         holdings::designate_representative(&state.db, &actor, parse_id(&lot_id)?, &input).await
+    })
+    .await
+}
+
+#[server(prefix = "/sfn", endpoint = "register/change-quota")]
+pub async fn change_lot_quota(
+    lot_id: String,
+    input: QuotaChangeInput,
+) -> Result<LotRecord, AppError> {
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        quotas::change_lot(&state.db, &actor, parse_id(&lot_id)?, &input).await
+    })
+    .await
+}
+
+#[server(prefix = "/sfn", endpoint = "register/change-total")]
+pub async fn change_total(
+    building_id: String,
+    input: QuotaChangeInput,
+) -> Result<QuotaOverview, AppError> {
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        quotas::change_total(&state.db, &actor, parse_id(&building_id)?, &input).await
+    })
+    .await
+}
+
+#[server(prefix = "/sfn", endpoint = "register/divide-lot")]
+pub async fn divide_lot(lot_id: String, input: DivisionInput) -> Result<LotRecord, AppError> {
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        lots::divide(&state.db, &actor, parse_id(&lot_id)?, &input).await
+    })
+    .await
+}
+
+#[server(prefix = "/sfn", endpoint = "register/merge-lots")]
+pub async fn merge_lots(lot_id: String, input: MergerInput) -> Result<LotRecord, AppError> {
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        lots::merge(&state.db, &actor, parse_id(&lot_id)?, &input).await
     })
     .await
 }

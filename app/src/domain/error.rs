@@ -162,6 +162,21 @@ impl Validator {
             .push(code.to_owned());
     }
 
+    /// Takes the field errors of a nested form under `prefix` (`successors.0` + `number`).
+    pub fn absorb(&mut self, prefix: &str, err: AppError) {
+        match err {
+            AppError::Validation(fields) => {
+                for (field, codes) in fields {
+                    self.errors
+                        .entry(format!("{prefix}.{field}"))
+                        .or_default()
+                        .extend(codes);
+                }
+            }
+            other => self.add(prefix, &other.message_key()),
+        }
+    }
+
     pub fn has(&self, field: &str) -> bool {
         self.errors.contains_key(field)
     }

@@ -1,8 +1,8 @@
 use super::extract::{ApiJson, ApiPath, ApiUser};
 use super::{ApiError, ErrorBody};
-use app::domain::register::{Building, BuildingInput};
+use app::domain::register::{Building, BuildingInput, QuotaChangeInput, QuotaOverview};
 use app::ssr::AppState;
-use app::ssr::services::buildings;
+use app::ssr::services::{buildings, quotas};
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -52,18 +52,73 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(created)))
 }
 
-/// One building of the caller's organisation; any other is 404.
+/// `?as_of=YYYY-MM-DD`: the register as it stood on that date (today by default).
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct AsOfQuery {
+    pub as_of: Option<String>,
+}
+
+impl AsOfQuery {
+    pub fn date(&self) -> Result<Option<chrono::NaiveDate>, ApiError> {
+        Ok(app::domain::register::holding::parse_as_of(
+            self.as_of.as_deref(),
+        )?)
+    }
+}
+
+/// One building of the caller's organisation, with its figures as on `as_of`; any other
+/// building is 404.
 #[utoipa::path(
     get, path = "/buildings/{id}", tag = "register",
-    params(("id" = Uuid, Path)),
-    responses((status = 200, body = Building), (status = 404, body = ErrorBody))
+    params(("id" = Uuid, Path), AsOfQuery),
+    responses((status = 200, body = Building), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody))
 )]
 pub async fn get_one(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     ApiPath(id): ApiPath<Uuid>,
+    Query(query): Query<AsOfQuery>,
 ) -> Result<Json<Building>, ApiError> {
-    Ok(Json(buildings::get(&state.db, &user.actor(), id).await?))
+    Ok(Json(
+        buildings::get(&state.db, &user.actor(), id, query.date()?).await?,
+    ))
+}
+
+/// The building's total of quotes-parts over time and its balance with the lots on `as_of`.
+#[utoipa::path(
+    get, path = "/buildings/{id}/quotas", tag = "register",
+    params(("id" = Uuid, Path), AsOfQuery),
+    responses((status = 200, body = QuotaOverview), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody))
+)]
+pub async fn quotas(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+    Query(query): Query<AsOfQuery>,
+) -> Result<Json<QuotaOverview>, ApiError> {
+    Ok(Json(
+        quotas::overview(&state.db, &user.actor(), id, query.date()?).await?,
+    ))
+}
+
+/// Changes the building's total from a date, on the basis of a deed, a decision or a
+/// judgment; 422 if it would fall below the lots' quotes-parts on any date, or the change
+/// is not after the last one.
+#[utoipa::path(
+    post, path = "/buildings/{id}/total", tag = "register",
+    params(("id" = Uuid, Path)),
+    request_body = QuotaChangeInput,
+    responses((status = 200, body = QuotaOverview), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody))
+)]
+pub async fn change_total(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(input): ApiJson<QuotaChangeInput>,
+) -> Result<Json<QuotaOverview>, ApiError> {
+    Ok(Json(
+        quotas::change_total(&state.db, &user.actor(), id, &input).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -5,12 +5,13 @@ use super::extract::{ApiJson, ApiPath, ApiUser};
 use super::{ApiError, ErrorBody};
 use app::domain::AppError;
 use app::domain::register::{
-    BankAccount, BankAccountInput, CloseAccountInput, HoldersInput, Lot, LotInput, LotKind,
-    LotRecord, MandataryInput, OwnedLot, Owner, OwnerInput, Page, TransferInput,
+    BankAccount, BankAccountInput, CloseAccountInput, DivisionInput, HoldersInput, Lot, LotInput,
+    LotKind, LotRecord, MandataryInput, MergerInput, OwnedLot, Owner, OwnerInput, Page,
+    QuotaChangeInput, TransferInput,
 };
 use app::ssr::AppState;
 use app::ssr::services::audit::AuditEvent;
-use app::ssr::services::{buildings, holdings, lots, owners};
+use app::ssr::services::{buildings, holdings, lots, owners, quotas};
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -28,6 +29,8 @@ pub struct LotQuery {
     pub kind: Option<String>,
     /// Lots whose number contains this text.
     pub number: Option<String>,
+    /// `YYYY-MM-DD`: the lots that existed then, with their quotes-parts and holders then.
+    pub as_of: Option<String>,
 }
 
 /// The lots of a building, by number, with today's holders.
@@ -50,6 +53,7 @@ pub async fn list_lots(
         kind,
         number: query.number,
     };
+    let as_of = app::domain::register::holding::parse_as_of(query.as_of.as_deref())?;
     let page = lots::list(
         &state.db,
         &user.actor(),
@@ -57,6 +61,7 @@ pub async fn list_lots(
         &filter,
         query.page,
         query.per_page,
+        as_of,
     )
     .await?;
     Ok(Json(page))
@@ -79,18 +84,76 @@ pub async fn create_lot(
     Ok((StatusCode::CREATED, Json(lot)))
 }
 
-/// A lot with its ownership history and transfers.
+/// A lot with its ownership history, transfers, quotes-parts over time and lineage; its
+/// holders and quote-part as on `as_of` (today by default).
 #[utoipa::path(
     get, path = "/lots/{id}", tag = "register",
-    params(("id" = Uuid, Path)),
-    responses((status = 200, body = LotRecord), (status = 404, body = ErrorBody))
+    params(("id" = Uuid, Path), super::buildings::AsOfQuery),
+    responses((status = 200, body = LotRecord), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody))
 )]
 pub async fn get_lot(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     ApiPath(id): ApiPath<Uuid>,
+    Query(query): Query<super::buildings::AsOfQuery>,
 ) -> Result<Json<LotRecord>, ApiError> {
-    Ok(Json(lots::get(&state.db, &user.actor(), id).await?))
+    Ok(Json(
+        lots::get(&state.db, &user.actor(), id, query.date()?).await?,
+    ))
+}
+
+/// Changes a lot's quote-part from a date, on the basis of a deed, a decision or a
+/// judgment; 422 if the lots would exceed the building's total on any date.
+#[utoipa::path(
+    post, path = "/lots/{id}/quota", tag = "register",
+    params(("id" = Uuid, Path)),
+    request_body = QuotaChangeInput,
+    responses((status = 200, body = LotRecord), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody))
+)]
+pub async fn change_quota(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(input): ApiJson<QuotaChangeInput>,
+) -> Result<Json<LotRecord>, ApiError> {
+    Ok(Json(
+        quotas::change_lot(&state.db, &user.actor(), id, &input).await?,
+    ))
+}
+
+/// Divides a lot by deed: it ends on `date` and its successors begin with its holders.
+/// Answers the divided lot, whose `end` names them.
+#[utoipa::path(
+    post, path = "/lots/{id}/division", tag = "register",
+    params(("id" = Uuid, Path)),
+    request_body = DivisionInput,
+    responses((status = 201, body = LotRecord), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody))
+)]
+pub async fn divide_lot(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(input): ApiJson<DivisionInput>,
+) -> Result<(StatusCode, Json<LotRecord>), ApiError> {
+    let record = lots::divide(&state.db, &user.actor(), id, &input).await?;
+    Ok((StatusCode::CREATED, Json(record)))
+}
+
+/// Merges this lot and `others` (held by the same people on `date`) into one lot by deed.
+#[utoipa::path(
+    post, path = "/lots/{id}/merger", tag = "register",
+    params(("id" = Uuid, Path)),
+    request_body = MergerInput,
+    responses((status = 201, body = LotRecord), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody))
+)]
+pub async fn merge_lots(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(input): ApiJson<MergerInput>,
+) -> Result<(StatusCode, Json<LotRecord>), ApiError> {
+    let record = lots::merge(&state.db, &user.actor(), id, &input).await?;
+    Ok((StatusCode::CREATED, Json(record)))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -40,13 +40,13 @@ macro_rules! on_both_backends {
     };
 }
 
-fn pg_admin_url() -> String {
+pub fn pg_admin_url() -> String {
     std::env::var("KOPROGO_TEST_PG_URL").expect(
         "KOPROGO_TEST_PG_URL must point at a PostgreSQL server (run `make test`, which starts one)",
     )
 }
 
-fn with_database(admin_url: &str, name: &str) -> String {
+pub fn with_database(admin_url: &str, name: &str) -> String {
     let (base, _) = admin_url
         .rsplit_once('/')
         .expect("URL with a database name");

@@ -7,6 +7,7 @@ mod common;
 mod api;
 mod cli;
 mod hardening;
+mod migrations;
 mod openapi;
 mod performance;
 mod process;

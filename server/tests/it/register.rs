@@ -196,6 +196,8 @@ on_both_backends!(
     bank_accounts_are_checked_closed_not_deleted_and_one_iban_per_association,
     another_organisation_sees_none_of_the_register,
     the_building_history_tells_what_happened,
+    quotes_parts_change_by_dated_deeds_and_never_exceed_the_total,
+    lots_are_divided_and_merged_and_the_register_reads_on_any_date,
 );
 
 /// A building with six lots (1000 quotes-parts) and three owners — Alice (the tenant's
@@ -1027,4 +1029,437 @@ async fn council_members_see_only_their_buildings(backend: Backend) {
     )
     .await;
     assert_eq!(status, 403);
+}
+
+fn basis(kind: &str, reference: &str, date: &str) -> Value {
+    json!({"kind": kind, "reference": reference, "date": date})
+}
+
+fn field_codes(body: &Value, field: &str) -> Vec<String> {
+    body["error"]["fields"][field]
+        .as_array()
+        .map(|codes| {
+            codes
+                .iter()
+                .map(|c| c["code"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn quotes_parts_change_by_dated_deeds_and_never_exceed_the_total(backend: Backend) {
+    let r = Register::new(backend).await;
+    let (building, a1, a2, c1) = (&r.building_id, &r.lots[0], &r.lots[1], &r.lots[3]);
+    // An edit of the lot or the building cannot overwrite a figure.
+    let (_, lot) = r.get(&format!("/api/v1/lots/{a1}")).await;
+    let version = lot["lot"]["version"].clone();
+    let (status, body) = send(
+        r.syndic
+            .put(r.url(&format!("/api/v1/lots/{a1}")))
+            .json(&json!({
+                "version": version, "number": "A1", "kind": "apartment", "quota": "310",
+            })),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "quota"), ["quota.needs_basis"]);
+    let (_, b) = r.get(&format!("/api/v1/buildings/{building}")).await;
+    let mut edit = tilleuls();
+    edit["version"] = b["version"].clone();
+    edit["total_quota"] = json!("1100");
+    let (status, body) = send(
+        r.syndic
+            .put(r.url(&format!("/api/v1/buildings/{building}")))
+            .json(&edit),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        field_codes(&body, "total_quota"),
+        ["total_quota.needs_basis"]
+    );
+
+    // A change without its basis is refused, field by field.
+    let (status, body) = r
+        .post(
+            &format!("/api/v1/lots/{a1}/quota"),
+            json!({"quota": "310", "valid_from": "2025-01-01"}),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "basis.kind"), ["quota_basis.required"]);
+    assert_eq!(
+        field_codes(&body, "basis.reference"),
+        ["quota_basis.reference_required"]
+    );
+    assert_eq!(field_codes(&body, "basis.date"), ["date.required"]);
+
+    // The lots hold 1000: the total cannot fall to 900, on any date.
+    let (status, body) = r
+        .post(
+            &format!("/api/v1/buildings/{building}/total"),
+            json!({"quota": "900", "valid_from": "2025-01-01", "basis": basis("deed", "Me Dubois, rép. 12", "2024-12-15")}),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "quota"), ["quota.exceeds_total"]);
+    // Raised to 1100 from 2025 by a decision.
+    let (status, overview) = r
+        .post(
+            &format!("/api/v1/buildings/{building}/total"),
+            json!({"quota": "1100", "valid_from": "2025-01-01", "basis": basis("decision", "AG 2024-11-20, point 4", "2024-11-20")}),
+        )
+        .await;
+    assert_eq!(status, 200, "{overview}");
+    assert_eq!(overview["total"], 1100);
+    assert_eq!(
+        overview["balance"],
+        json!({"status": "missing", "difference": 100})
+    );
+    assert_eq!(overview["quorum_base"], 1100);
+    assert_eq!(overview["totals"].as_array().unwrap().len(), 2);
+    let (_, before) = r
+        .get(&format!(
+            "/api/v1/buildings/{building}/quotas?as_of=2024-12-31"
+        ))
+        .await;
+    assert_eq!(
+        (before["total"].clone(), before["balance"]["status"].clone()),
+        (json!(1000), json!("balanced"))
+    );
+    let (_, b) = r
+        .get(&format!("/api/v1/buildings/{building}?as_of=2024-12-31"))
+        .await;
+    assert_eq!(
+        (
+            b["total_quota"].clone(),
+            b["assigned_quota"].clone(),
+            b["as_of"].clone()
+        ),
+        (json!(1000), json!(1000), json!("2024-12-31"))
+    );
+
+    // A2 gets 350 from 2025-03-01 by judgment; the past keeps 250.
+    let (status, record) = r
+        .post(
+            &format!("/api/v1/lots/{a2}/quota"),
+            json!({"quota": "350", "valid_from": "2025-03-01", "basis": basis("judgment", "J.P. Ixelles, RG 24/123", "2025-02-10")}),
+        )
+        .await;
+    assert_eq!(status, 200, "{record}");
+    assert_eq!(record["lot"]["quota"], 350);
+    let history = record["quota_history"].as_array().unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(
+        (history[0]["quota"].clone(), history[0]["basis"].clone()),
+        (json!(350), json!("judgment"))
+    );
+    assert_eq!(
+        (history[1]["quota"].clone(), history[1]["valid_to"].clone()),
+        (json!(250), json!("2025-03-01"))
+    );
+    let (_, then) = r.get(&format!("/api/v1/lots/{a2}?as_of=2025-02-28")).await;
+    assert_eq!(then["lot"]["quota"], 250);
+    // A change dated before the last one would rewrite the past.
+    let (status, body) = r
+        .post(
+            &format!("/api/v1/lots/{a2}/quota"),
+            json!({"quota": "260", "valid_from": "2025-02-01", "basis": basis("deed", "Me X", "2025-01-10")}),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        field_codes(&body, "valid_from"),
+        ["quota.change_not_after_last"]
+    );
+    // C1 to 400 would make 1350 of 1100.
+    let (status, body) = r
+        .post(
+            &format!("/api/v1/lots/{c1}/quota"),
+            json!({"quota": "400", "valid_from": "2025-06-01", "basis": basis("deed", "Me X", "2025-05-10")}),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "quota"), ["quota.exceeds_total"]);
+    // Nor may the total then drop below the 1100 assigned since March.
+    let (status, body) = r
+        .post(
+            &format!("/api/v1/buildings/{building}/total"),
+            json!({"quota": "1050", "valid_from": "2025-06-01", "basis": basis("deed", "Me X", "2025-05-10")}),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "quota"), ["quota.exceeds_total"]);
+    let (status, body) = r
+        .get(&format!("/api/v1/buildings/{building}?as_of=31-12-2024"))
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "as_of"), ["date.invalid"]);
+
+    // The history says each change.
+    let (_, history) = r
+        .get(&format!("/api/v1/buildings/{building}/history"))
+        .await;
+    let actions: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["action"].as_str())
+        .collect();
+    assert!(
+        actions.contains(&"building.total_changed") && actions.contains(&"lot.quota_changed"),
+        "{actions:?}"
+    );
+    no_period_ends_before_it_starts(&r).await;
+}
+
+/// The invariant every write keeps, read straight from the tables.
+async fn no_period_ends_before_it_starts(r: &Register) {
+    use sea_orm::{ConnectionTrait, Statement};
+    for (table, from) in [
+        ("quota_periods", "valid_from"),
+        ("lots", "valid_from"),
+        ("ownerships", "valid_from"),
+        ("lot_representatives", "valid_from"),
+    ] {
+        let sql = format!(
+            "SELECT COUNT(*) AS n FROM {table} WHERE valid_to IS NOT NULL AND {from} IS NOT NULL AND valid_to < {from}"
+        );
+        let row = r
+            .app
+            .db
+            .query_one_raw(Statement::from_string(r.app.db.get_database_backend(), sql))
+            .await
+            .unwrap()
+            .unwrap();
+        let n: i64 = row.try_get("", "n").unwrap();
+        assert_eq!(n, 0, "{table} has periods ending before they start");
+    }
+}
+
+async fn lots_are_divided_and_merged_and_the_register_reads_on_any_date(backend: Backend) {
+    let r = Register::new(backend).await;
+    let (building, a1, a2, c1) = (&r.building_id, &r.lots[0], &r.lots[1], &r.lots[3]);
+    r.a1_held_by_alice_and_bob().await;
+    r.bob_sells_to_carla().await;
+    let deed = basis("deed", "Me Dubois, rép. 2025/77", "2025-02-20");
+    let division = |date: &str, numbers: [(&str, &str); 2]| json!({"date": date, "basis": deed, "successors": numbers.iter().map(|(n, q)| json!({"number": n, "kind": "apartment", "quota": q})).collect::<Vec<_>>()});
+    // Before the sale of June 2024 it would rewrite the sale.
+    let (status, body) = r
+        .post(
+            &format!("/api/v1/lots/{a1}/division"),
+            division("2024-01-01", [("A1a", "200"), ("A1b", "100")]),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "date"), ["lot.later_history_exists"]);
+    // A successor cannot take a number in use, nor the lots exceed the total.
+    let (status, body) = r
+        .post(
+            &format!("/api/v1/lots/{a1}/division"),
+            division("2025-03-01", [("A2", "200"), ("A1b", "100")]),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        field_codes(&body, "successors.0.number"),
+        ["lot_number.taken"]
+    );
+    let (status, body) = r
+        .post(
+            &format!("/api/v1/lots/{a1}/division"),
+            division("2025-03-01", [("A1a", "250"), ("A1b", "100")]),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "successors"), ["quota.exceeds_total"]);
+
+    let (status, record) = r
+        .post(
+            &format!("/api/v1/lots/{a1}/division"),
+            division("2025-03-01", [("A1a", "200"), ("A1b", "100")]),
+        )
+        .await;
+    assert_eq!(status, 201, "{record}");
+    assert_eq!(record["lot"]["valid_to"], "2025-03-01");
+    assert_eq!(record["end"]["kind"], "division");
+    let successors: Vec<String> = record["end"]["lots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        record["end"]["lots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["number"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ["A1a", "A1b"]
+    );
+    // The lot's holders end with it; each successor is held by the same people.
+    assert!(
+        record["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| !h["valid_to"].is_null())
+    );
+    let (_, a1a) = r.get(&format!("/api/v1/lots/{}", successors[0])).await;
+    let mut holders: Vec<(String, String)> = a1a["lot"]["holders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["owner_id"].as_str().unwrap().to_owned(),
+                h["share"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    holders.sort();
+    let mut expected = vec![
+        (r.alice.clone(), "1/2".to_owned()),
+        (r.carla.clone(), "1/2".to_owned()),
+    ];
+    expected.sort();
+    assert_eq!(holders, expected);
+    assert_eq!(
+        (
+            a1a["lot"]["quota"].clone(),
+            a1a["lot"]["valid_from"].clone()
+        ),
+        (json!(200), json!("2025-03-01"))
+    );
+    assert_eq!(a1a["origin"]["lots"][0]["number"], "A1");
+    assert_eq!(
+        a1a["quota_history"][0]["reference"],
+        "Me Dubois, rép. 2025/77"
+    );
+
+    // The register on a date lists the lots that existed then, with their figures then.
+    let numbers = |page: &Value| {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| format!("{}:{}", l["number"].as_str().unwrap(), l["quota"]))
+            .collect::<Vec<_>>()
+    };
+    let (_, before) = r
+        .get(&format!(
+            "/api/v1/buildings/{building}/lots?as_of=2025-02-28"
+        ))
+        .await;
+    assert_eq!(
+        numbers(&before),
+        ["A1:300", "A2:250", "A3:250", "C1:150", "K1:20", "P1:30"]
+    );
+    let (_, after) = r
+        .get(&format!(
+            "/api/v1/buildings/{building}/lots?as_of=2025-03-01"
+        ))
+        .await;
+    assert_eq!(
+        numbers(&after),
+        [
+            "A1a:200", "A1b:100", "A2:250", "A3:250", "C1:150", "K1:20", "P1:30"
+        ]
+    );
+    let (_, b) = r
+        .get(&format!("/api/v1/buildings/{building}?as_of=2025-02-28"))
+        .await;
+    assert_eq!(
+        (b["lot_count"].clone(), b["assigned_quota"].clone()),
+        (json!(6), json!(1000))
+    );
+    let (_, b) = r.get(&format!("/api/v1/buildings/{building}")).await;
+    assert_eq!(
+        (b["lot_count"].clone(), b["assigned_quota"].clone()),
+        (json!(7), json!(1000))
+    );
+    // In 2022 Bob still held his half of the lot.
+    let (_, old) = r.get(&format!("/api/v1/lots/{a1}?as_of=2022-01-01")).await;
+    assert!(
+        old["lot"]["holders"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["owner_id"] == json!(r.bob))
+    );
+
+    // An ended lot takes no more changes and stays in the history.
+    let (status, body) = r
+        .post(
+            &format!("/api/v1/lots/{a1}/division"),
+            division("2025-06-01", [("A1c", "200"), ("A1d", "100")]),
+        )
+        .await;
+    assert_eq!(status, 409, "{body}");
+    let (status, _) = send(r.syndic.delete(r.url(&format!("/api/v1/lots/{a1}")))).await;
+    assert_eq!(status, 409);
+    let (status, body) = r
+        .post(
+            &format!("/api/v1/lots/{a1}/transfers"),
+            json!({"kind": "sale", "deed_date": "2025-06-01", "sellers": [r.alice], "acquirers": [{"owner_id": r.bob, "share": "1/2"}]}),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+
+    // Merged back by deed: the same holders carry over; lots of other holders cannot join.
+    let merger = |others: Vec<&String>, number: &str| json!({"date": "2025-09-01", "basis": deed, "others": others, "successor": {"number": number, "kind": "apartment", "quota": "300"}});
+    let (status, body) = r
+        .post(
+            &format!("/api/v1/lots/{}/merger", successors[0]),
+            merger(vec![&successors[1]], "A1"),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "successor.number"), ["lot_number.taken"]);
+    let (status, body) = r
+        .post(
+            &format!("/api/v1/lots/{}/merger", successors[0]),
+            merger(vec![a2], "A1z"),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "others"), ["merger.holders_differ"]);
+    let (status, merged) = r
+        .post(
+            &format!("/api/v1/lots/{}/merger", successors[0]),
+            merger(vec![&successors[1]], "A1ab"),
+        )
+        .await;
+    assert_eq!(status, 201, "{merged}");
+    assert_eq!(merged["end"]["kind"], "merger");
+    let new_id = merged["end"]["lots"][0]["id"].as_str().unwrap().to_owned();
+    let (_, ab) = r.get(&format!("/api/v1/lots/{new_id}")).await;
+    assert_eq!(ab["origin"]["lots"].as_array().unwrap().len(), 2);
+    assert_eq!(ab["lot"]["holders"].as_array().unwrap().len(), 2);
+    // Someone else's lot cannot be merged in.
+    let other = r.app.tenant("beta").await;
+    let beta = r.app.login(&other.syndic).await;
+    let (_, b2) = send(beta.post(r.url("/api/v1/buildings")).json(&tilleuls())).await;
+    let (_, foreign) = send(
+        beta.post(r.url(&format!(
+            "/api/v1/buildings/{}/lots",
+            b2["id"].as_str().unwrap()
+        )))
+        .json(&json!({"number": "X1", "kind": "apartment", "quota": "10"})),
+    )
+    .await;
+    let foreign = foreign["id"].as_str().unwrap().to_owned();
+    let (status, body) = r
+        .post(
+            &format!("/api/v1/lots/{c1}/merger"),
+            merger(vec![&foreign], "CX"),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "others"), ["lot.unknown"]);
+    let (status, _) =
+        send(beta.get(r.url(&format!("/api/v1/lots/{new_id}?as_of=2025-01-01")))).await;
+    assert_eq!(status, 404);
+    no_period_ends_before_it_starts(&r).await;
 }

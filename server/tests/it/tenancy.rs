@@ -30,6 +30,8 @@ const TABLES: &[&str] = &[
     "ownerships",
     "transfers",
     "lot_representatives",
+    "quota_periods",
+    "lot_events",
     "mail_outbox",
 ];
 
@@ -101,6 +103,24 @@ impl Fixture {
                 "kind": "sale", "deed_date": "2024-01-01", "notary": "Me X",
                 "sellers": [self.owner],
                 "acquirers": [{"owner_id": self.owner, "right": "full_ownership", "share": "1"}],
+            })),
+            ("post", "/buildings/{id}/total") | ("post", "/lots/{id}/quota") => json_body(json!({
+                "quota": "10", "valid_from": "2030-01-01",
+                "basis": {"kind": "deed", "reference": "Me X, rép. 1", "date": "2024-01-01"},
+            })),
+            ("post", "/lots/{id}/division") => json_body(json!({
+                "date": "2030-01-01",
+                "basis": {"kind": "deed", "reference": "Me X, rép. 1", "date": "2024-01-01"},
+                "successors": [
+                    {"number": "Z1a", "kind": "apartment", "quota": "5"},
+                    {"number": "Z1b", "kind": "apartment", "quota": "5"},
+                ],
+            })),
+            ("post", "/lots/{id}/merger") => json_body(json!({
+                "date": "2030-01-01",
+                "basis": {"kind": "deed", "reference": "Me X, rép. 1", "date": "2024-01-01"},
+                "others": [self.lot],
+                "successor": {"number": "Z1", "kind": "apartment", "quota": "5"},
             })),
             ("put", "/lots/{id}/representative") => {
                 json_body(json!({"owner_id": self.owner, "received_on": "2024-01-01"}))

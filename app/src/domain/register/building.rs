@@ -161,6 +161,9 @@ pub struct Building {
     pub city: String,
     /// `0123.456.749`, if known.
     pub enterprise_number: Option<String>,
+    /// The day the figures below are for (today unless asked).
+    pub as_of: NaiveDate,
+    /// The total of quotes-parts in force on `as_of`.
     pub total_quota: u64,
     pub construction_year: Option<i32>,
     pub basic_deed_date: Option<NaiveDate>,
@@ -170,7 +173,7 @@ pub struct Building {
     pub lot_count: u64,
     /// Lots that count for the legal thresholds (cellars, garages, parking excluded).
     pub counted_lot_count: u64,
-    /// Quotes-parts assigned to lots so far.
+    /// Quotes-parts of the lots that existed on `as_of`.
     pub assigned_quota: u64,
     /// Distinct owners holding a lot of the building today.
     pub owner_count: u64,

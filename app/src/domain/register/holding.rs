@@ -153,6 +153,16 @@ impl MandataryInput {
     }
 }
 
+/// `?as_of=YYYY-MM-DD` of the dated views: empty for today, else a date.
+pub fn parse_as_of(raw: Option<&str>) -> Result<Option<NaiveDate>, AppError> {
+    match raw.map(str::trim).filter(|r| !r.is_empty()) {
+        None => Ok(None),
+        Some(raw) => parse_date(raw)
+            .map(Some)
+            .map_err(|code| AppError::field("as_of", code)),
+    }
+}
+
 pub fn parse_date(raw: &str) -> Result<NaiveDate, &'static str> {
     let value = raw.trim();
     if value.is_empty() {
@@ -312,10 +322,15 @@ pub struct Lot {
     pub floor: Option<String>,
     /// Square metres, to the hundredth.
     pub area_m2: Option<String>,
+    /// The quote-part in force on the day the lot is viewed at (0 if it did not exist then).
     pub quota: u64,
     pub notes: Option<String>,
+    /// The lot's first day; `None`: since the basic deed.
+    pub valid_from: Option<NaiveDate>,
+    /// The day it ended (divided or merged), exclusive.
+    pub valid_to: Option<NaiveDate>,
     pub version: i32,
-    /// Today's holders.
+    /// The holders on the day viewed at.
     pub holders: Vec<Holder>,
     /// The mandatary the co-holders designated to vote for the lot, if one is in force today.
     pub representative_id: Option<Uuid>,
@@ -351,16 +366,44 @@ pub struct TransferRecord {
     pub notary: Option<String>,
 }
 
-/// A lot with its whole history.
+/// A lot at the other end of a division or merger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct LotLink {
+    pub id: Uuid,
+    pub number: String,
+}
+
+/// The division or merger a lot comes from or ended by, with the lots on its other side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct LotLineage {
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub kind: super::LotEventKind,
+    pub date: NaiveDate,
+    pub reference: String,
+    pub basis_date: NaiveDate,
+    /// The predecessors (for the lot's origin) or successors (for its end).
+    pub lots: Vec<LotLink>,
+}
+
+/// A lot with its whole history, and its state on the day viewed at.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct LotRecord {
+    /// The day the lot is viewed at (today unless asked).
+    pub as_of: NaiveDate,
     pub lot: Lot,
     pub building_name: String,
+    /// The building's total on `as_of`.
     pub building_total_quota: u64,
     /// Newest first.
     pub history: Vec<Holding>,
     pub transfers: Vec<TransferRecord>,
+    /// The lot's quote-part over time, newest first.
+    pub quota_history: Vec<super::QuotaPeriod>,
+    pub origin: Option<LotLineage>,
+    pub end: Option<LotLineage>,
 }
 
 /// A lot an owner holds today.

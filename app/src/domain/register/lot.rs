@@ -1,5 +1,6 @@
 use crate::domain::AppError;
 use crate::domain::error::Validator;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// What a lot is used for. Cellars, garages and parking spaces do not count towards the
@@ -187,6 +188,175 @@ impl LotInput {
     }
 }
 
+/// How a lot came to be or ceased to be, beside the basic deed: by a deed amending it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LotEventKind {
+    /// One lot became several (e.g. a large flat made into two).
+    Division,
+    /// Several lots became one.
+    Merger,
+}
+
+impl LotEventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LotEventKind::Division => "division",
+            LotEventKind::Merger => "merger",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+        match raw {
+            "division" => Ok(LotEventKind::Division),
+            "merger" => Ok(LotEventKind::Merger),
+            _ => Err("lot_event.invalid"),
+        }
+    }
+}
+
+/// A division of a lot, as typed: the date the new lots exist from, the deed, the lots.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct DivisionInput {
+    /// `YYYY-MM-DD`: the divided lot ends and its successors begin on that day.
+    pub date: String,
+    pub basis: super::quota::BasisInput,
+    /// At least two lots, each with its own number and quote-part.
+    pub successors: Vec<LotInput>,
+}
+
+/// A merger of lots, as typed: the lots merged (the one it is asked from included) and the
+/// lot they become.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct MergerInput {
+    /// `YYYY-MM-DD`: the merged lots end and the new one begins on that day.
+    pub date: String,
+    pub basis: super::quota::BasisInput,
+    /// The other lots merged with this one.
+    pub others: Vec<String>,
+    pub successor: LotInput,
+}
+
+/// A validated division or merger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LotChange {
+    pub date: NaiveDate,
+    pub basis: super::quota::Basis,
+    pub successors: Vec<LotDetails>,
+}
+
+/// The most lots one deed may create: a bound on the work a request can cost.
+pub const MAX_SUCCESSORS: usize = 50;
+
+fn check_successors(
+    v: &mut Validator,
+    successors: &[LotInput],
+    building_total: u64,
+) -> Vec<LotDetails> {
+    let mut details = Vec::with_capacity(successors.len());
+    let mut numbers = std::collections::HashSet::new();
+    for (i, input) in successors.iter().enumerate() {
+        match input.validate(building_total) {
+            Ok(lot) => {
+                if !numbers.insert(lot.number.to_lowercase()) {
+                    v.add(&format!("successors.{i}.number"), "lot_number.taken");
+                }
+                details.push(lot);
+            }
+            Err(err) => v.absorb(&format!("successors.{i}"), err),
+        }
+    }
+    details
+}
+
+fn check_date(v: &mut Validator, raw: &str) -> Option<NaiveDate> {
+    v.check("date", super::holding::parse_date(raw))
+}
+
+impl DivisionInput {
+    pub fn validate(&self, building_total: u64, today: NaiveDate) -> Result<LotChange, AppError> {
+        let mut v = Validator::new();
+        let date = check_date(&mut v, &self.date);
+        let basis = self.basis.check(&mut v, today);
+        // Blank rows of a form are not lots.
+        let rows: Vec<LotInput> = self
+            .successors
+            .iter()
+            .filter(|l| l.number.trim() != "" || l.quota.trim() != "")
+            .cloned()
+            .collect();
+        if rows.len() < 2 {
+            v.add("successors", "division.too_few");
+        } else if rows.len() > MAX_SUCCESSORS {
+            v.add("successors", "division.too_many");
+        }
+        let successors = check_successors(
+            &mut v,
+            &rows[..rows.len().min(MAX_SUCCESSORS)],
+            building_total,
+        );
+        v.finish()?;
+        Ok(LotChange {
+            date: date.expect("checked"),
+            basis: basis.expect("checked"),
+            successors,
+        })
+    }
+}
+
+impl MergerInput {
+    /// The lots merged besides this one, and the change.
+    pub fn validate(
+        &self,
+        building_total: u64,
+        today: NaiveDate,
+    ) -> Result<(Vec<uuid::Uuid>, LotChange), AppError> {
+        let mut v = Validator::new();
+        let date = check_date(&mut v, &self.date);
+        let basis = self.basis.check(&mut v, today);
+        let mut others = Vec::new();
+        for raw in self.others.iter().filter(|r| !r.trim().is_empty()) {
+            match uuid::Uuid::parse_str(raw.trim()) {
+                Ok(id) if !others.contains(&id) => others.push(id),
+                Ok(_) => {}
+                Err(_) => v.add("others", "lot.unknown"),
+            }
+        }
+        if others.is_empty() {
+            v.add("others", "merger.too_few");
+        } else if others.len() >= MAX_SUCCESSORS {
+            v.add("others", "merger.too_many");
+        }
+        let successors = check_successors(
+            &mut v,
+            std::slice::from_ref(&self.successor),
+            building_total,
+        );
+        v.finish()?;
+        Ok((
+            others,
+            LotChange {
+                date: date.expect("checked"),
+                basis: basis.expect("checked"),
+                successors,
+            },
+        ))
+    }
+}
+
+/// A lot exists on `date` between its first day (none: since the basic deed) and its end.
+pub fn exists_on(
+    valid_from: Option<NaiveDate>,
+    valid_to: Option<NaiveDate>,
+    date: NaiveDate,
+) -> bool {
+    valid_from.is_none_or(|from| from <= date) && valid_to.is_none_or(|to| date < to)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,5 +433,56 @@ mod tests {
         assert_eq!(fields["kind"], ["lot_kind.invalid"]);
         assert_eq!(fields["area_m2"], ["area.invalid"]);
         assert_eq!(fields["quota"], ["quota.over_total"]);
+    }
+
+    #[test]
+    fn a_division_needs_two_distinct_lots_and_a_basis() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let lot = |number: &str, quota: &str| LotInput {
+            number: number.into(),
+            kind: "apartment".into(),
+            quota: quota.into(),
+            ..Default::default()
+        };
+        let basis = super::super::quota::BasisInput {
+            kind: "deed".into(),
+            reference: "Notaire Dupont, rép. 2026/118".into(),
+            date: "2026-03-01".into(),
+        };
+        let input = DivisionInput {
+            date: "2026-03-01".into(),
+            basis: basis.clone(),
+            successors: vec![lot("A1a", "60"), lot("A1b", "40"), lot("", "")],
+        };
+        let change = input.validate(1000, today).unwrap();
+        assert_eq!(change.successors.len(), 2, "the blank row is not a lot");
+        let one = DivisionInput {
+            successors: vec![lot("A1a", "100")],
+            ..input.clone()
+        };
+        assert_eq!(
+            one.validate(1000, today).unwrap_err().fields().unwrap()["successors"],
+            ["division.too_few"]
+        );
+        let twins = DivisionInput {
+            successors: vec![lot("A1a", "60"), lot("a1A", "40"), lot("A1c", "0")],
+            basis: Default::default(),
+            ..input.clone()
+        };
+        let err = twins.validate(1000, today).unwrap_err();
+        let fields = err.fields().unwrap();
+        assert_eq!(fields["successors.1.number"], ["lot_number.taken"]);
+        assert_eq!(fields["successors.2.quota"], ["quota.zero"]);
+        assert_eq!(fields["basis.kind"], ["quota_basis.required"]);
+        let merger = MergerInput {
+            date: "2026-03-01".into(),
+            basis,
+            others: vec!["not-an-id".into()],
+            successor: lot("AB", "100"),
+        };
+        assert_eq!(
+            merger.validate(1000, today).unwrap_err().fields().unwrap()["others"],
+            ["lot.unknown", "merger.too_few"]
+        );
     }
 }

@@ -18,10 +18,13 @@ pub use building::{
 };
 pub use enterprise_number::EnterpriseNumber;
 pub use holding::{
-    Holder, HolderInput, HoldersInput, Holding, Lot, LotRecord, MandataryInput, OwnedLot, Owner,
-    Page, TransferInput, TransferKind, TransferRecord,
+    Holder, HolderInput, HoldersInput, Holding, Lot, LotLineage, LotLink, LotRecord,
+    MandataryInput, OwnedLot, Owner, Page, TransferInput, TransferKind, TransferRecord,
 };
-pub use lot::{LotDetails, LotInput, LotKind, council_required, counted_lots};
+pub use lot::{
+    DivisionInput, LotDetails, LotEventKind, LotInput, LotKind, MergerInput, council_required,
+    counted_lots,
+};
 pub use owner::{OwnerDetails, OwnerInput, OwnerKind};
-pub use quota::QuotaBalance;
+pub use quota::{QuotaBalance, QuotaChangeInput, QuotaOverview, QuotaPeriod};
 pub use share::{Right, Share};

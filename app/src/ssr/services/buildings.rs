@@ -8,8 +8,8 @@ use crate::domain::register::{Building, BuildingDetails, BuildingInput};
 use crate::domain::{Actor, AppError, Permission, calendar};
 use crate::ssr::decode;
 use crate::ssr::identity::{Cached, Identity, ListKey};
-use chrono::Utc;
-use entity::{bank_account, building, lot, ownership};
+use chrono::{NaiveDate, Utc};
+use entity::{bank_account, building, lot, ownership, quota_period};
 use sea_orm::sea_query::{Asterisk, Condition, Expr, ExprTrait, Func, JoinType, Order, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -25,6 +25,8 @@ use uuid::Uuid;
 struct Listed {
     #[sea_orm(nested)]
     building: building::Model,
+    /// The total in force on the day of the figures.
+    total_quota: Option<i64>,
     lot_count: i64,
     counted_lot_count: i64,
     assigned_quota: i64,
@@ -53,6 +55,15 @@ impl Scope {
         }
     }
 
+    fn quotas(self) -> Condition {
+        match self {
+            Scope::Organization(id) => {
+                Condition::all().add(quota_period::Column::OrganizationId.eq(id))
+            }
+            Scope::Building(id) => Condition::all().add(quota_period::Column::BuildingId.eq(id)),
+        }
+    }
+
     fn accounts(self) -> Condition {
         match self {
             Scope::Organization(id) => {
@@ -70,8 +81,8 @@ fn with_register(
     db: &impl ConnectionTrait,
     scope: Scope,
     buildings: Condition,
+    today: NaiveDate,
 ) -> sea_orm::Statement {
-    let today = calendar::today();
     let kinds = |counted: bool| {
         LotKind::ALL
             .iter()
@@ -80,6 +91,19 @@ fn with_register(
             .collect::<Vec<_>>()
     };
     let lot_col = |c: lot::Column| Expr::col((lot::Entity, c));
+    let quota_col = |c: quota_period::Column| Expr::col((quota_period::Entity, c));
+    // `QuotaPeriod::covers` in SQL.
+    let quota_on = Condition::all()
+        .add(
+            Condition::any()
+                .add(quota_col(quota_period::Column::ValidFrom).is_null())
+                .add(quota_col(quota_period::Column::ValidFrom).lte(today)),
+        )
+        .add(
+            Condition::any()
+                .add(quota_col(quota_period::Column::ValidTo).is_null())
+                .add(quota_col(quota_period::Column::ValidTo).gt(today)),
+        );
     let tally = |condition: Expr| Func::sum(Expr::case(condition, 1).finally(0));
     let figures = Query::select()
         .column((lot::Entity, lot::Column::BuildingId))
@@ -90,17 +114,40 @@ fn with_register(
         )
         // PostgreSQL sums BIGINTs into NUMERIC; the quotes-parts fit a BIGINT.
         .expr_as(
-            Func::cast_as(Func::sum(lot_col(lot::Column::Quota)), "BIGINT"),
+            Func::cast_as(Func::sum(quota_col(quota_period::Column::Quota)), "BIGINT"),
             "assigned_quota",
         )
-        .expr_as(Func::min(lot_col(lot::Column::Quota)), "min_quota")
+        .expr_as(
+            Func::min(quota_col(quota_period::Column::Quota)),
+            "min_quota",
+        )
         .expr_as(
             tally(lot_col(lot::Column::Kind).is_not_in(kinds(false))),
             "unknown_kinds",
         )
         .from(lot::Entity)
+        .join(
+            JoinType::LeftJoin,
+            quota_period::Entity,
+            Condition::all()
+                .add(quota_col(quota_period::Column::LotId).equals((lot::Entity, lot::Column::Id)))
+                .add(quota_on.clone()),
+        )
         .cond_where(scope.lots())
+        .cond_where(super::lots::existing_on(today))
         .group_by_col((lot::Entity, lot::Column::BuildingId))
+        .to_owned();
+    let totals = Query::select()
+        .column((quota_period::Entity, quota_period::Column::BuildingId))
+        .expr_as(
+            Func::max(quota_col(quota_period::Column::Quota)),
+            "total_quota",
+        )
+        .from(quota_period::Entity)
+        .cond_where(scope.quotas())
+        .cond_where(quota_col(quota_period::Column::LotId).is_null())
+        .cond_where(quota_on)
+        .group_by_col((quota_period::Entity, quota_period::Column::BuildingId))
         .to_owned();
     let holding = |c: ownership::Column| Expr::col((ownership::Entity, c));
     let holders = Query::select()
@@ -115,6 +162,7 @@ fn with_register(
             lot_col(lot::Column::Id).equals((ownership::Entity, ownership::Column::LotId)),
         )
         .cond_where(scope.lots())
+        .cond_where(super::lots::existing_on(today))
         .cond_where(super::lots::held_on(today))
         .group_by_col((lot::Entity, lot::Column::BuildingId))
         .to_owned();
@@ -159,6 +207,7 @@ fn with_register(
     };
     let statement = Query::select()
         .columns(<building::Column as sea_orm::Iterable>::iter().map(|c| (building::Entity, c)))
+        .expr_as(Expr::col(("t", "total_quota")), "total_quota")
         .expr_as(zero_if_none("f", "lot_count"), "lot_count")
         .expr_as(zero_if_none("f", "counted_lot_count"), "counted_lot_count")
         .expr_as(zero_if_none("f", "assigned_quota"), "assigned_quota")
@@ -170,6 +219,13 @@ fn with_register(
         .from(building::Entity)
         .join_subquery(JoinType::LeftJoin, figures, "f", of("f"))
         .join_subquery(JoinType::LeftJoin, holders, "h", of("h"))
+        .join_subquery(
+            JoinType::LeftJoin,
+            totals,
+            "t",
+            Expr::col(("t", quota_period::Column::BuildingId))
+                .equals((building::Entity, building::Column::Id)),
+        )
         .join_subquery(JoinType::LeftJoin, accounts, "a", of_accounts)
         .cond_where(buildings)
         .order_by((building::Entity, building::Column::Name), Order::Asc)
@@ -181,15 +237,19 @@ async fn listed(
     conn: &impl ConnectionTrait,
     scope: Scope,
     buildings: Condition,
-) -> Result<Vec<Listed>, AppError> {
+    on: NaiveDate,
+) -> Result<Vec<(Listed, NaiveDate)>, AppError> {
     Ok(
-        Listed::find_by_statement(with_register(conn, scope, buildings))
+        Listed::find_by_statement(with_register(conn, scope, buildings, on))
             .all(conn)
-            .await?,
+            .await?
+            .into_iter()
+            .map(|l| (l, on))
+            .collect(),
     )
 }
 
-fn to_domain(listed: Listed) -> Result<Building, AppError> {
+fn to_domain((listed, as_of): (Listed, NaiveDate)) -> Result<Building, AppError> {
     let row = listed.building;
     let at = |column| decode::At {
         table: "lots",
@@ -219,7 +279,15 @@ fn to_domain(listed: Listed) -> Result<Building, AppError> {
     );
     Ok(Building {
         missing_accounts,
-        total_quota: super::lots::total_quota_of(&row)?,
+        as_of,
+        total_quota: decode::unsigned(
+            decode::At {
+                table: "quota_periods",
+                column: "quota (the building's total)",
+                id: &row.id,
+            },
+            listed.total_quota.unwrap_or(0),
+        )?,
         lot_count: count("count", listed.lot_count)?,
         counted_lot_count: count("count", listed.counted_lot_count)?,
         assigned_quota: count("quota", listed.assigned_quota)?,
@@ -268,7 +336,6 @@ fn apply(row: &mut building::ActiveModel, details: &BuildingDetails) {
         .enterprise_number
         .as_ref()
         .map(|n| n.digits().to_owned()));
-    row.total_quota = Set(details.total_quota as i64);
     row.construction_year = Set(details.construction_year);
     row.basic_deed_date = Set(details.basic_deed_date);
     row.fiscal_year_start_month = Set(details.fiscal_year_start.0 as i16);
@@ -303,11 +370,16 @@ pub async fn list(
     if let Some(scope) = &actor.building_scope {
         buildings = buildings.add(building::Column::Id.is_in(scope.iter().copied()));
     }
-    let list = listed(conn, Scope::Organization(organization_id), buildings)
-        .await?
-        .into_iter()
-        .map(to_domain)
-        .collect::<Result<Vec<_>, _>>()?;
+    let list = listed(
+        conn,
+        Scope::Organization(organization_id),
+        buildings,
+        key.on,
+    )
+    .await?
+    .into_iter()
+    .map(to_domain)
+    .collect::<Result<Vec<_>, _>>()?;
     identity.store_buildings(generation, key, list.clone());
     Ok(list)
 }
@@ -326,28 +398,69 @@ pub async fn find_own(
     Ok(row)
 }
 
-/// One building with its register figures, in one statement, whoever may see it.
-async fn one(conn: &impl ConnectionTrait, id: Uuid) -> Result<Listed, AppError> {
+/// The building locked for a write of its quotes-parts or lots, so that the check of the
+/// totals that ends such a write sees every other one (`FOR UPDATE` on PostgreSQL; SQLite's
+/// write transactions are already one at a time).
+pub async fn lock_own(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<building::Model, AppError> {
+    let row = building::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    actor.ensure_visible(row.organization_id)?;
+    actor.ensure_building(row.id)?;
+    Ok(row)
+}
+
+/// Bumps the building's version: a change of its total makes an edit form read before it
+/// stale.
+pub async fn claim(conn: &impl ConnectionTrait, row: &building::Model) -> Result<(), AppError> {
+    let result = building::Entity::update_many()
+        .col_expr(building::Column::Version, Expr::value(row.version + 1))
+        .col_expr(building::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(building::Column::Id.eq(row.id))
+        .filter(building::Column::Version.eq(row.version))
+        .exec(conn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::Conflict("conflict.stale_version".into()));
+    }
+    Ok(())
+}
+
+/// One building with its register figures on `on`, in one statement, whoever may see it.
+async fn one(
+    conn: &impl ConnectionTrait,
+    id: Uuid,
+    on: NaiveDate,
+) -> Result<(Listed, NaiveDate), AppError> {
     listed(
         conn,
         Scope::Building(id),
         Condition::all().add(building::Column::Id.eq(id)),
+        on,
     )
     .await?
     .pop()
     .ok_or(AppError::NotFound)
 }
 
-/// One building with its register figures, in one statement.
+/// One building with its register figures as on `as_of` (today by default), in one
+/// statement.
 pub async fn get(
     conn: &impl ConnectionTrait,
     actor: &Actor,
     id: Uuid,
+    as_of: Option<NaiveDate>,
 ) -> Result<Building, AppError> {
     actor.require(Permission::ViewRegister)?;
-    let listed = one(conn, id).await?;
-    actor.ensure_visible(listed.building.organization_id)?;
-    actor.ensure_building(listed.building.id)?;
+    let listed = one(conn, id, as_of.unwrap_or_else(calendar::today)).await?;
+    actor.ensure_visible(listed.0.building.organization_id)?;
+    actor.ensure_building(listed.0.building.id)?;
     to_domain(listed)
 }
 
@@ -370,6 +483,22 @@ pub async fn create(
     apply(&mut row, &details);
     let txn = crate::ssr::db::begin_write(db).await?;
     let created = row.insert(&txn).await?;
+    // The total of the basic deed, in force from the beginning of the register.
+    super::quotas::open(
+        &txn,
+        actor,
+        organization_id,
+        created.id,
+        None,
+        details.total_quota,
+        None,
+        (
+            crate::domain::register::quota::QuotaBasis::Deed,
+            None,
+            details.basic_deed_date,
+        ),
+    )
+    .await?;
     audit::record(
         &txn,
         audit::Entry::new("building.created", "building", created.id)
@@ -379,17 +508,21 @@ pub async fn create(
     )
     .await?;
     txn.commit().await?;
-    to_domain(Listed {
-        building: created,
-        lot_count: 0,
-        counted_lot_count: 0,
-        assigned_quota: 0,
-        min_quota: None,
-        unknown_kinds: 0,
-        owner_count: 0,
-        working_accounts: 0,
-        reserve_accounts: 0,
-    })
+    to_domain((
+        Listed {
+            building: created,
+            total_quota: Some(details.total_quota as i64),
+            lot_count: 0,
+            counted_lot_count: 0,
+            assigned_quota: 0,
+            min_quota: None,
+            unknown_kinds: 0,
+            owner_count: 0,
+            working_accounts: 0,
+            reserve_accounts: 0,
+        },
+        calendar::today(),
+    ))
 }
 
 /// Saves an edit made from version `expected_version`; a concurrent change in between is a
@@ -408,10 +541,17 @@ pub async fn update(
     if row.version != expected_version {
         return Err(AppError::Conflict("conflict.stale_version".into()));
     }
+    // The total changes by a dated change with its basis (`quotas::change_total`).
+    let today = calendar::today();
+    if details.total_quota
+        != super::quotas::total_on(&super::quotas::of_building(&txn, id).await?, today)?
+    {
+        return Err(AppError::field("total_quota", "total_quota.needs_basis"));
+    }
     let before = json!({
         "name": row.name, "street": row.street, "postal_code": row.postal_code,
         "city": row.city, "enterprise_number": row.enterprise_number,
-        "total_quota": row.total_quota, "construction_year": row.construction_year,
+        "construction_year": row.construction_year,
         "basic_deed_date": row.basic_deed_date,
         "fiscal_year_start": [row.fiscal_year_start_month, row.fiscal_year_start_day],
     });
@@ -429,7 +569,7 @@ pub async fn update(
             .after(snapshot(&details)),
     )
     .await?;
-    let listed = one(&txn, updated.id).await?;
+    let listed = one(&txn, updated.id, today).await?;
     txn.commit().await?;
     to_domain(listed)
 }

@@ -143,7 +143,7 @@ pub async fn register_holders(
     let lot = lots::find_own(&txn, actor, lot_id).await?;
     register_holders_in(&txn, actor, &lot, from, &holders).await?;
     txn.commit().await?;
-    lots::get(db, actor, lot_id).await
+    lots::get(db, actor, lot_id, None).await
 }
 
 /// Where a refused transfer goes wrong, on the field the user can fix.
@@ -243,7 +243,7 @@ pub async fn transfer(
     )
     .await?;
     txn.commit().await?;
-    lots::get(db, actor, lot_id).await
+    lots::get(db, actor, lot_id, None).await
 }
 
 /// A lot's mandataries follow its holdings: one whose designating holders' holding ends
@@ -364,5 +364,5 @@ pub async fn designate_representative(
     )
     .await?;
     txn.commit().await?;
-    lots::get(db, actor, lot_id).await
+    lots::get(db, actor, lot_id, None).await
 }

@@ -11,6 +11,7 @@ pub mod lots;
 pub mod organizations;
 pub mod outbox;
 pub mod owners;
+pub mod quotas;
 pub mod register_io;
 pub mod throttle;
 pub mod tokens;

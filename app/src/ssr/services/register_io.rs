@@ -33,7 +33,7 @@ pub async fn import(
     }
     let table = work.run(move || spreadsheet::read(&bytes)).await??;
     let txn = crate::ssr::db::begin_write(db).await?;
-    let building = buildings::find_own(&txn, actor, building_id).await?;
+    let building = buildings::lock_own(&txn, actor, building_id).await?;
     let existing: HashSet<String> = lot::Entity::find()
         .filter(lot::Column::BuildingId.eq(building_id))
         .all(&txn)
@@ -41,12 +41,8 @@ pub async fn import(
         .into_iter()
         .map(|l| l.number)
         .collect();
-    let plan = import::plan(
-        &table,
-        u64::try_from(building.total_quota).unwrap_or(0),
-        &existing,
-        calendar::today(),
-    )?;
+    let total = lots::quota_total_today(&txn, building_id).await?;
+    let plan = import::plan(&table, total, &existing, calendar::today())?;
     // Owners already in the directory are reused when the file gives their e-mail address
     // and their name (a couple may share an address).
     // A name alone never merges two people: a row that only shares a name with someone in
@@ -97,13 +93,23 @@ pub async fn import(
         ids.insert(key.clone(), created.id);
     }
     for planned in &plan.lots {
-        let row = lots::insert(&txn, actor, organization_id, building_id, &planned.details).await?;
+        let (row, _) = lots::insert(
+            &txn,
+            actor,
+            &building,
+            &planned.details,
+            lots::Origin::BasicDeed,
+            "file",
+        )
+        .await?;
         if let (Some(from), Some(holders)) = (planned.valid_from, import::resolve(planned, &ids))
             && !holders.is_empty()
         {
             holdings::register_holders_in(&txn, actor, &row, from, &holders).await?;
         }
     }
+    // One check for the whole file: on no date may the lots exceed the building's total.
+    super::quotas::ensure_within_total(&txn, building_id, "file").await?;
     audit::record(
         &txn,
         audit::Entry::new("register.imported", "building", building_id)
@@ -133,14 +139,15 @@ pub async fn export_csv(
 ) -> Result<(String, String), AppError> {
     actor.require(Permission::ViewRegister)?;
     let building = buildings::find_own(conn, actor, building_id).await?;
+    let today = calendar::today();
     let sorted = lot::Entity::find()
         .filter(lot::Column::BuildingId.eq(building_id))
+        .filter(lots::existing_on(today))
         .order_by_asc(lot::Column::Number)
         .all(conn)
         .await?;
     let ids: Vec<Uuid> = sorted.iter().map(|l| l.id).collect();
     let holdings = lots::Holdings::load(conn, &ids).await?;
-    let today = calendar::today();
     let mut writer = csv::Writer::from_writer(Vec::new());
     let internal = |_| AppError::Internal;
     writer.write_record(COLUMNS).map_err(internal)?;
@@ -163,7 +170,7 @@ pub async fn export_csv(
             lot_row.kind.clone(),
             lot_row.floor.clone().unwrap_or_default(),
             area,
-            lot_row.quota.to_string(),
+            holdings.quota_on(lot_row.id, today)?.to_string(),
             lot_row.notes.clone().unwrap_or_default(),
         ];
         let current = holdings.current(lot_row.id, today);

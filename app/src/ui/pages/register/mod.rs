@@ -2,11 +2,13 @@
 //! with its ownership timeline, the owner directory, and an owner's own lots.
 
 mod accounts;
+mod lineage;
+mod quotas;
 
 use crate::api::{
-    AddBankAccount, CloseBankAccount, CreateBuilding, CreateLot, CreateOwner,
-    DesignateRepresentative, RegisterHolders, TransferLot, UpdateBuilding, UpdateLot,
-    list_buildings, list_owners, load_building, load_lot, my_lots,
+    AddBankAccount, ChangeLotQuota, ChangeTotal, CloseBankAccount, CreateBuilding, CreateLot,
+    CreateOwner, DesignateRepresentative, DivideLot, RegisterHolders, TransferLot, UpdateBuilding,
+    UpdateLot, list_buildings, list_owners, load_building, load_lot, my_lots,
 };
 use crate::domain::register::{LotKind, QuotaBalance, Right, TransferKind};
 use crate::domain::{AppError, Locale, format};
@@ -138,7 +140,36 @@ pub fn BuildingsPage() -> impl IntoView {
     }
 }
 
-const TABS: [&str; 5] = ["lots", "owners", "accounts", "history", "import"];
+const TABS: [&str; 6] = ["lots", "quotas", "owners", "accounts", "history", "import"];
+
+/// `?as_of=` of a dated view, as given (checked by the server).
+fn as_of_param(query: Memo<leptos_router::params::ParamsMap>) -> String {
+    query.with(|q| q.get("as_of").unwrap_or_default())
+}
+
+/// The day a dated view shows, with a form to pick another and a way back to today.
+#[component]
+fn AsOfPicker(
+    as_of: chrono::NaiveDate,
+    viewing_past: bool,
+    #[prop(optional)] tab: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <form method="get" class="as-of" role="search" data-testid="as-of">
+            {tab.map(|t| view! { <input type="hidden" name="tab" value=t /> })}
+            <label for="as-of-date">{move || i18n.t("register.as_of")}</label>
+            <input id="as-of-date" type="date" name="as_of" value=as_of.to_string() />
+            <button type="submit" class="button">{move || i18n.t("register.view_on_date")}</button>
+            {viewing_past.then(|| view! { <a href="?" class="button">{move || i18n.t("register.today")}</a> })}
+        </form>
+        {viewing_past.then(|| view! {
+            <p class="alert alert-info" role="status" data-testid="as-of-banner">
+                {move || i18n.t_with("register.viewing_as_of", &[("date", format::date_short(as_of, i18n.locale.get()))])}
+            </p>
+        })}
+    }
+}
 
 #[component]
 pub fn BuildingPage() -> impl IntoView {
@@ -153,21 +184,22 @@ pub fn BuildingPage() -> impl IntoView {
                 .unwrap_or_else(|| "lots".into())
         })
     };
+    let as_of = move || as_of_param(query);
     let add_lot = ServerAction::<CreateLot>::new();
     let add_account = ServerAction::<AddBankAccount>::new();
     let close_account = ServerAction::<CloseBankAccount>::new();
     let edit = ServerAction::<UpdateBuilding>::new();
+    let change_total = ServerAction::<ChangeTotal>::new();
     let data = Resource::new(
         move || {
             (
-                id(),
-                tab(),
+                (id(), tab(), as_of()),
                 add_lot.version().get(),
                 add_account.version().get() + close_account.version().get(),
-                edit.version().get(),
+                edit.version().get() + change_total.version().get(),
             )
         },
-        |(id, tab, _, _, _)| load_building(id, tab),
+        |((id, tab, as_of), _, _, _)| load_building(id, tab, as_of),
     );
     let edit_error = action_error(edit);
     let lot_error = action_error(add_lot);
@@ -184,6 +216,9 @@ pub fn BuildingPage() -> impl IntoView {
                         let council = crate::domain::register::council_required(counted as usize);
                         let can_manage = page.can_manage;
                         let current = tab();
+                        let viewing_past = b.as_of != crate::domain::calendar::today();
+                        let day = if viewing_past { format!("&as_of={}", b.as_of) } else { String::new() };
+                        let lot_day = if viewing_past { format!("?as_of={}", b.as_of) } else { String::new() };
                         view! {
                             <Title text=b.name.clone() />
                             <p><a href="/buildings">{move || i18n.t("register.all_buildings")}</a></p>
@@ -198,6 +233,7 @@ pub fn BuildingPage() -> impl IntoView {
                                 <dt>{move || i18n.t("register.balance")}</dt>
                                 <dd data-testid="balance" class=if balance.is_balanced() { "ok" } else { "warn" }>{move || balance_text(balance, i18n.locale.get(), i18n)}</dd>
                             </dl>
+                            <AsOfPicker as_of=b.as_of viewing_past tab=current.clone() />
                             {(!balance.is_balanced()).then(|| view! {
                                 <p class="alert alert-info" role="status">{move || i18n.t("register.unbalanced_explained")}</p>
                             })}
@@ -218,7 +254,8 @@ pub fn BuildingPage() -> impl IntoView {
                                             <Field form="edit-building" name="postal_code" label="register.field.postal_code" error=edit_error required=true value=b.postal_code.clone() />
                                             <Field form="edit-building" name="city" label="register.field.city" error=edit_error required=true value=b.city.clone() />
                                             <Field form="edit-building" name="enterprise_number" label="register.field.enterprise_number" error=edit_error value=b.enterprise_number.clone().unwrap_or_default() />
-                                            <Field form="edit-building" name="total_quota" label="register.field.total_quota" error=edit_error required=true value=b.total_quota.to_string() />
+                                            // The total changes by a dated change with its basis (tab "quotas").
+                                            <input type="hidden" name="input[total_quota]" value=b.total_quota.to_string() />
                                             <Field form="edit-building" name="construction_year" label="register.field.construction_year" error=edit_error value=year />
                                             <Field form="edit-building" name="basic_deed_date" label="register.field.basic_deed_date" error=edit_error kind="date" value=deed />
                                             <Field form="edit-building" name="fiscal_year_start" label="register.field.fiscal_year_start" error=edit_error value=b.fiscal_year_start.clone() />
@@ -231,7 +268,7 @@ pub fn BuildingPage() -> impl IntoView {
                                 {TABS.into_iter().filter(|t| can_manage || *t != "import").map(|t| {
                                     let selected = t == current;
                                     view! {
-                                        <a href=format!("?tab={t}") aria-current=selected.then_some("page")>
+                                        <a href=format!("?tab={t}{day}") aria-current=selected.then_some("page")>
                                             {move || i18n.t(&format!("register.tab.{t}"))}
                                         </a>
                                     }
@@ -266,6 +303,12 @@ pub fn BuildingPage() -> impl IntoView {
                                     />
                                 }.into_any(),
                                 "import" if can_manage => view! { <ImportTab building_id=building_id.clone() /> }.into_any(),
+                                "quotas" => match page.quotas {
+                                    Some(overview) => view! {
+                                        <quotas::QuotasTab building_id=building_id.clone() overview can_manage change=change_total />
+                                    }.into_any(),
+                                    None => ().into_any(),
+                                },
                                 "history" => view! {
                                     <section class="panel">
                                         <ul class="list history">
@@ -299,7 +342,7 @@ pub fn BuildingPage() -> impl IntoView {
                                                     let warn = l.needs_representative;
                                                     view! {
                                                         <tr>
-                                                            <td><a href=format!("/lots/{}", l.id)>{l.number.clone()}</a></td>
+                                                            <td><a href=format!("/lots/{}{lot_day}", l.id)>{l.number.clone()}</a></td>
                                                             <td>{move || i18n.t(&kind)}</td>
                                                             <td>{move || format::integer(l.quota as i64, i18n.locale.get())}</td>
                                                             <td>{holders}{warn.then(|| view! { <span class="badge badge-warn">{move || i18n.t("register.needs_representative")}</span> })}</td>
@@ -480,22 +523,27 @@ pub fn LotPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let query = use_query_map();
+    let as_of = move || as_of_param(query);
     let holders = ServerAction::<RegisterHolders>::new();
     let transfer = ServerAction::<TransferLot>::new();
     let representative = ServerAction::<DesignateRepresentative>::new();
     let edit = ServerAction::<UpdateLot>::new();
+    let change_quota = ServerAction::<ChangeLotQuota>::new();
+    let divide = ServerAction::<DivideLot>::new();
     let data = Resource::new(
         move || {
             (
-                id(),
-                holders.version().get(),
-                transfer.version().get(),
+                (id(), as_of()),
+                holders.version().get() + transfer.version().get(),
                 representative.version().get(),
                 edit.version().get(),
+                change_quota.version().get() + divide.version().get(),
             )
         },
-        |(id, _, _, _, _)| load_lot(id),
+        |((id, as_of), _, _, _, _)| load_lot(id, as_of),
     );
+    let quota_error = action_error(change_quota);
     let edit_error = action_error(edit);
     let holders_error = action_error(holders);
     let transfer_error = action_error(transfer);
@@ -528,9 +576,15 @@ pub fn LotPage() -> impl IntoView {
                             .filter(|(id, _)| !lot.holders.iter().any(|h| h.owner_id == *id))
                             .collect();
                         let (holders_a, holders_b) = (current_holders.clone(), current_holders);
-                        let can_manage = page.can_manage;
+                        let ended = lot.valid_to.is_some();
+                        // Forms change the register from today's state: not offered on a
+                        // past view or on a lot that ended.
+                        let viewing_past = record.as_of != crate::domain::calendar::today();
+                        let can_manage = page.can_manage && !ended && !viewing_past;
                         let edit_lot = lot.clone();
                         let lot_id_d = lot_id_c.clone();
+                        let (lot_id_q, lot_id_v) = (lot_id_c.clone(), lot_id_c.clone());
+                        let existed = crate::domain::register::lot::exists_on(lot.valid_from, lot.valid_to, record.as_of);
                         view! {
                             <Title text=title.clone() />
                             <p><a href=format!("/buildings/{}", lot.building_id)>{record.building_name.clone()}</a></p>
@@ -543,6 +597,9 @@ pub fn LotPage() -> impl IntoView {
                                 {lot.area_m2.clone().map(|a| view! { <dt>{move || i18n.t("register.field.area_m2")}</dt><dd>{a} " m²"</dd> })}
                                 {representative_name.map(|n| view! { <dt>{move || i18n.t("register.representative")}</dt><dd data-testid="representative">{n}</dd> })}
                             </dl>
+                            <AsOfPicker as_of=record.as_of viewing_past />
+                            {(!existed).then(|| view! { <p class="alert alert-warning" role="status" data-testid="not-in-existence">{move || i18n.t("register.lot_not_in_existence")}</p> })}
+                            <lineage::LineageNotes origin=record.origin.clone() end=record.end.clone() />
                             {lot.needs_representative.then(|| view! { <p class="alert alert-info" role="status">{move || i18n.t("register.needs_representative_explained")}</p> })}
                             <section class="panel" aria-labelledby="timeline-title">
                                 <h2 id="timeline-title">{move || i18n.t("register.timeline")}</h2>
@@ -579,6 +636,23 @@ pub fn LotPage() -> impl IntoView {
                                     }).collect_view()}
                                 </ul>
                             </section>
+                            <section class="panel" aria-labelledby="quota-title">
+                                <h2 id="quota-title">{move || i18n.t("register.quota_history")}</h2>
+                                <quotas::QuotaPeriods periods=record.quota_history.clone() testid="quota-history" />
+                                {can_manage.then(move || view! {
+                                    <details open=quota_error.get_untracked().is_some()>
+                                        <summary>{move || i18n.t("register.change_quota")}</summary>
+                                        <p class="hint">{move || i18n.t("register.quota_change_explained")}</p>
+                                        <FormError error=quota_error />
+                                        <ActionForm action=change_quota attr:class="form form-grid" attr:novalidate=true>
+                                            <input type="hidden" name="lot_id" value=lot_id_q />
+                                            <quotas::QuotaChangeFields form="lot-quota" error=quota_error />
+                                            <div class="form-actions"><button type="submit" class="button button-primary">{move || i18n.t("register.record_change")}</button></div>
+                                        </ActionForm>
+                                    </details>
+                                })}
+                            </section>
+                            {can_manage.then(move || view! { <lineage::DivisionForm lot_id=lot_id_v action=divide /> })}
                             {can_manage.then(move || {
                                 let l = edit_lot;
                                 view! {
@@ -600,7 +674,8 @@ pub fn LotPage() -> impl IntoView {
                                             </div>
                                             <Field form="edit" name="floor" label="register.field.floor" error=edit_error value=l.floor.clone().unwrap_or_default() />
                                             <Field form="edit" name="area_m2" label="register.field.area_m2" error=edit_error value=l.area_m2.clone().unwrap_or_default() />
-                                            <Field form="edit" name="quota" label="register.field.quota" error=edit_error required=true value=l.quota.to_string() />
+                                            // The quote-part changes by a dated change with its basis (above).
+                                            <input type="hidden" name="input[quota]" value=l.quota.to_string() />
                                             <Field form="edit" name="notes" label="register.field.notes" error=edit_error value=l.notes.clone().unwrap_or_default() />
                                             <div class="form-actions"><button type="submit" class="button button-primary">{move || i18n.t("register.save")}</button></div>
                                         </ActionForm>
