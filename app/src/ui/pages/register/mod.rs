@@ -652,7 +652,6 @@ pub fn LotPage() -> impl IntoView {
                                     </details>
                                 })}
                             </section>
-                            {can_manage.then(move || view! { <lineage::DivisionForm lot_id=lot_id_v action=divide /> })}
                             {can_manage.then(move || {
                                 let l = edit_lot;
                                 view! {
@@ -682,6 +681,7 @@ pub fn LotPage() -> impl IntoView {
                                     </details>
                                 }
                             })}
+                            {can_manage.then(move || view! { <lineage::DivisionForm lot_id=lot_id_v action=divide /> })}
                             {(can_manage && never_held).then(move || view! {
                                 <section class="panel" aria-labelledby="holders-title">
                                     <h2 id="holders-title">{move || i18n.t("register.register_holders")}</h2>
