@@ -29,6 +29,23 @@ export class Shell {
     await this.menuPanel().getByRole("button", { name: nativeName }).click();
   }
 
+  /**
+   * Switches the organisation worked in and waits for the app to start again from the
+   * dashboard it loads after a switch: a navigation made before that load would be aborted
+   * by it (seen as net::ERR_ABORTED under load).
+   */
+  async switchOrganization(label: string) {
+    await this.page.locator("#organization-select").selectOption({ label });
+    await Promise.all([
+      this.page.waitForResponse(
+        (r) => r.request().resourceType() === "document" && new URL(r.url()).pathname === "/",
+      ),
+      this.page.locator("form.org-switcher button[type=submit]").click(),
+    ]);
+    await this.page.waitForLoadState("load");
+    await this.waitForHydration();
+  }
+
   nav() {
     return this.page.locator("nav.mainnav");
   }

@@ -7,11 +7,7 @@ test("an owner on a phone sees only the lots they hold, with their co-owners", a
   await new LoginPage(page).loginAs("owner@demo.koprogo.be");
   await new Shell(page).waitForHydration();
   // Anna holds lots with two syndics' clients; she works in the firm's first.
-  await page.locator("#organization-select").selectOption({ label: "Syndic Dupont & Associés" });
-  await Promise.all([
-    page.waitForResponse((r) => r.url().includes("/sfn/account/organization") && r.status() < 400),
-    page.locator(".org-switcher button[type=submit]").click(),
-  ]);
+  await new Shell(page).switchOrganization("Syndic Dupont & Associés");
   await page.locator('nav.mainnav a[href="/my-lots"]').click();
   await expect(page).toHaveURL(/\/my-lots$/);
   const lots = page.locator(".my-lot");

@@ -149,11 +149,7 @@ test("a syndic edits a lot; a stale edit is refused rather than overwriting", as
 test("a syndic chooses the buildings whose council a member sits on", async ({ page }) => {
   await new LoginPage(page).loginAs("syndic@demo.koprogo.be");
   await new Shell(page).waitForHydration();
-  await page.locator("#organization-select").selectOption({ label: "Syndic Dupont & Associés" });
-  await Promise.all([
-    page.waitForResponse((r) => r.url().includes("/sfn/account/organization") && r.status() < 400),
-    page.locator(".org-switcher button[type=submit]").click(),
-  ]);
+  await new Shell(page).switchOrganization("Syndic Dupont & Associés");
   await page.goto("/admin/members");
   const row = page.locator("tr").filter({ hasText: "Marc Lambert" });
   await expect(row.locator("[data-testid=council-buildings]")).toContainText("Résidence Les Jardins");

@@ -43,7 +43,7 @@ pub fn DivisionForm(lot_id: String, action: ServerAction<DivideLot>) -> impl Int
             <summary>{move || i18n.t("register.divide_lot")}</summary>
             <p class="hint">{move || i18n.t("register.division_explained")}</p>
             <FormError error />
-            <ActionForm action attr:class="form" attr:novalidate=true>
+            <ActionForm action attr:class="form form-wide" attr:novalidate=true>
                 <input type="hidden" name="lot_id" value=lot_id />
                 <div class="form-grid">
                     <div class="field">

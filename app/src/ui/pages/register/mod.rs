@@ -214,9 +214,10 @@ pub fn BuildingPage() -> impl IntoView {
                         let balance = b.quota_balance();
                         let (lots_n, counted, total) = (b.lot_count, b.counted_lot_count, b.total_quota);
                         let council = crate::domain::register::council_required(counted as usize);
-                        let can_manage = page.can_manage;
                         let current = tab();
                         let viewing_past = b.as_of != crate::domain::calendar::today();
+                        // Forms change the register from today's state: not on a past view.
+                        let can_manage = page.can_manage && !viewing_past;
                         let day = if viewing_past { format!("&as_of={}", b.as_of) } else { String::new() };
                         let lot_day = if viewing_past { format!("?as_of={}", b.as_of) } else { String::new() };
                         view! {
