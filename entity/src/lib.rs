@@ -13,6 +13,7 @@ pub mod lot_representative;
 pub mod mail_outbox;
 pub mod membership;
 pub mod membership_building;
+pub mod notary_request;
 pub mod organization;
 pub mod owner;
 pub mod ownership;

@@ -12,6 +12,16 @@ pub struct Model {
     pub notary: Option<String>,
     pub created_by: Option<Uuid>,
     pub created_at: DateTimeUtc,
+    /// From when the buyer enjoys the lot (bears its ordinary charges).
+    pub enjoyment_date: Option<Date>,
+    /// When the syndic was notified: from then the buyer counts towards the association.
+    pub notified_on: Option<Date>,
+    pub seller_address: Option<String>,
+    pub voided_at: Option<DateTimeUtc>,
+    pub voided_by: Option<Uuid>,
+    pub void_reason: Option<String>,
+    pub version: i32,
+    pub updated_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -12,6 +12,7 @@ mod m20261201_000006_register_changes;
 mod m20261201_000007_bank_accounts;
 mod m20261201_000008_mandataries;
 mod m20261201_000009_quota_periods;
+mod m20261201_000010_transfer_dates;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000007_bank_accounts::Migration),
             Box::new(m20261201_000008_mandataries::Migration),
             Box::new(m20261201_000009_quota_periods::Migration),
+            Box::new(m20261201_000010_transfer_dates::Migration),
         ]
     }
 }

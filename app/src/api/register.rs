@@ -327,6 +327,60 @@ pub async fn merge_lots(lot_id: String, input: MergerInput) -> Result<LotRecord,
     .await
 }
 
+#[server(prefix = "/sfn", endpoint = "register/notify-transfer")]
+pub async fn notify_transfer(
+    lot_id: String,
+    transfer_id: String,
+    input: crate::domain::register::NotificationInput,
+) -> Result<LotRecord, AppError> {
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        let (lot_id, transfer_id) = (parse_id(&lot_id)?, parse_id(&transfer_id)?);
+        holdings::notify_transfer(&state.db, &actor, lot_id, transfer_id, &input).await
+    })
+    .await
+}
+
+#[server(prefix = "/sfn", endpoint = "register/void-transfer")]
+pub async fn void_transfer(
+    lot_id: String,
+    transfer_id: String,
+    input: crate::domain::register::VoidInput,
+) -> Result<LotRecord, AppError> {
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        let (lot_id, transfer_id) = (parse_id(&lot_id)?, parse_id(&transfer_id)?);
+        holdings::void_transfer(&state.db, &actor, lot_id, transfer_id, &input).await
+    })
+    .await
+}
+
+#[server(prefix = "/sfn", endpoint = "register/notary-request")]
+pub async fn record_notary_request(
+    lot_id: String,
+    input: crate::domain::register::NotaryRequestInput,
+) -> Result<LotRecord, AppError> {
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        holdings::record_notary_request(&state.db, &actor, parse_id(&lot_id)?, &input).await
+    })
+    .await
+}
+
+#[server(prefix = "/sfn", endpoint = "register/answer-notary")]
+pub async fn answer_notary_request(
+    lot_id: String,
+    request_id: String,
+    input: crate::domain::register::AnswerInput,
+) -> Result<LotRecord, AppError> {
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        let (lot_id, request_id) = (parse_id(&lot_id)?, parse_id(&request_id)?);
+        holdings::answer_notary_request(&state.db, &actor, lot_id, request_id, &input).await
+    })
+    .await
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OwnerDirectory {
     pub page: Page<Owner>,

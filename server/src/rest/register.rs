@@ -4,6 +4,7 @@
 use super::extract::{ApiJson, ApiPath, ApiUser};
 use super::{ApiError, ErrorBody};
 use app::domain::AppError;
+use app::domain::register::{AnswerInput, NotaryRequestInput, NotificationInput, VoidInput};
 use app::domain::register::{
     BankAccount, BankAccountInput, CloseAccountInput, DivisionInput, HoldersInput, Lot, LotInput,
     LotKind, LotRecord, MandataryInput, MergerInput, OwnedLot, Owner, OwnerInput, Page,
@@ -558,4 +559,78 @@ pub async fn import_form(
     Ok(axum::response::Redirect::to(&format!(
         "/buildings/{id}?{encoded}"
     )))
+}
+
+/// Records the day the syndic was notified of a deed: from then the buyers count towards
+/// the association and the sellers no longer do.
+#[utoipa::path(
+    post, path = "/lots/{id}/transfers/{transfer_id}/notification", tag = "register",
+    params(("id" = Uuid, Path), ("transfer_id" = Uuid, Path)),
+    request_body = NotificationInput,
+    responses((status = 200, body = LotRecord), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody))
+)]
+pub async fn notify_transfer(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath((id, transfer_id)): ApiPath<(Uuid, Uuid)>,
+    ApiJson(input): ApiJson<NotificationInput>,
+) -> Result<Json<LotRecord>, ApiError> {
+    Ok(Json(
+        holdings::notify_transfer(&state.db, &user.actor(), id, transfer_id, &input).await?,
+    ))
+}
+
+/// Voids a transfer recorded by mistake, with its reason: the earlier holdings come back.
+/// 409 when the lot has history after it.
+#[utoipa::path(
+    post, path = "/lots/{id}/transfers/{transfer_id}/void", tag = "register",
+    params(("id" = Uuid, Path), ("transfer_id" = Uuid, Path)),
+    request_body = VoidInput,
+    responses((status = 200, body = LotRecord), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody))
+)]
+pub async fn void_transfer(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath((id, transfer_id)): ApiPath<(Uuid, Uuid)>,
+    ApiJson(input): ApiJson<VoidInput>,
+) -> Result<Json<LotRecord>, ApiError> {
+    Ok(Json(
+        holdings::void_transfer(&state.db, &user.actor(), id, transfer_id, &input).await?,
+    ))
+}
+
+/// Records a notary's request about the lot (art. 3.94); the answer is due in 15 days
+/// (before the sale agreement) or 30 days (before the deed).
+#[utoipa::path(
+    post, path = "/lots/{id}/notary-requests", tag = "register",
+    params(("id" = Uuid, Path)),
+    request_body = NotaryRequestInput,
+    responses((status = 201, body = LotRecord), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody))
+)]
+pub async fn record_notary_request(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(input): ApiJson<NotaryRequestInput>,
+) -> Result<(StatusCode, Json<LotRecord>), ApiError> {
+    let record = holdings::record_notary_request(&state.db, &user.actor(), id, &input).await?;
+    Ok((StatusCode::CREATED, Json(record)))
+}
+
+/// Records the day the syndic answered a notary's request.
+#[utoipa::path(
+    post, path = "/lots/{id}/notary-requests/{request_id}/answer", tag = "register",
+    params(("id" = Uuid, Path), ("request_id" = Uuid, Path)),
+    request_body = AnswerInput,
+    responses((status = 200, body = LotRecord), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody))
+)]
+pub async fn answer_notary_request(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath((id, request_id)): ApiPath<(Uuid, Uuid)>,
+    ApiJson(input): ApiJson<AnswerInput>,
+) -> Result<Json<LotRecord>, ApiError> {
+    Ok(Json(
+        holdings::answer_notary_request(&state.db, &user.actor(), id, request_id, &input).await?,
+    ))
 }

@@ -198,6 +198,8 @@ on_both_backends!(
     the_building_history_tells_what_happened,
     quotes_parts_change_by_dated_deeds_and_never_exceed_the_total,
     lots_are_divided_and_merged_and_the_register_reads_on_any_date,
+    transfers_count_from_their_notification_and_are_voided_not_deleted,
+    notary_requests_are_answered_within_their_legal_deadline,
 );
 
 /// A building with six lots (1000 quotes-parts) and three owners — Alice (the tenant's
@@ -1462,4 +1464,228 @@ async fn lots_are_divided_and_merged_and_the_register_reads_on_any_date(backend:
         send(beta.get(r.url(&format!("/api/v1/lots/{new_id}?as_of=2025-01-01")))).await;
     assert_eq!(status, 404);
     no_period_ends_before_it_starts(&r).await;
+}
+
+fn holder_ids(holders: &Value) -> Vec<String> {
+    let mut ids: Vec<String> = holders
+        .as_array()
+        .map(|h| {
+            h.iter()
+                .map(|h| h["owner_id"].as_str().unwrap().to_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    ids.sort();
+    ids
+}
+
+async fn transfers_count_from_their_notification_and_are_voided_not_deleted(backend: Backend) {
+    let r = Register::new(backend).await;
+    let a1 = &r.lots[0];
+    r.a1_held_by_alice_and_bob().await;
+    let sold = r.bob_sells_to_carla().await;
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    let transfer = sold["transfers"][0].clone();
+    let transfer_id = transfer["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        (
+            transfer["enjoyment_date"].clone(),
+            transfer["notified_on"].clone()
+        ),
+        (json!("2024-06-30"), Value::Null)
+    );
+    // In law Carla holds; the association, not notified, still knows Bob.
+    assert_eq!(
+        holder_ids(&sold["lot"]["holders"]),
+        sorted(vec![r.alice.clone(), r.carla.clone()])
+    );
+    assert_eq!(
+        holder_ids(&sold["known_holders"]),
+        sorted(vec![r.alice.clone(), r.bob.clone()])
+    );
+
+    let notify = |date: &str, version: i64| json!({"notified_on": date, "version": version});
+    let path = format!("/api/v1/lots/{a1}/transfers/{transfer_id}/notification");
+    let (status, body) = r.post(&path, notify("2024-06-01", 1)).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        field_codes(&body, "notified_on"),
+        ["transfer.notified_before_deed"]
+    );
+    let (status, record) = r.post(&path, notify("2024-07-10", 1)).await;
+    assert_eq!(status, 200, "{record}");
+    assert_eq!(record["known_holders"], Value::Null);
+    let (status, _) = r.post(&path, notify("2024-07-11", 1)).await;
+    assert_eq!(status, 409, "an edit from a stale version");
+    let (_, before) = r.get(&format!("/api/v1/lots/{a1}?as_of=2024-07-09")).await;
+    assert_eq!(
+        holder_ids(&before["known_holders"]),
+        sorted(vec![r.alice.clone(), r.bob.clone()])
+    );
+    let (_, after) = r.get(&format!("/api/v1/lots/{a1}?as_of=2024-07-10")).await;
+    assert_eq!(after["known_holders"], Value::Null);
+
+    // Voided with a reason: Bob holds again, the transfer stays in the register as voided.
+    let void = format!("/api/v1/lots/{a1}/transfers/{transfer_id}/void");
+    let (status, body) = r.post(&void, json!({"reason": " ", "version": 2})).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        field_codes(&body, "reason"),
+        ["transfer.void_reason_required"]
+    );
+    let (status, record) = r
+        .post(
+            &void,
+            json!({"reason": "Deed of lot A2, typed on A1", "version": 2}),
+        )
+        .await;
+    assert_eq!(status, 200, "{record}");
+    assert_eq!(
+        holder_ids(&record["lot"]["holders"]),
+        sorted(vec![r.alice.clone(), r.bob.clone()])
+    );
+    assert_eq!(
+        record["transfers"][0]["void_reason"],
+        "Deed of lot A2, typed on A1"
+    );
+    assert!(
+        record["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["valid_to"].is_null())
+    );
+    let (status, _) = r
+        .post(&void, json!({"reason": "again", "version": 3}))
+        .await;
+    assert_eq!(status, 404, "a voided transfer is not voided twice");
+
+    // Recorded again, rightly; then a later sale makes the first one part of history.
+    let resold = r.bob_sells_to_carla().await;
+    let first = resold["transfers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["void_reason"].is_null())
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (status, body) = r
+        .post(
+            &format!("/api/v1/lots/{a1}/transfers"),
+            json!({"kind": "donation", "deed_date": "2025-02-01", "notified_on": "2025-02-03",
+                   "enjoyment_date": "2025-03-01", "seller_address": "Rue Neuve 2, 1000 Bruxelles",
+                   "sellers": [r.carla], "acquirers": [{"owner_id": r.alice, "share": "1/2"}]}),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let latest = &body["transfers"][0];
+    assert_eq!(
+        (
+            latest["enjoyment_date"].clone(),
+            latest["notified_on"].clone(),
+            latest["seller_address"].clone()
+        ),
+        (
+            json!("2025-03-01"),
+            json!("2025-02-03"),
+            json!("Rue Neuve 2, 1000 Bruxelles")
+        )
+    );
+    let (status, body) = r
+        .post(
+            &format!("/api/v1/lots/{a1}/transfers/{first}/void"),
+            json!({"reason": "late regret", "version": 1}),
+        )
+        .await;
+    assert_eq!(status, 409, "{body}");
+    let (_, history) = r
+        .get(&format!("/api/v1/buildings/{}/history", r.building_id))
+        .await;
+    let actions: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["action"].as_str())
+        .collect();
+    assert!(
+        actions.contains(&"lot.transfer_voided") && actions.contains(&"lot.transfer_notified"),
+        "{actions:?}"
+    );
+    no_period_ends_before_it_starts(&r).await;
+}
+
+async fn notary_requests_are_answered_within_their_legal_deadline(backend: Backend) {
+    let r = Register::new(backend).await;
+    let a1 = &r.lots[0];
+    let path = format!("/api/v1/lots/{a1}/notary-requests");
+    let (status, body) = r
+        .post(&path, json!({"kind": "soon", "received_on": "2099-01-01"}))
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "kind"), ["notary_request.kind_invalid"]);
+    assert_eq!(field_codes(&body, "received_on"), ["date.future"]);
+    assert_eq!(field_codes(&body, "notary"), ["notary.required"]);
+    let (status, record) = r
+        .post(&path, json!({"kind": "before_agreement", "received_on": "2026-03-02", "notary": "Me Lambert", "reference": "Dossier 26/114"}))
+        .await;
+    assert_eq!(status, 201, "{record}");
+    let request = &record["notary_requests"][0];
+    assert_eq!(
+        request["due_on"], "2026-03-17",
+        "15 days before the sale agreement"
+    );
+    assert_eq!(request["state"]["state"], "overdue");
+    let (_, record) = r
+        .post(
+            &path,
+            json!({"kind": "before_deed", "received_on": "2026-03-02", "notary": "Me Lambert"}),
+        )
+        .await;
+    let deed = record["notary_requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["kind"] == "before_deed")
+        .unwrap()
+        .clone();
+    assert_eq!(deed["due_on"], "2026-04-01", "30 days before the deed");
+    let answer = format!("{path}/{}/answer", deed["id"].as_str().unwrap());
+    let (status, body) = r
+        .post(&answer, json!({"answered_on": "2026-03-01", "version": 1}))
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        field_codes(&body, "answered_on"),
+        ["notary_request.answer_before_request"]
+    );
+    let (status, record) = r
+        .post(&answer, json!({"answered_on": "2026-03-20", "version": 1}))
+        .await;
+    assert_eq!(status, 200, "{record}");
+    let deed = record["notary_requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["kind"] == "before_deed")
+        .unwrap()
+        .clone();
+    assert_eq!(deed["state"], json!({"state": "answered", "late": false}));
+    let (status, _) = r
+        .post(&answer, json!({"answered_on": "2026-03-21", "version": 1}))
+        .await;
+    assert_eq!(status, 409);
+    // Another organisation's syndic reaches none of it.
+    let other = r.app.tenant("beta").await;
+    let beta = r.app.login(&other.syndic).await;
+    let (status, _) = send(
+        beta.post(r.url(&answer))
+            .json(&json!({"answered_on": "2026-03-22", "version": 2})),
+    )
+    .await;
+    assert_eq!(status, 404);
 }

@@ -32,6 +32,7 @@ const TABLES: &[&str] = &[
     "lot_representatives",
     "quota_periods",
     "lot_events",
+    "notary_requests",
     "mail_outbox",
 ];
 
@@ -42,6 +43,8 @@ struct Fixture {
     lot: String,
     owner: String,
     account: String,
+    transfer: String,
+    request: String,
     member: String,
     invitation: String,
     token: String,
@@ -62,6 +65,8 @@ impl Fixture {
         template
             .replace("{id}", id)
             .replace("{account_id}", &self.account)
+            .replace("{transfer_id}", &self.transfer)
+            .replace("{request_id}", &self.request)
             .replace("{user_id}", &self.member)
             .replace("{invitation_id}", &self.invitation)
     }
@@ -122,6 +127,18 @@ impl Fixture {
                 "others": [self.lot],
                 "successor": {"number": "Z1", "kind": "apartment", "quota": "5"},
             })),
+            ("post", "/lots/{id}/transfers/{transfer_id}/notification") => {
+                json_body(json!({"notified_on": "2024-02-01", "version": 1}))
+            }
+            ("post", "/lots/{id}/transfers/{transfer_id}/void") => {
+                json_body(json!({"reason": "typed on the wrong lot", "version": 1}))
+            }
+            ("post", "/lots/{id}/notary-requests") => json_body(json!({
+                "kind": "before_deed", "received_on": "2024-01-10", "notary": "Me X",
+            })),
+            ("post", "/lots/{id}/notary-requests/{request_id}/answer") => {
+                json_body(json!({"answered_on": "2024-01-20", "version": 1}))
+            }
             ("put", "/lots/{id}/representative") => {
                 json_body(json!({"owner_id": self.owner, "received_on": "2024-01-01"}))
             }
@@ -218,6 +235,27 @@ async fn nobody_outside_reaches_another_tenants_objects(backend: Backend) {
                "holders": [{"owner_id": owner_id, "right": "full_ownership", "share": "1"}]}),
     )
     .await;
+    // A sale to a second owner, not notified yet, and a notary's request about the lot.
+    let buyer = post("/api/v1/owners".into(), person("Bea", "Buyer", "")).await;
+    let sold = post(
+        format!("/api/v1/lots/{}/transfers", lot["id"].as_str().unwrap()),
+        json!({"kind": "sale", "deed_date": "2024-01-01", "sellers": [owner_id],
+               "acquirers": [{"owner_id": buyer["id"], "right": "full_ownership", "share": "1"}]}),
+    )
+    .await;
+    let transfer_id = sold["transfers"][0]["id"].as_str().unwrap().to_owned();
+    let asked = post(
+        format!(
+            "/api/v1/lots/{}/notary-requests",
+            lot["id"].as_str().unwrap()
+        ),
+        json!({"kind": "before_agreement", "received_on": "2023-12-01", "notary": "Me Y"}),
+    )
+    .await;
+    let request_id = asked["notary_requests"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let account = post(
         format!("/api/v1/buildings/{building_id}/bank-accounts"),
         json!({"iban": "BE68 5390 0754 7034", "purpose": "reserve", "label": "Reserve",
@@ -272,6 +310,8 @@ async fn nobody_outside_reaches_another_tenants_objects(backend: Backend) {
         lot: lot["id"].as_str().unwrap().to_owned(),
         owner: owner_id,
         account: account["id"].as_str().unwrap().to_owned(),
+        transfer: transfer_id,
+        request: request_id,
         member: council_id,
         invitation: invitation["id"].as_str().unwrap().to_owned(),
         token: token["token"]["id"].as_str().unwrap().to_owned(),

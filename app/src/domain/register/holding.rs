@@ -109,6 +109,14 @@ pub struct TransferInput {
     /// Owners whose holdings end on the deed date.
     pub sellers: Vec<String>,
     pub acquirers: Vec<HolderInput>,
+    /// `YYYY-MM-DD`: from when the buyers enjoy the lot (they bear its ordinary charges from
+    /// then); the deed date when empty.
+    pub enjoyment_date: String,
+    /// `YYYY-MM-DD`: when the syndic was notified of the deed; empty while not notified (the
+    /// association keeps knowing the sellers until then).
+    pub notified_on: String,
+    /// Where the sellers' mail goes now, if they gave a new address.
+    pub seller_address: String,
 }
 
 /// A written designation of a co-held lot's mandatary, as the syndic records it.
@@ -224,6 +232,28 @@ pub struct TransferDetails {
     pub kind: TransferKind,
     pub notary: Option<String>,
     pub transfer: super::share::Transfer,
+    pub enjoyment_date: NaiveDate,
+    pub notified_on: Option<NaiveDate>,
+    pub seller_address: Option<String>,
+}
+
+/// A notification date: after the deed, not in the future.
+pub fn parse_notified_on(
+    raw: &str,
+    deed: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<Option<NaiveDate>, &'static str> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    let date = parse_date(raw)?;
+    if date > today {
+        return Err("date.future");
+    }
+    if deed.is_some_and(|deed| date < deed) {
+        return Err("transfer.notified_before_deed");
+    }
+    Ok(Some(date))
 }
 
 impl TransferInput {
@@ -250,10 +280,26 @@ impl TransferInput {
             v.add("sellers", "transfer.sellers_required");
         }
         let acquirers = parse_holders(&mut v, "acquirers", &self.acquirers);
+        let enjoyment = if self.enjoyment_date.trim().is_empty() {
+            date
+        } else {
+            v.check("enjoyment_date", parse_date(&self.enjoyment_date))
+        };
+        let notified_on = v.check(
+            "notified_on",
+            parse_notified_on(&self.notified_on, date, today),
+        );
+        let seller_address = self.seller_address.trim();
+        if seller_address.chars().count() > 300 {
+            v.add("seller_address", "text.too_long");
+        }
         v.finish()?;
         Ok(TransferDetails {
             kind: kind.unwrap(),
             notary: (!notary.is_empty()).then(|| notary.to_owned()),
+            enjoyment_date: enjoyment.expect("checked"),
+            notified_on: notified_on.expect("checked"),
+            seller_address: (!seller_address.is_empty()).then(|| seller_address.to_owned()),
             transfer: super::share::Transfer {
                 date: date.unwrap(),
                 sellers,
@@ -364,6 +410,127 @@ pub struct TransferRecord {
     pub kind: TransferKind,
     pub deed_date: NaiveDate,
     pub notary: Option<String>,
+    pub enjoyment_date: NaiveDate,
+    /// `None` while the syndic was not notified.
+    pub notified_on: Option<NaiveDate>,
+    pub seller_address: Option<String>,
+    /// Voided transfers stay, with why, and count for nothing.
+    pub voided_on: Option<NaiveDate>,
+    pub void_reason: Option<String>,
+    pub version: i32,
+}
+
+/// The syndic was notified of a deed on a date.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct NotificationInput {
+    /// `YYYY-MM-DD`, no earlier than the deed and not in the future.
+    pub notified_on: String,
+    /// The transfer's `version`.
+    pub version: i32,
+}
+
+/// Why a transfer recorded by mistake is voided.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct VoidInput {
+    /// Required, at most 500 characters: it stays in the register and the history.
+    pub reason: String,
+    pub version: i32,
+}
+
+impl VoidInput {
+    pub fn validate(&self) -> Result<String, AppError> {
+        let reason = self.reason.trim();
+        if reason.is_empty() {
+            return Err(AppError::field("reason", "transfer.void_reason_required"));
+        }
+        if reason.chars().count() > 500 {
+            return Err(AppError::field("reason", "text.too_long"));
+        }
+        Ok(reason.to_owned())
+    }
+}
+
+/// A notary's request about the lot (art. 3.94), as recorded.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct NotaryRequestInput {
+    /// `before_agreement` (15 days) or `before_deed` (30 days).
+    pub kind: String,
+    /// `YYYY-MM-DD`: when the request reached the syndic.
+    pub received_on: String,
+    pub notary: String,
+    pub reference: String,
+}
+
+/// A validated notary's request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotaryRequestDetails {
+    pub kind: super::sale::NotaryRequestKind,
+    pub received_on: NaiveDate,
+    pub notary: String,
+    pub reference: Option<String>,
+}
+
+impl NotaryRequestInput {
+    pub fn validate(&self, today: NaiveDate) -> Result<NotaryRequestDetails, AppError> {
+        let mut v = Validator::new();
+        let kind = v.check("kind", super::sale::NotaryRequestKind::parse(&self.kind));
+        let received_on = v.check(
+            "received_on",
+            parse_date(&self.received_on)
+                .and_then(|d| if d > today { Err("date.future") } else { Ok(d) }),
+        );
+        let notary = self.notary.trim();
+        if notary.is_empty() {
+            v.add("notary", "notary.required");
+        } else if notary.chars().count() > 200 {
+            v.add("notary", "text.too_long");
+        }
+        let reference = self.reference.trim();
+        if reference.chars().count() > 200 {
+            v.add("reference", "text.too_long");
+        }
+        v.finish()?;
+        Ok(NotaryRequestDetails {
+            kind: kind.expect("checked"),
+            received_on: received_on.expect("checked"),
+            notary: notary.to_owned(),
+            reference: (!reference.is_empty()).then(|| reference.to_owned()),
+        })
+    }
+}
+
+/// The syndic answered a notary's request on a date.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct AnswerInput {
+    /// `YYYY-MM-DD`, no earlier than the request and not in the future.
+    pub answered_on: String,
+    pub version: i32,
+}
+
+/// A notary's request with where its answer stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct NotaryRequest {
+    pub id: Uuid,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub kind: super::sale::NotaryRequestKind,
+    pub received_on: NaiveDate,
+    /// The legal deadline of the answer.
+    pub due_on: NaiveDate,
+    pub notary: String,
+    pub reference: Option<String>,
+    pub answered_on: Option<NaiveDate>,
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub state: super::sale::AnswerState,
+    pub version: i32,
 }
 
 /// A lot at the other end of a division or merger.
@@ -404,6 +571,11 @@ pub struct LotRecord {
     pub quota_history: Vec<super::QuotaPeriod>,
     pub origin: Option<LotLineage>,
     pub end: Option<LotLineage>,
+    /// The holders as known to the syndic on `as_of` (a transfer counts from its
+    /// notification), when they differ from `lot.holders`.
+    pub known_holders: Option<Vec<Holder>>,
+    /// Newest first.
+    pub notary_requests: Vec<NotaryRequest>,
 }
 
 /// A lot an owner holds today.
@@ -536,11 +708,39 @@ mod tests {
             notary: " Me Dubois ".into(),
             sellers: vec![a.to_string()],
             acquirers: vec![holder(b, "", "1")],
+            ..Default::default()
+        };
+        let details = ok.validate(today()).unwrap();
+        assert_eq!(details.notary.as_deref(), Some("Me Dubois"));
+        assert_eq!(details.transfer.sellers, [a]);
+        // Enjoyed from the deed unless said; not notified until said.
+        let deed = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+        assert_eq!((details.enjoyment_date, details.notified_on), (deed, None));
+        let dated = TransferInput {
+            enjoyment_date: "2026-07-01".into(),
+            notified_on: "2026-07-15".into(),
+            seller_address: " Rue Neuve 2, 1000 Bruxelles ".into(),
+            ..ok.clone()
         }
         .validate(today())
         .unwrap();
-        assert_eq!(ok.notary.as_deref(), Some("Me Dubois"));
-        assert_eq!(ok.transfer.sellers, [a]);
+        assert_eq!(
+            dated.enjoyment_date,
+            NaiveDate::from_ymd_opt(2026, 7, 1).unwrap()
+        );
+        assert_eq!(dated.notified_on, NaiveDate::from_ymd_opt(2026, 7, 15));
+        assert_eq!(
+            dated.seller_address.as_deref(),
+            Some("Rue Neuve 2, 1000 Bruxelles")
+        );
+        let early = TransferInput {
+            notified_on: "2026-06-29".into(),
+            ..ok.clone()
+        };
+        assert_eq!(
+            early.validate(today()).unwrap_err().fields().unwrap()["notified_on"],
+            ["transfer.notified_before_deed"]
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod lot;
 pub mod mandatary;
 pub mod owner;
 pub mod quota;
+pub mod sale;
 pub mod share;
 
 pub use bank::{AccountNumber, AccountPurpose};
@@ -18,8 +19,9 @@ pub use building::{
 };
 pub use enterprise_number::EnterpriseNumber;
 pub use holding::{
-    Holder, HolderInput, HoldersInput, Holding, Lot, LotLineage, LotLink, LotRecord,
-    MandataryInput, OwnedLot, Owner, Page, TransferInput, TransferKind, TransferRecord,
+    AnswerInput, Holder, HolderInput, HoldersInput, Holding, Lot, LotLineage, LotLink, LotRecord,
+    MandataryInput, NotaryRequest, NotaryRequestInput, NotificationInput, OwnedLot, Owner, Page,
+    TransferInput, TransferKind, TransferRecord, VoidInput,
 };
 pub use lot::{
     DivisionInput, LotDetails, LotEventKind, LotInput, LotKind, MergerInput, council_required,

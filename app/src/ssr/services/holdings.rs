@@ -189,6 +189,14 @@ pub async fn transfer(
         notary: Set(details.notary.clone()),
         created_by: Set((!actor.user_id.is_nil()).then_some(actor.user_id)),
         created_at: Set(Utc::now()),
+        enjoyment_date: Set(Some(details.enjoyment_date)),
+        notified_on: Set(details.notified_on),
+        seller_address: Set(details.seller_address.clone()),
+        voided_at: Set(None),
+        voided_by: Set(None),
+        void_reason: Set(None),
+        version: Set(1),
+        updated_at: Set(Some(Utc::now())),
     }
     .insert(&txn)
     .await?;
@@ -238,6 +246,9 @@ pub async fn transfer(
                 "kind": details.kind.as_str(),
                 "deed_date": date,
                 "notary": details.notary,
+                "enjoyment_date": details.enjoyment_date,
+                "notified_on": details.notified_on,
+                "seller_address": details.seller_address,
                 "acquirers": holders_json(&details.transfer.acquirers),
             })),
     )
@@ -361,6 +372,324 @@ pub async fn designate_representative(
                 "received_on": designation.received_on,
                 "document": document,
             })),
+    )
+    .await?;
+    txn.commit().await?;
+    lots::get(db, actor, lot_id, None).await
+}
+
+/// A transfer of the lot, the actor's, not voided.
+async fn find_transfer(
+    conn: &impl ConnectionTrait,
+    lot: &lot::Model,
+    transfer_id: Uuid,
+) -> Result<transfer::Model, AppError> {
+    transfer::Entity::find_by_id(transfer_id)
+        .filter(transfer::Column::LotId.eq(lot.id))
+        .filter(transfer::Column::OrganizationId.eq(lot.organization_id))
+        .filter(transfer::Column::VoidedAt.is_null())
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Bumps the transfer's version, only from the one the change was read at.
+async fn claim_transfer(
+    conn: &impl ConnectionTrait,
+    row: &transfer::Model,
+    expected: i32,
+    set: impl FnOnce(sea_orm::UpdateMany<transfer::Entity>) -> sea_orm::UpdateMany<transfer::Entity>,
+) -> Result<(), AppError> {
+    use sea_orm::sea_query::Expr;
+    let update = transfer::Entity::update_many()
+        .col_expr(transfer::Column::Version, Expr::value(expected + 1))
+        .col_expr(transfer::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(transfer::Column::Id.eq(row.id))
+        .filter(transfer::Column::Version.eq(expected));
+    if set(update).exec(conn).await?.rows_affected != 1 {
+        return Err(AppError::Conflict("conflict.stale_version".into()));
+    }
+    Ok(())
+}
+
+/// Records when the syndic was notified of a deed: from then the buyers count towards the
+/// association (convened, called for funds) and the sellers no longer do.
+pub async fn notify_transfer(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    lot_id: Uuid,
+    transfer_id: Uuid,
+    input: &crate::domain::register::NotificationInput,
+) -> Result<LotRecord, AppError> {
+    let organization_id = actor.require(Permission::ManageRegister)?;
+    let txn = crate::ssr::db::begin_write(db).await?;
+    let lot = lots::find_own(&txn, actor, lot_id).await?;
+    let row = find_transfer(&txn, &lot, transfer_id).await?;
+    let notified_on = crate::domain::register::holding::parse_notified_on(
+        &input.notified_on,
+        Some(row.deed_date),
+        calendar::today(),
+    )
+    .and_then(|d| d.ok_or("date.required"))
+    .map_err(|code| AppError::field("notified_on", code))?;
+    use sea_orm::sea_query::Expr;
+    claim_transfer(&txn, &row, input.version, |u| {
+        u.col_expr(transfer::Column::NotifiedOn, Expr::value(notified_on))
+    })
+    .await?;
+    audit::record(
+        &txn,
+        audit::Entry::new("lot.transfer_notified", "lot", lot_id)
+            .organization(organization_id)
+            .actor(actor.user_id)
+            .before(json!({"transfer_id": transfer_id, "notified_on": row.notified_on}))
+            .after(json!({"transfer_id": transfer_id, "notified_on": notified_on})),
+    )
+    .await?;
+    txn.commit().await?;
+    lots::get(db, actor, lot_id, None).await
+}
+
+/// Voids a transfer recorded by mistake: the holdings it opened go, those it closed open
+/// again, and so do the mandataries its deed date ended. Only the lot's latest transfer, with
+/// nothing recorded on the lot since (a later history would rest on it); the transfer row
+/// stays, voided, with its reason, and the audit entry keeps what was undone.
+pub async fn void_transfer(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    lot_id: Uuid,
+    transfer_id: Uuid,
+    input: &crate::domain::register::VoidInput,
+) -> Result<LotRecord, AppError> {
+    let organization_id = actor.require(Permission::ManageRegister)?;
+    let reason = input.validate()?;
+    let txn = crate::ssr::db::begin_write(db).await?;
+    let lot = lots::find_own(&txn, actor, lot_id).await?;
+    let row = find_transfer(&txn, &lot, transfer_id).await?;
+    let date = row.deed_date;
+    let holdings = ownership::Entity::find()
+        .filter(ownership::Column::LotId.eq(lot_id))
+        .all(&txn)
+        .await?;
+    let designations = lot_representative::Entity::find()
+        .filter(lot_representative::Column::LotId.eq(lot_id))
+        .all(&txn)
+        .await?;
+    // Anything on the lot after the deed but this transfer's own holdings is later history.
+    let later_holding = holdings.iter().any(|o| {
+        (o.valid_from > date && o.opened_by != Some(transfer_id))
+            || (o.opened_by == Some(transfer_id) && o.valid_to.is_some())
+    });
+    let later_designation = designations.iter().any(|r| r.valid_from >= date);
+    if lot.valid_to.is_some() || later_holding || later_designation {
+        return Err(AppError::Conflict(
+            "conflict.transfer_has_later_history".into(),
+        ));
+    }
+    lots::claim(&txn, &lot).await?;
+    use sea_orm::sea_query::Expr;
+    let now = Utc::now();
+    claim_transfer(&txn, &row, input.version, |u| {
+        u.col_expr(transfer::Column::VoidedAt, Expr::value(now))
+            .col_expr(
+                transfer::Column::VoidedBy,
+                Expr::value((!actor.user_id.is_nil()).then_some(actor.user_id)),
+            )
+            .col_expr(transfer::Column::VoidReason, Expr::value(reason.clone()))
+    })
+    .await?;
+    let opened: Vec<&ownership::Model> = holdings
+        .iter()
+        .filter(|o| o.opened_by == Some(transfer_id))
+        .collect();
+    ownership::Entity::delete_many()
+        .filter(ownership::Column::LotId.eq(lot_id))
+        .filter(ownership::Column::OpenedBy.eq(transfer_id))
+        .exec(&txn)
+        .await?;
+    ownership::Entity::update_many()
+        .col_expr(
+            ownership::Column::ValidTo,
+            Expr::value(Option::<NaiveDate>::None),
+        )
+        .col_expr(
+            ownership::Column::ClosedBy,
+            Expr::value(Option::<Uuid>::None),
+        )
+        .filter(ownership::Column::LotId.eq(lot_id))
+        .filter(ownership::Column::ClosedBy.eq(transfer_id))
+        .exec(&txn)
+        .await?;
+    // The designations that ended with the deed ended because of it.
+    lot_representative::Entity::update_many()
+        .col_expr(
+            lot_representative::Column::ValidTo,
+            Expr::value(Option::<NaiveDate>::None),
+        )
+        .filter(lot_representative::Column::LotId.eq(lot_id))
+        .filter(lot_representative::Column::ValidTo.eq(date))
+        .filter(lot_representative::Column::ValidFrom.lt(date))
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        audit::Entry::new("lot.transfer_voided", "lot", lot_id)
+            .organization(organization_id)
+            .actor(actor.user_id)
+            .before(json!({
+                "transfer_id": transfer_id,
+                "deed_date": date,
+                "opened": opened.iter().map(|o| json!({
+                    "owner_id": o.owner_id, "right": o.right,
+                    "share": format!("{}/{}", o.share_numerator, o.share_denominator),
+                })).collect::<Vec<_>>(),
+            }))
+            .after(json!({"transfer_id": transfer_id, "reason": reason})),
+    )
+    .await?;
+    txn.commit().await?;
+    lots::get(db, actor, lot_id, None).await
+}
+
+fn notary_request_view(
+    row: &entity::notary_request::Model,
+    today: NaiveDate,
+) -> Result<crate::domain::register::NotaryRequest, AppError> {
+    use crate::domain::register::sale::{NotaryRequestKind, answer_state};
+    let kind = crate::ssr::decode::text(
+        crate::ssr::decode::At {
+            table: "notary_requests",
+            column: "kind",
+            id: &row.id,
+        },
+        &row.kind,
+        NotaryRequestKind::parse,
+    )?;
+    Ok(crate::domain::register::NotaryRequest {
+        id: row.id,
+        kind,
+        received_on: row.received_on,
+        due_on: kind.due_on(row.received_on),
+        notary: row.notary.clone(),
+        reference: row.reference.clone(),
+        answered_on: row.answered_on,
+        state: answer_state(kind, row.received_on, row.answered_on, today),
+        version: row.version,
+    })
+}
+
+/// The notary's requests about a lot, newest first, with where each answer stands today.
+pub async fn notary_requests(
+    conn: &impl ConnectionTrait,
+    lot_id: Uuid,
+) -> Result<Vec<crate::domain::register::NotaryRequest>, AppError> {
+    use sea_orm::QueryOrder;
+    let today = calendar::today();
+    entity::notary_request::Entity::find()
+        .filter(entity::notary_request::Column::LotId.eq(lot_id))
+        .order_by_desc(entity::notary_request::Column::ReceivedOn)
+        .all(conn)
+        .await?
+        .iter()
+        .map(|r| notary_request_view(r, today))
+        .collect()
+}
+
+/// Records a notary's request about a lot (art. 3.94); its answer is due within the legal
+/// deadline of its kind.
+pub async fn record_notary_request(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    lot_id: Uuid,
+    input: &crate::domain::register::NotaryRequestInput,
+) -> Result<LotRecord, AppError> {
+    let organization_id = actor.require(Permission::ManageRegister)?;
+    let details = input.validate(calendar::today())?;
+    let txn = crate::ssr::db::begin_write(db).await?;
+    let lot = lots::find_own(&txn, actor, lot_id).await?;
+    let now = Utc::now();
+    let row = entity::notary_request::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organization_id: Set(organization_id),
+        lot_id: Set(lot.id),
+        kind: Set(details.kind.as_str().to_owned()),
+        received_on: Set(details.received_on),
+        notary: Set(details.notary.clone()),
+        reference: Set(details.reference.clone()),
+        answered_on: Set(None),
+        created_by: Set((!actor.user_id.is_nil()).then_some(actor.user_id)),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        audit::Entry::new("lot.notary_request_received", "lot", lot_id)
+            .organization(organization_id)
+            .actor(actor.user_id)
+            .after(json!({
+                "request_id": row.id, "kind": details.kind.as_str(),
+                "received_on": details.received_on, "notary": details.notary,
+                "due_on": details.kind.due_on(details.received_on),
+            })),
+    )
+    .await?;
+    txn.commit().await?;
+    lots::get(db, actor, lot_id, None).await
+}
+
+/// Records the day the syndic answered a notary's request.
+pub async fn answer_notary_request(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    lot_id: Uuid,
+    request_id: Uuid,
+    input: &crate::domain::register::AnswerInput,
+) -> Result<LotRecord, AppError> {
+    use entity::notary_request;
+    use sea_orm::sea_query::Expr;
+    let organization_id = actor.require(Permission::ManageRegister)?;
+    let txn = crate::ssr::db::begin_write(db).await?;
+    let lot = lots::find_own(&txn, actor, lot_id).await?;
+    let row = notary_request::Entity::find_by_id(request_id)
+        .filter(notary_request::Column::LotId.eq(lot.id))
+        .filter(notary_request::Column::OrganizationId.eq(lot.organization_id))
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let answered_on = crate::domain::register::holding::parse_date(&input.answered_on)
+        .and_then(|d| {
+            if d > calendar::today() {
+                Err("date.future")
+            } else if d < row.received_on {
+                Err("notary_request.answer_before_request")
+            } else {
+                Ok(d)
+            }
+        })
+        .map_err(|code| AppError::field("answered_on", code))?;
+    let result = notary_request::Entity::update_many()
+        .col_expr(notary_request::Column::AnsweredOn, Expr::value(answered_on))
+        .col_expr(
+            notary_request::Column::Version,
+            Expr::value(input.version + 1),
+        )
+        .col_expr(notary_request::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(notary_request::Column::Id.eq(row.id))
+        .filter(notary_request::Column::Version.eq(input.version))
+        .exec(&txn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::Conflict("conflict.stale_version".into()));
+    }
+    audit::record(
+        &txn,
+        audit::Entry::new("lot.notary_request_answered", "lot", lot_id)
+            .organization(organization_id)
+            .actor(actor.user_id)
+            .after(json!({"request_id": request_id, "answered_on": answered_on})),
     )
     .await?;
     txn.commit().await?;

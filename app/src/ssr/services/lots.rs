@@ -230,6 +230,59 @@ impl Holdings {
             .map(|r| r.owner_id)
     }
 
+    fn holder(&self, o: &ownership::Model) -> Result<Holder, AppError> {
+        Ok(Holder {
+            owner_id: o.owner_id,
+            name: self.name(o.owner_id),
+            right: right_of(o)?,
+            share: share_of(o)?.to_string(),
+        })
+    }
+
+    /// The holders of `lot_id` on `date` as known to the syndic (a transfer counts from its
+    /// notification, `domain::register::sale`), when they differ from the legal ones.
+    pub fn known(
+        &self,
+        lot_id: Uuid,
+        date: NaiveDate,
+        transfers: &[transfer::Model],
+    ) -> Result<Option<Vec<Holder>>, AppError> {
+        use crate::domain::register::sale::{KnownPeriod, known_from};
+        let known = |id: Uuid| {
+            transfers
+                .iter()
+                .find(|t| t.id == id)
+                .map(|t| known_from(t.deed_date, t.notified_on))
+                .unwrap_or(None)
+        };
+        let rows: Vec<&ownership::Model> = self
+            .ownerships
+            .iter()
+            .filter(|o| {
+                o.lot_id == lot_id
+                    && KnownPeriod::of(
+                        o.valid_from,
+                        o.valid_to,
+                        o.opened_by.map(known),
+                        o.closed_by.map(known),
+                    )
+                    .covers(date)
+            })
+            .collect();
+        let legal: Vec<Uuid> = self.current(lot_id, date).iter().map(|o| o.id).collect();
+        let mut ids: Vec<Uuid> = rows.iter().map(|o| o.id).collect();
+        ids.sort();
+        let mut sorted = legal.clone();
+        sorted.sort();
+        if ids == sorted {
+            return Ok(None);
+        }
+        rows.into_iter()
+            .map(|o| self.holder(o))
+            .collect::<Result<_, _>>()
+            .map(Some)
+    }
+
     pub fn view(&self, row: lot::Model, date: NaiveDate) -> Result<Lot, AppError> {
         let current = self.current(row.id, date);
         let holders: Vec<Holder> = current
@@ -371,21 +424,30 @@ pub async fn get(
         })
         .collect::<Result<_, AppError>>()?;
     history.sort_by_key(|h| std::cmp::Reverse(h.valid_from));
-    let transfers = transfer::Entity::find()
+    let transfer_rows = transfer::Entity::find()
         .filter(transfer::Column::LotId.eq(id))
         .order_by_desc(transfer::Column::DeedDate)
         .all(conn)
-        .await?
-        .into_iter()
+        .await?;
+    let transfers = transfer_rows
+        .iter()
         .map(|t| {
             Ok(TransferRecord {
                 kind: decode::text(at("kind", &t.id, "transfers"), &t.kind, TransferKind::parse)?,
                 id: t.id,
                 deed_date: t.deed_date,
-                notary: t.notary,
+                notary: t.notary.clone(),
+                enjoyment_date: t.enjoyment_date.unwrap_or(t.deed_date),
+                notified_on: t.notified_on,
+                seller_address: t.seller_address.clone(),
+                voided_on: t.voided_at.map(calendar::date_of),
+                void_reason: t.void_reason.clone(),
+                version: t.version,
             })
         })
         .collect::<Result<_, AppError>>()?;
+    let known_holders = holdings.known(id, date, &transfer_rows)?;
+    let notary_requests = super::holdings::notary_requests(conn, id).await?;
     let (origin, end) = lineage(conn, &row).await?;
     let mut quota_history: Vec<_> = holdings
         .quotas
@@ -404,6 +466,8 @@ pub async fn get(
         quota_history,
         origin,
         end,
+        known_holders,
+        notary_requests,
     })
 }
 

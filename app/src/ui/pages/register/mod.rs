@@ -4,11 +4,13 @@
 mod accounts;
 mod lineage;
 mod quotas;
+mod sale;
 
 use crate::api::{
-    AddBankAccount, ChangeLotQuota, ChangeTotal, CloseBankAccount, CreateBuilding, CreateLot,
-    CreateOwner, DesignateRepresentative, DivideLot, RegisterHolders, TransferLot, UpdateBuilding,
-    UpdateLot, list_buildings, list_owners, load_building, load_lot, my_lots,
+    AddBankAccount, AnswerNotaryRequest, ChangeLotQuota, ChangeTotal, CloseBankAccount,
+    CreateBuilding, CreateLot, CreateOwner, DesignateRepresentative, DivideLot, NotifyTransfer,
+    RecordNotaryRequest, RegisterHolders, TransferLot, UpdateBuilding, UpdateLot, VoidTransfer,
+    list_buildings, list_owners, load_building, load_lot, my_lots,
 };
 use crate::domain::register::{LotKind, QuotaBalance, Right, TransferKind};
 use crate::domain::{AppError, Locale, format};
@@ -532,13 +534,19 @@ pub fn LotPage() -> impl IntoView {
     let edit = ServerAction::<UpdateLot>::new();
     let change_quota = ServerAction::<ChangeLotQuota>::new();
     let divide = ServerAction::<DivideLot>::new();
+    let notify = ServerAction::<NotifyTransfer>::new();
+    let void = ServerAction::<VoidTransfer>::new();
+    let record_request = ServerAction::<RecordNotaryRequest>::new();
+    let answer_request = ServerAction::<AnswerNotaryRequest>::new();
     let data = Resource::new(
         move || {
             (
                 (id(), as_of()),
                 holders.version().get() + transfer.version().get(),
-                representative.version().get(),
-                edit.version().get(),
+                representative.version().get() + notify.version().get() + void.version().get(),
+                edit.version().get()
+                    + record_request.version().get()
+                    + answer_request.version().get(),
                 change_quota.version().get() + divide.version().get(),
             )
         },
@@ -584,7 +592,7 @@ pub fn LotPage() -> impl IntoView {
                         let can_manage = page.can_manage && !ended && !viewing_past;
                         let edit_lot = lot.clone();
                         let lot_id_d = lot_id_c.clone();
-                        let (lot_id_q, lot_id_v) = (lot_id_c.clone(), lot_id_c.clone());
+                        let (lot_id_q, lot_id_v, lot_id_t) = (lot_id_c.clone(), lot_id_c.clone(), lot_id_c.clone());
                         let existed = crate::domain::register::lot::exists_on(lot.valid_from, lot.valid_to, record.as_of);
                         view! {
                             <Title text=title.clone() />
@@ -602,6 +610,7 @@ pub fn LotPage() -> impl IntoView {
                             {(!existed).then(|| view! { <p class="alert alert-warning" role="status" data-testid="not-in-existence">{move || i18n.t("register.lot_not_in_existence")}</p> })}
                             <lineage::LineageNotes origin=record.origin.clone() end=record.end.clone() />
                             {lot.needs_representative.then(|| view! { <p class="alert alert-info" role="status">{move || i18n.t("register.needs_representative_explained")}</p> })}
+                            <sale::KnownHolders known=record.known_holders.clone() />
                             <section class="panel" aria-labelledby="timeline-title">
                                 <h2 id="timeline-title">{move || i18n.t("register.timeline")}</h2>
                                 {never_held.then(|| view! { <p class="muted">{move || i18n.t("register.no_holders")}</p> })}
@@ -629,14 +638,9 @@ pub fn LotPage() -> impl IntoView {
                                         }).collect_view()}
                                     </tbody>
                                 </table>
-                                <ul class="list">
-                                    {record.transfers.into_iter().map(|t| {
-                                        let key = format!("transfer_kind.{}", t.kind.as_str());
-                                        let date = t.deed_date;
-                                        view! { <li>{move || i18n.t(&key)} " · " {move || format::date_short(date, i18n.locale.get())} {t.notary.map(|n| format!(" · {n}"))}</li> }
-                                    }).collect_view()}
-                                </ul>
+                                <sale::Transfers lot_id=lot_id_t.clone() transfers=record.transfers.clone() can_manage notify void />
                             </section>
+                            <sale::NotaryRequests lot_id=lot_id_t requests=record.notary_requests.clone() can_manage record=record_request answer=answer_request />
                             <section class="panel" aria-labelledby="quota-title">
                                 <h2 id="quota-title">{move || i18n.t("register.quota_history")}</h2>
                                 <quotas::QuotaPeriods periods=record.quota_history.clone() testid="quota-history" />
@@ -739,6 +743,9 @@ pub fn LotPage() -> impl IntoView {
                                         </div>
                                         <Field form="transfer" name="deed_date" label="register.field.deed_date" error=transfer_error kind="date" required=true value=today_b />
                                         <Field form="transfer" name="notary" label="register.field.notary" error=transfer_error />
+                                        <Field form="transfer" name="enjoyment_date" label="register.field.enjoyment_date" error=transfer_error kind="date" hint="register.hint.enjoyment_date" />
+                                        <Field form="transfer" name="notified_on" label="register.field.notified_on" error=transfer_error kind="date" hint="register.hint.notified_on" />
+                                        <Field form="transfer" name="seller_address" label="register.field.seller_address" error=transfer_error hint="register.hint.seller_address" />
                                         <fieldset>
                                             <legend>{move || i18n.t("register.sellers")}</legend>
                                             {holders_b.iter().enumerate().map(|(i, h)| {
