@@ -16,6 +16,14 @@ pub struct Model {
     pub fiscal_year_start_month: i16,
     pub fiscal_year_start_day: i16,
     pub archived_at: Option<DateTimeUtc>,
+    /// `MM-DD`: the first day of the ordinary assembly's 15-day window (rules of procedure).
+    pub assembly_window_start: Option<String>,
+    /// A notice longer than the legal 15 days, if the rules set one.
+    pub notice_days: Option<i32>,
+    pub remote_participation: bool,
+    /// `full` or `simplified`, as chosen; `None`: the law's default.
+    pub accounts_regime: Option<String>,
+    pub provisional_acceptance_on: Option<Date>,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -2,6 +2,7 @@
 //! cross the wire, so a password hash or a token hash cannot be serialised by accident.
 
 pub mod api_token;
+pub mod association_mandate;
 pub mod audit_log;
 pub mod bank_account;
 pub mod building;

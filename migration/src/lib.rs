@@ -13,6 +13,7 @@ mod m20261201_000007_bank_accounts;
 mod m20261201_000008_mandataries;
 mod m20261201_000009_quota_periods;
 mod m20261201_000010_transfer_dates;
+mod m20261201_000011_association_facts;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000008_mandataries::Migration),
             Box::new(m20261201_000009_quota_periods::Migration),
             Box::new(m20261201_000010_transfer_dates::Migration),
+            Box::new(m20261201_000011_association_facts::Migration),
         ]
     }
 }

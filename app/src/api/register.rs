@@ -71,6 +71,10 @@ pub struct BuildingPage {
     pub history: Vec<HistoryEntry>,
     /// The `quotas` tab: the total over time and the balance on the day viewed.
     pub quotas: Option<QuotaOverview>,
+    /// The `association` tab: mandates, rules, what needs attention.
+    pub association: Option<crate::domain::register::association::AssociationFacts>,
+    /// The `association` tab's owner choices for the council (id, name).
+    pub owner_choices: Vec<(uuid::Uuid, String)>,
 }
 
 /// One line of a building's history.
@@ -97,6 +101,7 @@ pub async fn load_building(
         let (mut lots, mut owners, mut accounts, mut history) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut quota_overview = None;
+        let (mut association_facts, mut owner_choices) = (None, Vec::new());
         // The tab checks the building is the actor's on its own, so both reads run side by
         // side: the page waits for the slower, not for the sum.
         let tab = async {
@@ -131,6 +136,15 @@ pub async fn load_building(
                 "quotas" => {
                     quota_overview = Some(quotas::overview(&state.db, &actor, id, as_of).await?)
                 }
+                "association" => {
+                    association_facts = Some(
+                        crate::ssr::services::association::facts(&state.db, &actor, id, as_of)
+                            .await?,
+                    );
+                    if actor.has(Permission::ManageRegister) {
+                        owner_choices = owners::choices(&state.db, &actor, 200).await?;
+                    }
+                }
                 _ => {
                     let filter = Default::default();
                     lots = lots::list(&state.db, &actor, id, &filter, Some(1), Some(200), as_of)
@@ -149,6 +163,8 @@ pub async fn load_building(
             accounts,
             history,
             quotas: quota_overview,
+            association: association_facts,
+            owner_choices,
         })
     })
     .await
@@ -323,6 +339,42 @@ pub async fn merge_lots(lot_id: String, input: MergerInput) -> Result<LotRecord,
     auth::acting(|cx| async move {
         let auth::Acting { state, actor, .. } = cx;
         lots::merge(&state.db, &actor, parse_id(&lot_id)?, &input).await
+    })
+    .await
+}
+
+#[server(prefix = "/sfn", endpoint = "register/add-mandate")]
+pub async fn add_mandate(
+    building_id: String,
+    input: crate::domain::register::association::MandateInput,
+) -> Result<crate::domain::register::association::AssociationFacts, AppError> {
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        crate::ssr::services::association::add_mandate(
+            &state.db,
+            &actor,
+            parse_id(&building_id)?,
+            &input,
+        )
+        .await
+    })
+    .await
+}
+
+#[server(prefix = "/sfn", endpoint = "register/set-rules")]
+pub async fn set_association_rules(
+    building_id: String,
+    input: crate::domain::register::association::AssociationRulesInput,
+) -> Result<crate::domain::register::association::AssociationFacts, AppError> {
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        crate::ssr::services::association::set_rules(
+            &state.db,
+            &actor,
+            parse_id(&building_id)?,
+            &input,
+        )
+        .await
     })
     .await
 }

@@ -1,8 +1,9 @@
 use super::extract::{ApiJson, ApiPath, ApiUser};
 use super::{ApiError, ErrorBody};
+use app::domain::register::association::{AssociationFacts, AssociationRulesInput, MandateInput};
 use app::domain::register::{Building, BuildingInput, QuotaChangeInput, QuotaOverview};
 use app::ssr::AppState;
-use app::ssr::services::{buildings, quotas};
+use app::ssr::services::{association, buildings, quotas};
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -165,4 +166,61 @@ pub async fn archive(
 ) -> Result<StatusCode, ApiError> {
     buildings::archive(&state.db, &user.actor(), id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The association's facts on `as_of`: its syndic, council and auditor mandates, rules of
+/// procedure, accounting regime, the reserve fund's start, and what needs attention.
+#[utoipa::path(
+    get, path = "/buildings/{id}/association", tag = "register",
+    params(("id" = Uuid, Path), AsOfQuery),
+    responses((status = 200, body = AssociationFacts), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody))
+)]
+pub async fn association(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+    Query(query): Query<AsOfQuery>,
+) -> Result<Json<AssociationFacts>, ApiError> {
+    Ok(Json(
+        association::facts(&state.db, &user.actor(), id, query.date()?).await?,
+    ))
+}
+
+/// Records a mandate: a syndic for at most three years (art. 3.89 §1), a council member or
+/// chair who holds a lot of the building, an auditor for a fiscal year.
+#[utoipa::path(
+    post, path = "/buildings/{id}/mandates", tag = "register",
+    params(("id" = Uuid, Path)),
+    request_body = MandateInput,
+    responses((status = 200, body = AssociationFacts), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody))
+)]
+pub async fn add_mandate(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(input): ApiJson<MandateInput>,
+) -> Result<Json<AssociationFacts>, ApiError> {
+    Ok(Json(
+        association::add_mandate(&state.db, &user.actor(), id, &input).await?,
+    ))
+}
+
+/// Saves the rules of procedure (assembly window, notice, remote participation), the
+/// accounting regime chosen and the provisional acceptance date; 409 if the building
+/// changed since `version`.
+#[utoipa::path(
+    put, path = "/buildings/{id}/rules", tag = "register",
+    params(("id" = Uuid, Path)),
+    request_body = AssociationRulesInput,
+    responses((status = 200, body = AssociationFacts), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody))
+)]
+pub async fn set_rules(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(input): ApiJson<AssociationRulesInput>,
+) -> Result<Json<AssociationFacts>, ApiError> {
+    Ok(Json(
+        association::set_rules(&state.db, &user.actor(), id, &input).await?,
+    ))
 }

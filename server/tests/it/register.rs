@@ -200,6 +200,7 @@ on_both_backends!(
     lots_are_divided_and_merged_and_the_register_reads_on_any_date,
     transfers_count_from_their_notification_and_are_voided_not_deleted,
     notary_requests_are_answered_within_their_legal_deadline,
+    the_association_s_mandates_and_rules_follow_the_code,
 );
 
 /// A building with six lots (1000 quotes-parts) and three owners — Alice (the tenant's
@@ -1687,5 +1688,133 @@ async fn notary_requests_are_answered_within_their_legal_deadline(backend: Backe
             .json(&json!({"answered_on": "2026-03-22", "version": 2})),
     )
     .await;
+    assert_eq!(status, 404);
+}
+
+async fn the_association_s_mandates_and_rules_follow_the_code(backend: Backend) {
+    let r = Register::new(backend).await;
+    let building = &r.building_id;
+    r.a1_held_by_alice_and_bob().await;
+    let mandates = format!("/api/v1/buildings/{building}/mandates");
+    let syndic = |starts: &str, ends: &str| json!({"role": "syndic", "holder_name": "Syndic Dupont SRL", "starts_on": starts, "ends_on": ends, "decided_on": starts});
+    // Three years at most (art. 3.89 §1): four are refused, three are accepted.
+    let (status, body) = r.post(&mandates, syndic("2024-01-01", "2027-12-31")).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        field_codes(&body, "ends_on"),
+        ["mandate.syndic_over_three_years"]
+    );
+    let (status, body) = r.post(&mandates, syndic("2024-01-01", "2027-01-01")).await;
+    assert_eq!(status, 422, "one day over three years: {body}");
+    let (status, facts) = r.post(&mandates, syndic("2024-01-01", "2026-12-31")).await;
+    assert_eq!(status, 200, "{facts}");
+    // One syndic at a time.
+    let (status, body) = r.post(&mandates, syndic("2026-06-01", "2027-05-31")).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "starts_on"), ["mandate.overlaps"]);
+    // The council is made of co-owners: Carla holds nothing in this building.
+    let member = |owner: &str| json!({"role": "council_member", "owner_id": owner, "starts_on": "2024-06-01", "ends_on": "2025-05-31"});
+    let (status, body) = r.post(&mandates, member(&r.carla)).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        field_codes(&body, "owner_id"),
+        ["mandate.council_not_owner"]
+    );
+    let (status, facts) = r.post(&mandates, member(&r.alice)).await;
+    assert_eq!(status, 200, "{facts}");
+    assert!(
+        facts["mandates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["holder_name"] == "Martin Alice")
+    );
+    // The auditor is designated per fiscal year.
+    let auditor = json!({"role": "auditor", "holder_name": "Bob Leroy", "fiscal_year": "2026", "starts_on": "2026-01-01", "ends_on": "2026-12-31"});
+    let (status, _) = r.post(&mandates, auditor.clone()).await;
+    assert_eq!(status, 200);
+    let (status, body) = r.post(&mandates, auditor).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        field_codes(&body, "fiscal_year"),
+        ["mandate.auditor_exists"]
+    );
+
+    // On a date in 2025: the syndic in office, the council member, no auditor for 2025.
+    let (_, on) = r
+        .get(&format!(
+            "/api/v1/buildings/{building}/association?as_of=2025-03-01"
+        ))
+        .await;
+    assert_eq!(on["alerts"], json!(["no_auditor"]));
+    assert_eq!(on["accounts_regime"], "simplified");
+    assert_eq!(on["notice_days"], 15);
+    // In 2027 nobody is syndic.
+    let (_, later) = r
+        .get(&format!(
+            "/api/v1/buildings/{building}/association?as_of=2027-02-01"
+        ))
+        .await;
+    assert!(
+        later["alerts"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("no_syndic")),
+        "{later}"
+    );
+
+    // Rules: a notice shorter than the law's 15 days is refused; the reserve fund becomes
+    // mandatory 5 years after the provisional acceptance.
+    let rules = format!("/api/v1/buildings/{building}/rules");
+    let version = on["version"].clone();
+    let (status, body) = send(
+        r.syndic
+            .put(r.url(&rules))
+            .json(&json!({"notice_days": "10", "version": version})),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        field_codes(&body, "notice_days"),
+        ["notice_days.below_legal"]
+    );
+    let (status, facts) = send(r.syndic.put(r.url(&rules)).json(&json!({
+        "assembly_window_start": "05-15", "notice_days": "21", "remote_participation": true,
+        "accounts_regime": "full", "provisional_acceptance_on": "2019-03-01", "version": version,
+    })))
+    .await;
+    assert_eq!(status, 200, "{facts}");
+    assert_eq!(
+        (
+            facts["notice_days"].clone(),
+            facts["assembly_window_start"].clone(),
+            facts["remote_participation"].clone()
+        ),
+        (json!(21), json!("05-15"), json!(true))
+    );
+    assert_eq!(
+        facts["accounts_regime"], "full",
+        "a small association may choose full accounts"
+    );
+    assert_eq!(facts["reserve_fund_mandatory_from"], "2024-03-01");
+    assert!(
+        facts["alerts"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("reserve_fund_required")),
+        "no reserve account: {facts}"
+    );
+    let (status, _) = send(
+        r.syndic
+            .put(r.url(&rules))
+            .json(&json!({"notice_days": "30", "version": version})),
+    )
+    .await;
+    assert_eq!(status, 409, "a stale edit");
+    // Another organisation reaches none of it.
+    let other = r.app.tenant("beta").await;
+    let beta = r.app.login(&other.syndic).await;
+    let (status, _) =
+        send(beta.get(r.url(&format!("/api/v1/buildings/{building}/association")))).await;
     assert_eq!(status, 404);
 }

@@ -33,6 +33,7 @@ const TABLES: &[&str] = &[
     "quota_periods",
     "lot_events",
     "notary_requests",
+    "association_mandates",
     "mail_outbox",
 ];
 
@@ -132,6 +133,13 @@ impl Fixture {
             }
             ("post", "/lots/{id}/transfers/{transfer_id}/void") => {
                 json_body(json!({"reason": "typed on the wrong lot", "version": 1}))
+            }
+            ("post", "/buildings/{id}/mandates") => json_body(json!({
+                "role": "syndic", "holder_name": "Intruder SRL",
+                "starts_on": "2030-01-01", "ends_on": "2030-12-31",
+            })),
+            ("put", "/buildings/{id}/rules") => {
+                json_body(json!({"notice_days": "20", "version": 1}))
             }
             ("post", "/lots/{id}/notary-requests") => json_body(json!({
                 "kind": "before_deed", "received_on": "2024-01-10", "notary": "Me X",

@@ -1,6 +1,7 @@
 //! The co-ownership register's pure rules: identifiers of the association, lots and the lot
 //! count that matters for the law, quotes-parts balance, and ownership shares over time.
 
+pub mod association;
 pub mod bank;
 pub mod building;
 pub mod enterprise_number;

@@ -2,15 +2,16 @@
 //! with its ownership timeline, the owner directory, and an owner's own lots.
 
 mod accounts;
+mod association;
 mod lineage;
 mod quotas;
 mod sale;
 
 use crate::api::{
-    AddBankAccount, AnswerNotaryRequest, ChangeLotQuota, ChangeTotal, CloseBankAccount,
+    AddBankAccount, AddMandate, AnswerNotaryRequest, ChangeLotQuota, ChangeTotal, CloseBankAccount,
     CreateBuilding, CreateLot, CreateOwner, DesignateRepresentative, DivideLot, NotifyTransfer,
-    RecordNotaryRequest, RegisterHolders, TransferLot, UpdateBuilding, UpdateLot, VoidTransfer,
-    list_buildings, list_owners, load_building, load_lot, my_lots,
+    RecordNotaryRequest, RegisterHolders, SetAssociationRules, TransferLot, UpdateBuilding,
+    UpdateLot, VoidTransfer, list_buildings, list_owners, load_building, load_lot, my_lots,
 };
 use crate::domain::register::{LotKind, QuotaBalance, Right, TransferKind};
 use crate::domain::{AppError, Locale, format};
@@ -142,7 +143,15 @@ pub fn BuildingsPage() -> impl IntoView {
     }
 }
 
-const TABS: [&str; 6] = ["lots", "quotas", "owners", "accounts", "history", "import"];
+const TABS: [&str; 7] = [
+    "lots",
+    "quotas",
+    "association",
+    "owners",
+    "accounts",
+    "history",
+    "import",
+];
 
 /// `?as_of=` of a dated view, as given (checked by the server).
 fn as_of_param(query: Memo<leptos_router::params::ParamsMap>) -> String {
@@ -192,11 +201,13 @@ pub fn BuildingPage() -> impl IntoView {
     let close_account = ServerAction::<CloseBankAccount>::new();
     let edit = ServerAction::<UpdateBuilding>::new();
     let change_total = ServerAction::<ChangeTotal>::new();
+    let add_mandate = ServerAction::<AddMandate>::new();
+    let set_rules = ServerAction::<SetAssociationRules>::new();
     let data = Resource::new(
         move || {
             (
                 (id(), tab(), as_of()),
-                add_lot.version().get(),
+                add_lot.version().get() + add_mandate.version().get() + set_rules.version().get(),
                 add_account.version().get() + close_account.version().get(),
                 edit.version().get() + change_total.version().get(),
             )
@@ -306,6 +317,12 @@ pub fn BuildingPage() -> impl IntoView {
                                     />
                                 }.into_any(),
                                 "import" if can_manage => view! { <ImportTab building_id=building_id.clone() /> }.into_any(),
+                                "association" => match page.association {
+                                    Some(facts) => view! {
+                                        <association::AssociationTab building_id=building_id.clone() facts owners=page.owner_choices can_manage add=add_mandate rules=set_rules />
+                                    }.into_any(),
+                                    None => ().into_any(),
+                                },
                                 "quotas" => match page.quotas {
                                     Some(overview) => view! {
                                         <quotas::QuotasTab building_id=building_id.clone() overview can_manage change=change_total />
