@@ -87,3 +87,29 @@ test("a syndic records a division and a quota change by deed, then reads the bui
   await expect(page.locator("[data-testid=total-history] tbody tr")).toHaveCount(1);
   await expectAccessible(page);
 });
+
+test("a syndic records the association's syndic: four years are refused, three accepted", async ({ page }) => {
+  const suffix = Date.now().toString(36);
+  await new LoginPage(page).loginAs("syndic@demo.koprogo.be");
+  await new Shell(page).waitForHydration();
+  const register = new RegisterPages(page);
+  await register.createBuilding(`Mandats ${suffix}`, "1000");
+  const buildingUrl = page.url().split("?")[0];
+  await page.goto(`${buildingUrl}?tab=association`);
+  await new Shell(page).waitForHydration();
+  await expect(page.locator("[data-testid=association-alerts] li")).not.toHaveCount(0);
+  const before = await page.locator("[data-testid=association-alerts] li").count();
+  const year = new Date().getFullYear();
+  await page.locator("#mandate-role").selectOption("syndic");
+  await page.locator("#mandate-holder_name").fill("Syndic Dupont SRL");
+  await page.locator("#mandate-starts_on").fill(`${year}-01-01`);
+  await page.locator("#mandate-ends_on").fill(`${year + 3}-12-31`);
+  const submit = page.locator("#mandate-holder_name").locator("xpath=ancestor::form").locator("button[type=submit]");
+  await submit.click();
+  await expect(page.locator('.field-error[data-field="ends_on"]')).toBeVisible();
+  await page.locator("#mandate-ends_on").fill(`${year + 2}-12-31`);
+  await submit.click();
+  await expect(page.locator("[data-testid=mandates] tbody tr")).toHaveCount(1);
+  await expect(page.locator("[data-testid=association-alerts] li")).toHaveCount(before - 1);
+  await expectAccessible(page);
+});

@@ -556,3 +556,4 @@ notice_days-below_legal = Das Gesetz verlangt mindestens 15 Tage; die Hausordnun
 month_day-invalid = Ein Tag als MM-TT, z. B. 05-15.
 audit-association-mandate_added = Mandat erfasst
 audit-association-rules_set = Hausordnung gespeichert
+date-out_of_range = Ein Datum zwischen den Jahren 1800 und 2200.

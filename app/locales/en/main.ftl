@@ -556,3 +556,4 @@ notice_days-below_legal = The law requires at least 15 days of notice; the rules
 month_day-invalid = A day as MM-DD, e.g. 05-15.
 audit-association-mandate_added = Mandate recorded
 audit-association-rules_set = Rules of procedure saved
+date-out_of_range = A date between the years 1800 and 2200.

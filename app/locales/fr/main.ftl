@@ -556,3 +556,4 @@ notice_days-below_legal = La loi impose au moins 15 jours ; le règlement ne peu
 month_day-invalid = Un jour au format MM-JJ, p. ex. 05-15.
 audit-association-mandate_added = Mandat enregistré
 audit-association-rules_set = Règlement enregistré
+date-out_of_range = Une date entre les années 1800 et 2200.

@@ -556,3 +556,4 @@ notice_days-below_legal = De wet vereist minstens 15 dagen; het reglement kan di
 month_day-invalid = Een dag als MM-DD, bv. 05-15.
 audit-association-mandate_added = Mandaat geregistreerd
 audit-association-rules_set = Reglement opgeslagen
+date-out_of_range = Een datum tussen de jaren 1800 en 2200.

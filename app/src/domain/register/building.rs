@@ -124,11 +124,13 @@ impl BuildingInput {
             "basic_deed_date",
             match self.basic_deed_date.trim() {
                 "" => Ok(None),
-                date => match NaiveDate::parse_from_str(date, "%Y-%m-%d") {
-                    Ok(d) if d <= today => Ok(Some(d)),
-                    Ok(_) => Err("basic_deed_date.future"),
-                    Err(_) => Err("date.invalid"),
-                },
+                date => super::holding::parse_date(date).and_then(|d| {
+                    if d <= today {
+                        Ok(Some(d))
+                    } else {
+                        Err("basic_deed_date.future")
+                    }
+                }),
             },
         );
         let fiscal_year_start = v.check(

@@ -171,12 +171,22 @@ pub fn parse_as_of(raw: Option<&str>) -> Result<Option<NaiveDate>, AppError> {
     }
 }
 
+/// The years a register date may fall in. Bounds the dates every rule computes with (a
+/// mandate's third anniversary, a deadline, a reserve fund's start): a year near chrono's
+/// limit would make that arithmetic overflow.
+pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
+
 pub fn parse_date(raw: &str) -> Result<NaiveDate, &'static str> {
+    use chrono::Datelike;
     let value = raw.trim();
     if value.is_empty() {
         return Err("date.required");
     }
-    NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| "date.invalid")
+    let date = NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| "date.invalid")?;
+    if !DATE_YEARS.contains(&date.year()) {
+        return Err("date.out_of_range");
+    }
+    Ok(date)
 }
 
 fn parse_id(raw: &str) -> Result<Uuid, &'static str> {
@@ -740,6 +750,25 @@ mod tests {
         assert_eq!(
             early.validate(today()).unwrap_err().fields().unwrap()["notified_on"],
             ["transfer.notified_before_deed"]
+        );
+    }
+
+    #[test]
+    fn dates_stay_within_the_years_a_register_knows() {
+        assert_eq!(
+            parse_date("1967-05-12"),
+            NaiveDate::from_ymd_opt(1967, 5, 12).ok_or("")
+        );
+        assert_eq!(parse_date("9999-12-31"), Err("date.out_of_range"));
+        assert!(parse_date("+262142-01-01").is_err());
+        assert_eq!(parse_date("1799-12-31"), Err("date.out_of_range"));
+        assert_eq!(parse_date("2026-02-30"), Err("date.invalid"));
+        assert_eq!(
+            parse_as_of(Some("9000-01-01"))
+                .unwrap_err()
+                .fields()
+                .unwrap()["as_of"],
+            ["date.out_of_range"]
         );
     }
 
