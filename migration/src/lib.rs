@@ -14,6 +14,7 @@ mod m20261201_000008_mandataries;
 mod m20261201_000009_quota_periods;
 mod m20261201_000010_transfer_dates;
 mod m20261201_000011_association_facts;
+mod m20261201_000012_holding_versions;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000009_quota_periods::Migration),
             Box::new(m20261201_000010_transfer_dates::Migration),
             Box::new(m20261201_000011_association_facts::Migration),
+            Box::new(m20261201_000012_holding_versions::Migration),
         ]
     }
 }

@@ -1238,6 +1238,26 @@ async fn no_period_ends_before_it_starts(r: &Register) {
         let n: i64 = row.try_get("", "n").unwrap();
         assert_eq!(n, 0, "{table} has periods ending before they start");
     }
+    // Every row that changes carries its version and updated-at; a closed holding was
+    // updated at least once.
+    for sql in [
+        "SELECT COUNT(*) AS n FROM ownerships WHERE updated_at IS NULL OR version < 1",
+        "SELECT COUNT(*) AS n FROM lot_representatives WHERE updated_at IS NULL OR version < 1",
+        "SELECT COUNT(*) AS n FROM ownerships WHERE valid_to IS NOT NULL AND version < 2",
+    ] {
+        let row = r
+            .app
+            .db
+            .query_one_raw(Statement::from_string(
+                r.app.db.get_database_backend(),
+                sql.to_owned(),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        let n: i64 = row.try_get("", "n").unwrap();
+        assert_eq!(n, 0, "{sql}");
+    }
 }
 
 async fn lots_are_divided_and_merged_and_the_register_reads_on_any_date(backend: Backend) {

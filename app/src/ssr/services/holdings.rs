@@ -72,6 +72,8 @@ async fn open_holding(
         opened_by: Set(opened_by),
         closed_by: Set(None),
         created_at: Set(Utc::now()),
+        version: Set(1),
+        updated_at: Set(Some(Utc::now())),
     }
     .insert(conn)
     .await?;
@@ -357,6 +359,8 @@ pub async fn designate_representative(
         received_on: Set(designation.received_on),
         document_ref: Set(document.clone()),
         created_at: Set(Utc::now()),
+        version: Set(1),
+        updated_at: Set(Some(Utc::now())),
     }
     .insert(&txn)
     .await?;
@@ -487,7 +491,7 @@ pub async fn void_transfer(
         ));
     }
     lots::claim(&txn, &lot).await?;
-    use sea_orm::sea_query::Expr;
+    use sea_orm::sea_query::{Expr, ExprTrait};
     let now = Utc::now();
     claim_transfer(&txn, &row, input.version, |u| {
         u.col_expr(transfer::Column::VoidedAt, Expr::value(now))
@@ -507,7 +511,13 @@ pub async fn void_transfer(
         .filter(ownership::Column::OpenedBy.eq(transfer_id))
         .exec(&txn)
         .await?;
+    // `update_many` passes by the entities' hooks: the version and updated-at by hand.
     ownership::Entity::update_many()
+        .col_expr(
+            ownership::Column::Version,
+            Expr::col(ownership::Column::Version).add(1),
+        )
+        .col_expr(ownership::Column::UpdatedAt, Expr::value(now))
         .col_expr(
             ownership::Column::ValidTo,
             Expr::value(Option::<NaiveDate>::None),
@@ -522,6 +532,11 @@ pub async fn void_transfer(
         .await?;
     // The designations that ended with the deed ended because of it.
     lot_representative::Entity::update_many()
+        .col_expr(
+            lot_representative::Column::Version,
+            Expr::col(lot_representative::Column::Version).add(1),
+        )
+        .col_expr(lot_representative::Column::UpdatedAt, Expr::value(now))
         .col_expr(
             lot_representative::Column::ValidTo,
             Expr::value(Option::<NaiveDate>::None),

@@ -862,6 +862,8 @@ async fn carry_over(
             opened_by: Set(None),
             closed_by: Set(None),
             created_at: Set(Utc::now()),
+            version: Set(1),
+            updated_at: Set(Some(Utc::now())),
         }
         .insert(conn)
         .await?;
@@ -877,6 +879,8 @@ async fn carry_over(
             received_on: Set(m.received_on),
             document_ref: Set(m.document_ref.clone()),
             created_at: Set(Utc::now()),
+            version: Set(1),
+            updated_at: Set(Some(Utc::now())),
         }
         .insert(conn)
         .await?;
