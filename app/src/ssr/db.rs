@@ -124,6 +124,50 @@ mod tests {
     }
 }
 
+/// A table whose rows carry a version and an updated-at, and the columns of both.
+pub trait Versioned: sea_orm::EntityTrait {
+    const ID: Self::Column;
+    const VERSION: Self::Column;
+    const UPDATED_AT: Self::Column;
+}
+
+macro_rules! versioned {
+    ($($table:ident),*) => {$(
+        impl Versioned for entity::$table::Entity {
+            const ID: Self::Column = entity::$table::Column::Id;
+            const VERSION: Self::Column = entity::$table::Column::Version;
+            const UPDATED_AT: Self::Column = entity::$table::Column::UpdatedAt;
+        }
+    )*};
+}
+
+versioned!(lot, building, quota_period, transfer, notary_request);
+
+/// Runs `update` (with the changes it sets) as a claim of row `id` read at version
+/// `expected`: the same statement bumps the version and the updated-at and matches only
+/// if nobody changed the row in between — otherwise `conflict.stale_version`, and nothing
+/// was written.
+pub async fn claim<E: Versioned>(
+    conn: &impl sea_orm::ConnectionTrait,
+    update: sea_orm::UpdateMany<E>,
+    id: uuid::Uuid,
+    expected: i32,
+) -> Result<(), AppError> {
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let result = update
+        .col_expr(E::VERSION, Expr::value(expected + 1))
+        .col_expr(E::UPDATED_AT, Expr::value(chrono::Utc::now()))
+        .filter(E::ID.eq(id))
+        .filter(E::VERSION.eq(expected))
+        .exec(conn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::Conflict("conflict.stale_version".into()));
+    }
+    Ok(())
+}
+
 /// Starts a transaction that writes. On SQLite it takes the write lock at once (`BEGIN
 /// IMMEDIATE`): a deferred transaction that reads, then writes, fails with "database is
 /// locked" when another writer got in between (its lock cannot be upgraded), whereas an

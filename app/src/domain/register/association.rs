@@ -333,13 +333,7 @@ impl AssociationRulesInput {
             if self.provisional_acceptance_on.trim().is_empty() {
                 Ok(None)
             } else {
-                super::holding::parse_date(&self.provisional_acceptance_on).and_then(|d| {
-                    if d > today {
-                        Err("date.future")
-                    } else {
-                        Ok(Some(d))
-                    }
-                })
+                super::holding::not_after(&self.provisional_acceptance_on, today).map(Some)
             },
         );
         v.finish()?;

@@ -171,14 +171,7 @@ impl super::BankAccountInput {
     }
 }
 
-fn not_after(raw: &str, today: NaiveDate) -> Result<NaiveDate, &'static str> {
-    let date = super::holding::parse_date(raw)?;
-    if date > today {
-        Err("date.future")
-    } else {
-        Ok(date)
-    }
-}
+use super::holding::not_after;
 
 /// The date an account is closed on: not in the future, not before it was opened.
 pub fn closing_date(

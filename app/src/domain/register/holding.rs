@@ -176,6 +176,16 @@ pub fn parse_as_of(raw: Option<&str>) -> Result<Option<NaiveDate>, AppError> {
 /// limit would make that arithmetic overflow.
 pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
 
+/// A date that has come: a deed signed, a request received, an answer sent.
+pub fn not_after(raw: &str, today: NaiveDate) -> Result<NaiveDate, &'static str> {
+    let date = parse_date(raw)?;
+    if date > today {
+        Err("date.future")
+    } else {
+        Ok(date)
+    }
+}
+
 pub fn parse_date(raw: &str) -> Result<NaiveDate, &'static str> {
     use chrono::Datelike;
     let value = raw.trim();
@@ -225,11 +235,7 @@ fn parse_holders(
 impl HoldersInput {
     pub fn validate(&self, today: NaiveDate) -> Result<(NaiveDate, Vec<NewHolder>), AppError> {
         let mut v = Validator::new();
-        let from = v.check(
-            "valid_from",
-            parse_date(&self.valid_from)
-                .and_then(|d| if d > today { Err("date.future") } else { Ok(d) }),
-        );
+        let from = v.check("valid_from", not_after(&self.valid_from, today));
         let holders = parse_holders(&mut v, "holders", &self.holders);
         v.finish()?;
         Ok((from.unwrap(), holders.unwrap()))
@@ -256,10 +262,7 @@ pub fn parse_notified_on(
     if raw.trim().is_empty() {
         return Ok(None);
     }
-    let date = parse_date(raw)?;
-    if date > today {
-        return Err("date.future");
-    }
+    let date = not_after(raw, today)?;
     if deed.is_some_and(|deed| date < deed) {
         return Err("transfer.notified_before_deed");
     }
@@ -271,11 +274,7 @@ impl TransferInput {
     pub fn validate(&self, today: NaiveDate) -> Result<TransferDetails, AppError> {
         let mut v = Validator::new();
         let kind = v.check("kind", TransferKind::parse(&self.kind));
-        let date = v.check(
-            "deed_date",
-            parse_date(&self.deed_date)
-                .and_then(|d| if d > today { Err("date.future") } else { Ok(d) }),
-        );
+        let date = v.check("deed_date", not_after(&self.deed_date, today));
         let notary = self.notary.trim();
         if notary.chars().count() > 200 {
             v.add("notary", "text.too_long");
@@ -490,11 +489,7 @@ impl NotaryRequestInput {
     pub fn validate(&self, today: NaiveDate) -> Result<NotaryRequestDetails, AppError> {
         let mut v = Validator::new();
         let kind = v.check("kind", super::sale::NotaryRequestKind::parse(&self.kind));
-        let received_on = v.check(
-            "received_on",
-            parse_date(&self.received_on)
-                .and_then(|d| if d > today { Err("date.future") } else { Ok(d) }),
-        );
+        let received_on = v.check("received_on", not_after(&self.received_on, today));
         let notary = self.notary.trim();
         if notary.is_empty() {
             v.add("notary", "notary.required");

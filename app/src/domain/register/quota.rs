@@ -180,11 +180,7 @@ impl BasisInput {
         } else if reference.chars().count() > 200 {
             v.add("basis.reference", "text.too_long");
         }
-        let date = v.check(
-            "basis.date",
-            super::holding::parse_date(&self.date)
-                .and_then(|d| if d > today { Err("date.future") } else { Ok(d) }),
-        );
+        let date = v.check("basis.date", super::holding::not_after(&self.date, today));
         // With a reference refused, `finish` fails: what is returned here is not used.
         Some(Basis {
             kind: kind?,

@@ -261,36 +261,33 @@ pub async fn set_rules(
     let window = rules
         .assembly_window_start
         .map(|(m, d)| format!("{m:02}-{d:02}"));
-    let result = building::Entity::update_many()
-        .col_expr(
-            building::Column::AssemblyWindowStart,
-            Expr::value(window.clone()),
-        )
-        .col_expr(
-            building::Column::NoticeDays,
-            Expr::value(rules.notice_days.map(|n| n as i32)),
-        )
-        .col_expr(
-            building::Column::RemoteParticipation,
-            Expr::value(rules.remote_participation),
-        )
-        .col_expr(
-            building::Column::AccountsRegime,
-            Expr::value(rules.accounts_regime.map(|r| r.as_str().to_owned())),
-        )
-        .col_expr(
-            building::Column::ProvisionalAcceptanceOn,
-            Expr::value(rules.provisional_acceptance_on),
-        )
-        .col_expr(building::Column::Version, Expr::value(input.version + 1))
-        .col_expr(building::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(building::Column::Id.eq(building_id))
-        .filter(building::Column::Version.eq(input.version))
-        .exec(&txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::Conflict("conflict.stale_version".into()));
-    }
+    crate::ssr::db::claim(
+        &txn,
+        building::Entity::update_many()
+            .col_expr(
+                building::Column::AssemblyWindowStart,
+                Expr::value(window.clone()),
+            )
+            .col_expr(
+                building::Column::NoticeDays,
+                Expr::value(rules.notice_days.map(|n| n as i32)),
+            )
+            .col_expr(
+                building::Column::RemoteParticipation,
+                Expr::value(rules.remote_participation),
+            )
+            .col_expr(
+                building::Column::AccountsRegime,
+                Expr::value(rules.accounts_regime.map(|r| r.as_str().to_owned())),
+            )
+            .col_expr(
+                building::Column::ProvisionalAcceptanceOn,
+                Expr::value(rules.provisional_acceptance_on),
+            ),
+        building_id,
+        input.version,
+    )
+    .await?;
     audit::record(
         &txn,
         audit::Entry::new("association.rules_set", "building", building_id)

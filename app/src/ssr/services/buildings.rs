@@ -93,17 +93,11 @@ fn with_register(
     let lot_col = |c: lot::Column| Expr::col((lot::Entity, c));
     let quota_col = |c: quota_period::Column| Expr::col((quota_period::Entity, c));
     // `QuotaPeriod::covers` in SQL.
-    let quota_on = Condition::all()
-        .add(
-            Condition::any()
-                .add(quota_col(quota_period::Column::ValidFrom).is_null())
-                .add(quota_col(quota_period::Column::ValidFrom).lte(today)),
-        )
-        .add(
-            Condition::any()
-                .add(quota_col(quota_period::Column::ValidTo).is_null())
-                .add(quota_col(quota_period::Column::ValidTo).gt(today)),
-        );
+    let quota_on = super::lots::period_covers(
+        quota_col(quota_period::Column::ValidFrom),
+        quota_col(quota_period::Column::ValidTo),
+        today,
+    );
     let tally = |condition: Expr| Func::sum(Expr::case(condition, 1).finally(0));
     let figures = Query::select()
         .column((lot::Entity, lot::Column::BuildingId))
@@ -181,20 +175,12 @@ fn with_register(
         )
         .from(bank_account::Entity)
         .cond_where(scope.accounts())
-        // Open today: `bank::is_open` in SQL.
-        .cond_where(
-            Condition::all()
-                .add(
-                    Condition::any()
-                        .add(account(bank_account::Column::OpenedOn).is_null())
-                        .add(account(bank_account::Column::OpenedOn).lte(today)),
-                )
-                .add(
-                    Condition::any()
-                        .add(account(bank_account::Column::ClosedOn).is_null())
-                        .add(account(bank_account::Column::ClosedOn).gt(today)),
-                ),
-        )
+        // Open on the day: `bank::is_open` in SQL.
+        .cond_where(super::lots::period_covers(
+            account(bank_account::Column::OpenedOn),
+            account(bank_account::Column::ClosedOn),
+            today,
+        ))
         .group_by_col((bank_account::Entity, bank_account::Column::BuildingId))
         .to_owned();
     let of = |alias: &'static str| {
@@ -419,16 +405,7 @@ pub async fn lock_own(
 /// Bumps the building's version: a change of its total makes an edit form read before it
 /// stale.
 pub async fn claim(conn: &impl ConnectionTrait, row: &building::Model) -> Result<(), AppError> {
-    let result = building::Entity::update_many()
-        .col_expr(building::Column::Version, Expr::value(row.version + 1))
-        .col_expr(building::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(building::Column::Id.eq(row.id))
-        .filter(building::Column::Version.eq(row.version))
-        .exec(conn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::Conflict("conflict.stale_version".into()));
-    }
+    crate::ssr::db::claim(conn, building::Entity::update_many(), row.id, row.version).await?;
     Ok(())
 }
 

@@ -397,23 +397,14 @@ async fn find_transfer(
         .ok_or(AppError::NotFound)
 }
 
-/// Bumps the transfer's version, only from the one the change was read at.
+/// Claims the transfer at the version it was read at, with the changes `set` makes.
 async fn claim_transfer(
     conn: &impl ConnectionTrait,
     row: &transfer::Model,
     expected: i32,
     set: impl FnOnce(sea_orm::UpdateMany<transfer::Entity>) -> sea_orm::UpdateMany<transfer::Entity>,
 ) -> Result<(), AppError> {
-    use sea_orm::sea_query::Expr;
-    let update = transfer::Entity::update_many()
-        .col_expr(transfer::Column::Version, Expr::value(expected + 1))
-        .col_expr(transfer::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(transfer::Column::Id.eq(row.id))
-        .filter(transfer::Column::Version.eq(expected));
-    if set(update).exec(conn).await?.rows_affected != 1 {
-        return Err(AppError::Conflict("conflict.stale_version".into()));
-    }
-    Ok(())
+    crate::ssr::db::claim(conn, set(transfer::Entity::update_many()), row.id, expected).await
 }
 
 /// Records when the syndic was notified of a deed: from then the buyers count towards the
@@ -674,31 +665,24 @@ pub async fn answer_notary_request(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let answered_on = crate::domain::register::holding::parse_date(&input.answered_on)
-        .and_then(|d| {
-            if d > calendar::today() {
-                Err("date.future")
-            } else if d < row.received_on {
-                Err("notary_request.answer_before_request")
-            } else {
-                Ok(d)
-            }
-        })
-        .map_err(|code| AppError::field("answered_on", code))?;
-    let result = notary_request::Entity::update_many()
-        .col_expr(notary_request::Column::AnsweredOn, Expr::value(answered_on))
-        .col_expr(
-            notary_request::Column::Version,
-            Expr::value(input.version + 1),
-        )
-        .col_expr(notary_request::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(notary_request::Column::Id.eq(row.id))
-        .filter(notary_request::Column::Version.eq(input.version))
-        .exec(&txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::Conflict("conflict.stale_version".into()));
-    }
+    let answered_on =
+        crate::domain::register::holding::not_after(&input.answered_on, calendar::today())
+            .and_then(|d| {
+                if d < row.received_on {
+                    Err("notary_request.answer_before_request")
+                } else {
+                    Ok(d)
+                }
+            })
+            .map_err(|code| AppError::field("answered_on", code))?;
+    crate::ssr::db::claim(
+        &txn,
+        notary_request::Entity::update_many()
+            .col_expr(notary_request::Column::AnsweredOn, Expr::value(answered_on)),
+        row.id,
+        input.version,
+    )
+    .await?;
     audit::record(
         &txn,
         audit::Entry::new("lot.notary_request_answered", "lot", lot_id)

@@ -69,19 +69,29 @@ pub async fn quota_total_today(
     )
 }
 
-/// `exists_on` in SQL: the lots that existed on `date`.
-pub fn existing_on(date: NaiveDate) -> sea_orm::Condition {
+/// A period covering `date`, in SQL: started by then (or with no start: since the basic
+/// deed) and not ended (its end is exclusive).
+pub fn period_covers(from: Expr, to: Expr, date: NaiveDate) -> sea_orm::Condition {
     sea_orm::Condition::all()
         .add(
             sea_orm::Condition::any()
-                .add(lot::Column::ValidFrom.is_null())
-                .add(lot::Column::ValidFrom.lte(date)),
+                .add(from.clone().is_null())
+                .add(from.lte(date)),
         )
         .add(
             sea_orm::Condition::any()
-                .add(lot::Column::ValidTo.is_null())
-                .add(lot::Column::ValidTo.gt(date)),
+                .add(to.clone().is_null())
+                .add(to.gt(date)),
         )
+}
+
+/// `exists_on` in SQL: the lots that existed on `date`.
+pub fn existing_on(date: NaiveDate) -> sea_orm::Condition {
+    period_covers(
+        Expr::col((lot::Entity, lot::Column::ValidFrom)),
+        Expr::col((lot::Entity, lot::Column::ValidTo)),
+        date,
+    )
 }
 
 pub fn owner_name(row: &owner::Model) -> String {
@@ -126,9 +136,11 @@ impl Holdings {
         date: NaiveDate,
         of: impl Fn(&quota_period::Model) -> bool,
     ) -> Result<u64, AppError> {
-        match self.quotas.iter().find(|q| {
-            of(q) && q.valid_from.is_none_or(|f| f <= date) && q.valid_to.is_none_or(|t| date < t)
-        }) {
+        match self
+            .quotas
+            .iter()
+            .find(|q| of(q) && exists_on(q.valid_from, q.valid_to, date))
+        {
             Some(row) => Ok(quotas::to_domain(row)?.quota),
             None => Ok(0),
         }
@@ -802,18 +814,15 @@ async fn end_lot(
     event: &lot_event::Model,
 ) -> Result<(), AppError> {
     let date = event.occurred_on;
-    let result = lot::Entity::update_many()
-        .col_expr(lot::Column::ValidTo, Expr::value(date))
-        .col_expr(lot::Column::EndEventId, Expr::value(event.id))
-        .col_expr(lot::Column::Version, Expr::value(row.version + 1))
-        .col_expr(lot::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(lot::Column::Id.eq(row.id))
-        .filter(lot::Column::Version.eq(row.version))
-        .exec(conn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::Conflict("conflict.stale_version".into()));
-    }
+    crate::ssr::db::claim(
+        conn,
+        lot::Entity::update_many()
+            .col_expr(lot::Column::ValidTo, Expr::value(date))
+            .col_expr(lot::Column::EndEventId, Expr::value(event.id)),
+        row.id,
+        row.version,
+    )
+    .await?;
     if let Some(open) = holdings
         .quotas
         .iter()
@@ -954,19 +963,6 @@ async fn record_lineage(
             .iter()
             .all(|m| m.owner_id == mandataries[0].owner_id))
     .then(|| mandataries[0]);
-    for (i, successor) in change.successors.iter().enumerate() {
-        ensure_number_free(
-            &txn,
-            building.id,
-            &successor.number,
-            None,
-            &match kind {
-                LotEventKind::Division => format!("successors.{i}.number"),
-                LotEventKind::Merger => "successor.number".to_owned(),
-            },
-        )
-        .await?;
-    }
     let now = Utc::now();
     let event = lot_event::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -1075,15 +1071,6 @@ pub fn ensure_exists_on(row: &lot::Model, date: NaiveDate, field: &str) -> Resul
 /// Claims the lot for a change of its holders: bumps its version only if nobody else did in
 /// between, so two transfers of the same lot cannot interleave on either backend.
 pub async fn claim(conn: &impl ConnectionTrait, row: &lot::Model) -> Result<(), AppError> {
-    let result = lot::Entity::update_many()
-        .col_expr(lot::Column::Version, Expr::value(row.version + 1))
-        .col_expr(lot::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(lot::Column::Id.eq(row.id))
-        .filter(lot::Column::Version.eq(row.version))
-        .exec(conn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::Conflict("conflict.stale_version".into()));
-    }
+    crate::ssr::db::claim(conn, lot::Entity::update_many(), row.id, row.version).await?;
     Ok(())
 }

@@ -127,17 +127,14 @@ pub async fn close_open(
     row: &quota_period::Model,
     date: NaiveDate,
 ) -> Result<(), AppError> {
-    let result = quota_period::Entity::update_many()
-        .col_expr(quota_period::Column::ValidTo, Expr::value(date))
-        .col_expr(quota_period::Column::Version, Expr::value(row.version + 1))
-        .col_expr(quota_period::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(quota_period::Column::Id.eq(row.id))
-        .filter(quota_period::Column::Version.eq(row.version))
-        .exec(conn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::Conflict("conflict.stale_version".into()));
-    }
+    crate::ssr::db::claim(
+        conn,
+        quota_period::Entity::update_many()
+            .col_expr(quota_period::Column::ValidTo, Expr::value(date)),
+        row.id,
+        row.version,
+    )
+    .await?;
     Ok(())
 }
 
