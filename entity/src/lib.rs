@@ -6,6 +6,7 @@ pub mod association_mandate;
 pub mod audit_log;
 pub mod bank_account;
 pub mod building;
+pub mod email_consent;
 pub mod invitation;
 pub mod login_throttle;
 pub mod lot;

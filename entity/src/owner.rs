@@ -17,7 +17,6 @@ pub struct Model {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub locale: String,
-    pub email_consent_at: Option<DateTimeUtc>,
     pub user_id: Option<Uuid>,
     pub version: i32,
     pub created_at: DateTimeUtc,

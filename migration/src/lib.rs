@@ -15,6 +15,7 @@ mod m20261201_000009_quota_periods;
 mod m20261201_000010_transfer_dates;
 mod m20261201_000011_association_facts;
 mod m20261201_000012_holding_versions;
+mod m20261201_000013_email_consents;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000010_transfer_dates::Migration),
             Box::new(m20261201_000011_association_facts::Migration),
             Box::new(m20261201_000012_holding_versions::Migration),
+            Box::new(m20261201_000013_email_consents::Migration),
         ]
     }
 }

@@ -3,7 +3,9 @@
 //! company), and one user per role. Running it again changes nothing (every step looks
 //! before it writes).
 
-use app::domain::register::{BankAccountInput, BuildingInput, LotInput, OwnerInput, Right, Share};
+use app::domain::register::{
+    BankAccountInput, BuildingInput, ConsentInput, LotInput, OwnerInput, Right, Share,
+};
 use app::domain::{Actor, AppError, Email, Locale, Role, Slug};
 use app::ssr::services::{accounts, buildings, holdings, lots, organizations, owners};
 use chrono::NaiveDate;
@@ -428,7 +430,6 @@ fn owner_input((_, first, last, email, locale, street, postcode, city): &DemoOwn
         email: (*email).into(),
         phone: String::new(),
         locale: (*locale).into(),
-        email_consent: !email.is_empty(),
     }
 }
 
@@ -538,6 +539,16 @@ async fn seed_register(db: &DatabaseConnection) -> Result<(), AppError> {
             holdings::register_holders_in(&txn, &actor, &lot, since, &holders).await?;
         }
         txn.commit().await?;
+        // The demo owners with an address agreed in writing to e-mail from this association
+        // the day they acquired; the others are written to by registered letter.
+        for demo_owner in OWNERS.iter().filter(|o| needed(o.0) && !o.3.is_empty()) {
+            let input = ConsentInput {
+                building_id: building.id.to_string(),
+                given_on: since.to_string(),
+                evidence: "Signed consent form (demo)".into(),
+            };
+            app::ssr::services::consents::give(db, &actor, owner_ids[demo_owner.0], &input).await?;
+        }
     }
     Ok(())
 }

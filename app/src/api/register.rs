@@ -9,13 +9,14 @@ use crate::domain::register::{
     HoldersInput, Lot, LotInput, LotRecord, MandataryInput, MergerInput, OwnedLot, Owner,
     OwnerInput, Page, QuotaChangeInput, QuotaOverview, TransferInput,
 };
+use crate::domain::register::{ConsentInput, WithdrawalInput};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use crate::ssr::{
     auth,
-    services::{buildings, holdings, lots, owners, quotas},
+    services::{buildings, consents, holdings, lots, owners, quotas},
 };
 
 #[cfg(feature = "ssr")]
@@ -460,6 +461,57 @@ pub async fn create_owner(input: OwnerInput) -> Result<Owner, AppError> {
     auth::acting(|cx| async move {
         let auth::Acting { state, actor, .. } = cx;
         owners::create(&state.db, &actor, &input).await
+    })
+    .await
+}
+
+/// One owner for their page: details, lots, consents, and whether the caller may change them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnerPage {
+    pub owner: Owner,
+    pub can_manage: bool,
+}
+
+#[server(prefix = "/sfn", endpoint = "register/owner")]
+pub async fn get_owner(id: String) -> Result<OwnerPage, AppError> {
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        Ok(OwnerPage {
+            owner: owners::get(&state.db, &actor, parse_id(&id)?).await?,
+            can_manage: actor.has(Permission::ManageRegister),
+        })
+    })
+    .await
+}
+
+#[server(prefix = "/sfn", endpoint = "register/update-owner")]
+pub async fn update_owner(id: String, version: i32, input: OwnerInput) -> Result<Owner, AppError> {
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        owners::update(&state.db, &actor, parse_id(&id)?, &input, version).await
+    })
+    .await
+}
+
+#[server(prefix = "/sfn", endpoint = "register/give-consent")]
+pub async fn give_consent(owner_id: String, input: ConsentInput) -> Result<Owner, AppError> {
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        consents::give(&state.db, &actor, parse_id(&owner_id)?, &input).await
+    })
+    .await
+}
+
+#[server(prefix = "/sfn", endpoint = "register/withdraw-consent")]
+pub async fn withdraw_consent(
+    owner_id: String,
+    consent_id: String,
+    input: WithdrawalInput,
+) -> Result<Owner, AppError> {
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        let (owner_id, consent_id) = (parse_id(&owner_id)?, parse_id(&consent_id)?);
+        consents::withdraw(&state.db, &actor, owner_id, consent_id, &input).await
     })
     .await
 }

@@ -21,6 +21,12 @@ const UNIQUE_INDEXES: &[(&str, &str, Option<&str>, &str)] = &[
         "bank_account.iban_taken",
     ),
     (
+        "ux_email_consents_open",
+        "email_consents.owner_id, email_consents.building_id",
+        Some("building_id"),
+        "consent.already_given",
+    ),
+    (
         "users_email_key",
         "users.email",
         None,
@@ -141,7 +147,14 @@ macro_rules! versioned {
     )*};
 }
 
-versioned!(lot, building, quota_period, transfer, notary_request);
+versioned!(
+    lot,
+    building,
+    quota_period,
+    transfer,
+    notary_request,
+    email_consent
+);
 
 /// Runs `update` (with the changes it sets) as a claim of row `id` read at version
 /// `expected`: the same statement bumps the version and the updated-at and matches only

@@ -51,6 +51,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(register::void_transfer))
         .routes(routes!(register::record_notary_request))
         .routes(routes!(register::answer_notary_request))
+        .routes(routes!(register::give_consent))
+        .routes(routes!(register::withdraw_consent))
         .routes(routes!(register::list_lots, register::create_lot))
         .routes(routes!(register::list_accounts, register::add_account))
         .routes(routes!(register::close_account))

@@ -10,9 +10,10 @@ use app::domain::register::{
     LotKind, LotRecord, MandataryInput, MergerInput, OwnedLot, Owner, OwnerInput, Page,
     QuotaChangeInput, TransferInput,
 };
+use app::domain::register::{ConsentInput, WithdrawalInput};
 use app::ssr::AppState;
 use app::ssr::services::audit::AuditEvent;
-use app::ssr::services::{buildings, holdings, lots, owners, quotas};
+use app::ssr::services::{buildings, consents, holdings, lots, owners, quotas};
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -340,6 +341,43 @@ pub async fn update_owner(
 ) -> Result<Json<Owner>, ApiError> {
     Ok(Json(
         owners::update(&state.db, &user.actor(), id, &body.owner, body.version).await?,
+    ))
+}
+
+/// Records an owner's written consent to e-mail from one association (art. 3.87 §3): for
+/// the owner's address of today, from the date of the written consent, with its evidence.
+#[utoipa::path(
+    post, path = "/owners/{id}/consents", tag = "register",
+    params(("id" = Uuid, Path)),
+    request_body = ConsentInput,
+    responses((status = 201, body = Owner), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody))
+)]
+pub async fn give_consent(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(input): ApiJson<ConsentInput>,
+) -> Result<(StatusCode, Json<Owner>), ApiError> {
+    let owner = consents::give(&state.db, &user.actor(), id, &input).await?;
+    Ok((StatusCode::CREATED, Json(owner)))
+}
+
+/// Records the withdrawal of a consent: from that day the association writes by registered
+/// letter again.
+#[utoipa::path(
+    post, path = "/owners/{id}/consents/{consent_id}/withdrawal", tag = "register",
+    params(("id" = Uuid, Path), ("consent_id" = Uuid, Path)),
+    request_body = WithdrawalInput,
+    responses((status = 200, body = Owner), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody))
+)]
+pub async fn withdraw_consent(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath((id, consent_id)): ApiPath<(Uuid, Uuid)>,
+    ApiJson(input): ApiJson<WithdrawalInput>,
+) -> Result<Json<Owner>, ApiError> {
+    Ok(Json(
+        consents::withdraw(&state.db, &user.actor(), id, consent_id, &input).await?,
     ))
 }
 

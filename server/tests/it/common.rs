@@ -563,12 +563,11 @@ pub async fn send(request: reqwest::RequestBuilder) -> (u16, serde_json::Value) 
     (status, body)
 }
 
-/// An owner form for a person in Brussels; with an e-mail, consenting to mail.
+/// An owner form for a person in Brussels.
 pub fn person(first: &str, last: &str, email: &str) -> serde_json::Value {
     serde_json::json!({
         "first_name": first, "last_name": last, "street": "Rue Haute 1",
         "postal_code": "1000", "city": "Bruxelles", "email": email, "locale": "fr",
-        "email_consent": !email.is_empty()
     })
 }
 

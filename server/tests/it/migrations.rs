@@ -6,7 +6,10 @@ use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use uuid::Uuid;
 
-on_both_backends!(quotes_parts_become_periods_and_come_back);
+on_both_backends!(
+    quotes_parts_become_periods_and_come_back,
+    the_consent_flag_becomes_a_history_per_association
+);
 
 async fn fresh(backend: Backend) -> (DatabaseConnection, Option<String>) {
     match backend {
@@ -26,6 +29,16 @@ async fn fresh(backend: Backend) -> (DatabaseConnection, Option<String>) {
             let url = with_database(&pg_admin_url(), &name);
             (koprogo::db::connect(&url, 1).await.unwrap(), Some(name))
         }
+    }
+}
+
+async fn drop_pg(name: Option<String>) {
+    if let Some(name) = name {
+        let admin = koprogo::db::connect(&pg_admin_url(), 1).await.unwrap();
+        admin
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
+            .await
+            .unwrap();
     }
 }
 
@@ -104,4 +117,82 @@ async fn quotes_parts_become_periods_and_come_back(backend: Backend) {
             .await
             .unwrap();
     }
+}
+
+async fn the_consent_flag_becomes_a_history_per_association(backend: Backend) {
+    let (db, pg_name) = fresh(backend).await;
+    Migrator::up(&db, Some(12)).await.unwrap();
+    let backend = db.get_database_backend();
+    let [org, building, other, lot, other_lot, owner, silent] = [(); 7].map(|_| Uuid::now_v7());
+    let now = chrono::DateTime::parse_from_rfc3339("2023-04-05T22:30:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let run = |sql: &str, values: Vec<sea_orm::Value>| {
+        let statement = Statement::from_sql_and_values(backend, sql, values);
+        let db = &db;
+        async move { db.execute_raw(statement).await.unwrap() }
+    };
+    let p = |n: usize| match backend {
+        sea_orm::DatabaseBackend::Postgres => format!("${n}"),
+        _ => "?".into(),
+    };
+    run(
+        &format!("INSERT INTO organizations (id, slug, name, kind, created_at) VALUES ({}, 'm', 'M', 'syndic_firm', {})", p(1), p(2)),
+        vec![org.into(), now.into()],
+    )
+    .await;
+    for (id, lot_id) in [(building, lot), (other, other_lot)] {
+        run(
+            &format!("INSERT INTO buildings (id, organization_id, name, street, postal_code, city, fiscal_year_start_month, fiscal_year_start_day, remote_participation, version, created_at, updated_at) VALUES ({}, {}, 'B', 'Rue 1', '1000', 'Bruxelles', 1, 1, false, 1, {}, {})", p(1), p(2), p(3), p(4)),
+            vec![id.into(), org.into(), now.into(), now.into()],
+        )
+        .await;
+        run(
+            &format!("INSERT INTO lots (id, organization_id, building_id, number, kind, version, created_at, updated_at) VALUES ({}, {}, {}, 'A1', 'apartment', 1, {}, {})", p(1), p(2), p(3), p(4), p(5)),
+            vec![lot_id.into(), org.into(), id.into(), now.into(), now.into()],
+        )
+        .await;
+    }
+    // One owner who consented (holding a lot in each building), one who did not.
+    for (id, consent) in [(owner, Some(now)), (silent, None)] {
+        run(
+            &format!("INSERT INTO owners (id, organization_id, kind, last_name, street, postal_code, city, country, email, locale, email_consent_at, version, created_at, updated_at) VALUES ({}, {}, 'natural', 'X', 'Rue 1', '1000', 'Bruxelles', 'BE', 'x@example.be', 'fr', {}, 1, {}, {})", p(1), p(2), p(3), p(4), p(5)),
+            vec![id.into(), org.into(), consent.into(), now.into(), now.into()],
+        )
+        .await;
+    }
+    for (lot_id, holder) in [(lot, owner), (other_lot, owner), (lot, silent)] {
+        run(
+            &format!("INSERT INTO ownerships (id, organization_id, lot_id, owner_id, \"right\", share_numerator, share_denominator, valid_from, version, created_at) VALUES ({}, {}, {}, {}, 'full_ownership', 1, 2, '2020-01-01', 1, {})", p(1), p(2), p(3), p(4), p(5)),
+            vec![Uuid::now_v7().into(), org.into(), lot_id.into(), holder.into(), now.into()],
+        )
+        .await;
+    }
+    Migrator::up(&db, None).await.unwrap();
+    // One consent per association of the owner who had the flag, dated the flag's day.
+    assert_eq!(
+        numbers(&db, "SELECT COUNT(*) FROM email_consents WHERE given_on = '2023-04-05' AND address = 'x@example.be' AND ended_on IS NULL").await,
+        [2]
+    );
+    assert_eq!(
+        numbers(&db, "SELECT COUNT(*) FROM email_consents").await,
+        [2]
+    );
+    let flag = db
+        .execute_unprepared("SELECT email_consent_at FROM owners")
+        .await;
+    assert!(flag.is_err(), "owners.email_consent_at is still there");
+    // Down again, the flag is back for the owner with a consent in force.
+    let after_twelve = (Migrator::migrations().len() - 12) as u32;
+    Migrator::down(&db, Some(after_twelve)).await.unwrap();
+    assert_eq!(
+        numbers(
+            &db,
+            "SELECT COUNT(*) FROM owners WHERE email_consent_at IS NOT NULL"
+        )
+        .await,
+        [1]
+    );
+    db.close().await.unwrap();
+    drop_pg(pg_name).await;
 }

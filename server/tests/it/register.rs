@@ -201,6 +201,8 @@ on_both_backends!(
     transfers_count_from_their_notification_and_are_voided_not_deleted,
     notary_requests_are_answered_within_their_legal_deadline,
     the_association_s_mandates_and_rules_follow_the_code,
+    split_rights_add_up_per_side,
+    consent_to_e_mail_is_a_history_per_association_and_address,
 );
 
 /// A building with six lots (1000 quotes-parts) and three owners — Alice (the tenant's
@@ -1837,4 +1839,196 @@ async fn the_association_s_mandates_and_rules_follow_the_code(backend: Backend) 
     let (status, _) =
         send(beta.get(r.url(&format!("/api/v1/buildings/{building}/association")))).await;
     assert_eq!(status, 404);
+}
+
+async fn split_rights_add_up_per_side(backend: Backend) {
+    let r = Register::new(backend).await;
+    let holders = |rows: Value| json!({"valid_from": "2019-05-01", "holders": rows});
+    // An emphyteutic lease over the whole lot: the owner keeps the bare ownership.
+    let (status, record) = r
+        .post(
+            &format!("/api/v1/lots/{}/holders", r.lots[1]),
+            holders(json!([
+                {"owner_id": r.alice, "right": "bare_ownership", "share": "1"},
+                {"owner_id": r.bob, "right": "emphyteusis", "share": "1"},
+            ])),
+        )
+        .await;
+    assert_eq!(status, 201, "{record}");
+    let rights: Vec<&str> = record["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["right"].as_str().unwrap())
+        .collect();
+    assert!(rights.contains(&"emphyteusis"), "{record}");
+    // A right of habitation on top of the lease enjoys the lot twice: refused.
+    let (status, body) = r
+        .post(
+            &format!("/api/v1/lots/{}/holders", r.lots[2]),
+            holders(json!([
+                {"owner_id": r.alice, "right": "bare_ownership", "share": "1"},
+                {"owner_id": r.bob, "right": "building_right", "share": "1"},
+                {"owner_id": r.carla, "right": "right_of_habitation", "share": "1"},
+            ])),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "holders"), ["holders.not_whole"]);
+    let (status, body) = r
+        .post(
+            &format!("/api/v1/lots/{}/holders", r.lots[2]),
+            holders(json!([{"owner_id": r.alice, "right": "lease", "share": "1"}])),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "holders.0.right"), ["right.invalid"]);
+}
+
+async fn consent_to_e_mail_is_a_history_per_association_and_address(backend: Backend) {
+    let r = Register::new(backend).await;
+    r.a1_held_by_alice_and_bob().await;
+    let consents = format!("/api/v1/owners/{}/consents", r.bob);
+    let consent = |given_on: &str| {
+        json!({"building_id": r.building_id, "given_on": given_on,
+               "evidence": "Signed form, filed under 2024/17"})
+    };
+    let (status, owner) = r.post(&consents, consent("2024-03-01")).await;
+    assert_eq!(status, 201, "{owner}");
+    assert_eq!(owner["consents"][0]["address"], "bob@example.be");
+    assert_eq!(owner["consents"][0]["given_on"], "2024-03-01");
+    assert_eq!(owner["consents"][0]["ended_on"], Value::Null);
+    let consent_id = owner["consents"][0]["id"].as_str().unwrap().to_owned();
+
+    // One in force per association; every refusal names its field.
+    let (status, body) = r.post(&consents, consent("2024-04-01")).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "building_id"), ["consent.already_given"]);
+    let (status, body) = r
+        .post(
+            &consents,
+            json!({"building_id": r.building_id, "given_on": "2100-01-01", "evidence": " "}),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "given_on"), ["date.future"]);
+    assert_eq!(
+        field_codes(&body, "evidence"),
+        ["consent.evidence_required"]
+    );
+    // Carla has no address to consent to; nobody consents to an association of which they
+    // hold nothing.
+    let (status, body) = r
+        .post(
+            &format!("/api/v1/owners/{}/consents", r.carla),
+            consent("2024-03-01"),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "given_on"), ["consent.needs_email"]);
+    let (_, other) = r
+        .post("/api/v1/buildings", crate::common::building_form("Other"))
+        .await;
+    let (status, body) = r
+        .post(
+            &consents,
+            json!({"building_id": other["id"], "given_on": "2024-03-01", "evidence": "form"}),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "building_id"), ["consent.not_an_owner"]);
+
+    // The export says since when the association may write by e-mail.
+    let csv = r
+        .syndic
+        .get(r.url(&format!("/api/v1/buildings/{}/export.csv", r.building_id)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let bob_row = csv.lines().find(|l| l.contains("bob@example.be")).unwrap();
+    assert!(bob_row.contains(",2024-03-01,"), "{bob_row}");
+
+    // A withdrawal is dated, after the consent, once.
+    let withdrawal = format!("{consents}/{consent_id}/withdrawal");
+    let (status, body) = r
+        .post(
+            &withdrawal,
+            json!({"withdrawn_on": "2024-02-01", "version": 1}),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        field_codes(&body, "withdrawn_on"),
+        ["consent.withdrawn_before_given"]
+    );
+    let (status, owner) = r
+        .post(
+            &withdrawal,
+            json!({"withdrawn_on": "2025-06-30", "version": 1}),
+        )
+        .await;
+    assert_eq!(status, 200, "{owner}");
+    assert_eq!(owner["consents"][0]["ended_on"], "2025-06-30");
+    assert_eq!(owner["consents"][0]["end_reason"], "withdrawn");
+    let (status, _) = r
+        .post(
+            &withdrawal,
+            json!({"withdrawn_on": "2025-07-01", "version": 2}),
+        )
+        .await;
+    assert_eq!(status, 409);
+
+    // Given again, then the address changes: the consent named the old one and ends today.
+    let (status, owner) = r.post(&consents, consent("2025-09-01")).await;
+    assert_eq!(status, 201, "{owner}");
+    let mut form = crate::common::person("Bob", "Leroy", "bob.leroy@example.be");
+    form["version"] = owner["version"].clone();
+    let (status, owner) = send(
+        r.syndic
+            .put(r.url(&format!("/api/v1/owners/{}", r.bob)))
+            .json(&form),
+    )
+    .await;
+    assert_eq!(status, 200, "{owner}");
+    let history = owner["consents"].as_array().unwrap();
+    assert_eq!(history.len(), 2, "{owner}");
+    assert_eq!(history[0]["end_reason"], "address_changed");
+    assert_eq!(
+        history[0]["ended_on"],
+        app::domain::calendar::today().to_string()
+    );
+    assert_eq!(history[0]["address"], "bob@example.be");
+    // A consent for the new address can be recorded (once the owner gives it).
+    let (status, owner) = r
+        .post(
+            &consents,
+            consent(&app::domain::calendar::today().to_string()),
+        )
+        .await;
+    assert_eq!(status, 201, "{owner}");
+    assert_eq!(owner["consents"][0]["address"], "bob.leroy@example.be");
+    // The audit log keeps who recorded what.
+    let (_, log) = r
+        .get(&format!(
+            "/api/v1/organizations/{}/audit-log",
+            r.tenant.organization_id
+        ))
+        .await;
+    let actions: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert!(actions.contains(&"owner.consent_withdrawn"), "{actions:?}");
+    assert_eq!(
+        actions
+            .iter()
+            .filter(|a| **a == "owner.consent_given")
+            .count(),
+        3
+    );
 }

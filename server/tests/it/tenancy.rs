@@ -34,6 +34,7 @@ const TABLES: &[&str] = &[
     "lot_events",
     "notary_requests",
     "association_mandates",
+    "email_consents",
     "mail_outbox",
 ];
 
@@ -46,6 +47,7 @@ struct Fixture {
     account: String,
     transfer: String,
     request: String,
+    consent: String,
     member: String,
     invitation: String,
     token: String,
@@ -68,6 +70,7 @@ impl Fixture {
             .replace("{account_id}", &self.account)
             .replace("{transfer_id}", &self.transfer)
             .replace("{request_id}", &self.request)
+            .replace("{consent_id}", &self.consent)
             .replace("{user_id}", &self.member)
             .replace("{invitation_id}", &self.invitation)
     }
@@ -149,6 +152,12 @@ impl Fixture {
             }
             ("put", "/lots/{id}/representative") => {
                 json_body(json!({"owner_id": self.owner, "received_on": "2024-01-01"}))
+            }
+            ("post", "/owners/{id}/consents") => json_body(json!({
+                "building_id": self.building, "given_on": "2022-01-01", "evidence": "form",
+            })),
+            ("post", "/owners/{id}/consents/{consent_id}/withdrawal") => {
+                json_body(json!({"withdrawn_on": "2024-01-01", "version": 1}))
             }
             ("put", "/owners/{id}") => {
                 let mut body = owner_input;
@@ -235,7 +244,11 @@ async fn nobody_outside_reaches_another_tenants_objects(backend: Backend) {
         json!({"number": "1", "kind": "apartment", "quota": "100"}),
     )
     .await;
-    let owner = post("/api/v1/owners".into(), person("Ann", "Holder", "")).await;
+    let owner = post(
+        "/api/v1/owners".into(),
+        person("Ann", "Holder", "ann.holder@alpha.be"),
+    )
+    .await;
     let owner_id = owner["id"].as_str().unwrap().to_owned();
     post(
         format!("/api/v1/lots/{}/holders", lot["id"].as_str().unwrap()),
@@ -243,6 +256,12 @@ async fn nobody_outside_reaches_another_tenants_objects(backend: Backend) {
                "holders": [{"owner_id": owner_id, "right": "full_ownership", "share": "1"}]}),
     )
     .await;
+    let consented = post(
+        format!("/api/v1/owners/{owner_id}/consents"),
+        json!({"building_id": building_id, "given_on": "2020-02-01", "evidence": "form"}),
+    )
+    .await;
+    let consent_id = consented["consents"][0]["id"].as_str().unwrap().to_owned();
     // A sale to a second owner, not notified yet, and a notary's request about the lot.
     let buyer = post("/api/v1/owners".into(), person("Bea", "Buyer", "")).await;
     let sold = post(
@@ -320,6 +339,7 @@ async fn nobody_outside_reaches_another_tenants_objects(backend: Backend) {
         account: account["id"].as_str().unwrap().to_owned(),
         transfer: transfer_id,
         request: request_id,
+        consent: consent_id,
         member: council_id,
         invitation: invitation["id"].as_str().unwrap().to_owned(),
         token: token["token"]["id"].as_str().unwrap().to_owned(),

@@ -10,13 +10,25 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 impl Right {
-    pub const ALL: [Right; 3] = [Right::FullOwnership, Right::BareOwnership, Right::Usufruct];
+    pub const ALL: [Right; 7] = [
+        Right::FullOwnership,
+        Right::BareOwnership,
+        Right::Usufruct,
+        Right::Emphyteusis,
+        Right::BuildingRight,
+        Right::RightOfUse,
+        Right::RightOfHabitation,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Right::FullOwnership => "full_ownership",
             Right::BareOwnership => "bare_ownership",
             Right::Usufruct => "usufruct",
+            Right::Emphyteusis => "emphyteusis",
+            Right::BuildingRight => "building_right",
+            Right::RightOfUse => "right_of_use",
+            Right::RightOfHabitation => "right_of_habitation",
         }
     }
 
@@ -81,7 +93,8 @@ pub type NewHolder = (Uuid, Right, Share);
 #[serde(default)]
 pub struct HolderInput {
     pub owner_id: String,
-    /// full_ownership (default), bare_ownership or usufruct.
+    /// full_ownership (default), bare_ownership, usufruct, emphyteusis, building_right,
+    /// right_of_use or right_of_habitation.
     pub right: String,
     pub share: String,
 }
@@ -619,8 +632,9 @@ pub struct Owner {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub locale: String,
-    /// When the owner agreed to receive convocations by e-mail.
-    pub email_consent_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The owner's consents to e-mail, per association, newest first (a history: ended ones
+    /// stay, with why they ended).
+    pub consents: Vec<super::Consent>,
     pub user_id: Option<Uuid>,
     pub version: i32,
     /// What the owner holds today.

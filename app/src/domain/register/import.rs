@@ -36,6 +36,11 @@ pub const COLUMNS: [&str; 21] = [
     "valid_from",
 ];
 
+/// The evidence of a consent that came with a register import: the syndic keeps the signed
+/// forms the file was made from.
+pub const IMPORTED_CONSENT_EVIDENCE: &str =
+    "Register import (the written consent is kept by the syndic)";
+
 /// A lot's kind decides whether it counts for the legal thresholds (20 lots: council, full
 /// accounts): a file that does not say is refused, never read as "apartment".
 const REQUIRED_COLUMNS: [&str; 3] = ["lot_number", "lot_kind", "quota"];
@@ -143,6 +148,9 @@ pub struct ImportPlan {
     pub lots: Vec<PlannedLot>,
     /// Each owner once, from the first row that names them.
     pub owners: Vec<(OwnerKey, OwnerInput)>,
+    /// The owners who consented in writing to e-mail from this association, and when (the
+    /// first row that gives a date).
+    pub consents: HashMap<OwnerKey, NaiveDate>,
 }
 
 /// What an import did (or, when checked only, would do).
@@ -206,6 +214,7 @@ pub fn plan(
     let mut lots: Vec<PlannedLot> = Vec::new();
     let mut lot_index: HashMap<String, usize> = HashMap::new();
     let mut owners: Vec<(OwnerKey, OwnerInput)> = Vec::new();
+    let mut consents: HashMap<OwnerKey, NaiveDate> = HashMap::new();
     for row in rows {
         let lot_input = LotInput {
             number: columns.get(row, "lot_number"),
@@ -246,14 +255,6 @@ pub fn plan(
                 // The language of the owner's mail and convocations: empty is
                 // `locale.required`, never a guess.
                 locale: columns.get(row, "locale"),
-                email_consent: matches!(
-                    columns
-                        .get(row, "email_consent")
-                        .trim()
-                        .to_lowercase()
-                        .as_str(),
-                    "1" | "yes" | "true" | "oui" | "ja"
-                ),
             };
             let owner = match owner_input.validate() {
                 Ok(o) => Some(o),
@@ -263,6 +264,26 @@ pub fn plan(
                             push(&mut errors, row.line, owner_column(&field), &code);
                         }
                     }
+                    None
+                }
+            };
+            // The date of the owner's written consent to e-mail from this association.
+            let consent = match super::consent::parse_import_cell(
+                &columns.get(row, "email_consent"),
+                today,
+            ) {
+                Ok(Some(_)) if owner_input.email.trim().is_empty() => {
+                    push(
+                        &mut errors,
+                        row.line,
+                        "email_consent",
+                        "consent.needs_email",
+                    );
+                    None
+                }
+                Ok(date) => date,
+                Err(code) => {
+                    push(&mut errors, row.line, "email_consent", code);
                     None
                 }
             };
@@ -292,6 +313,9 @@ pub fn plan(
                     );
                     if !owners.iter().any(|(k, _)| *k == key) {
                         owners.push((key.clone(), owner_input));
+                    }
+                    if let Some(date) = consent {
+                        consents.entry(key.clone()).or_insert(date);
                     }
                     Some((key, right, share, from))
                 }
@@ -364,7 +388,11 @@ pub fn plan(
         }
     }
     if errors.is_empty() {
-        Ok(ImportPlan { lots, owners })
+        Ok(ImportPlan {
+            lots,
+            owners,
+            consents,
+        })
     } else {
         Err(AppError::Validation(errors))
     }
@@ -488,6 +516,28 @@ mod tests {
         let plan = plan(&table(&[jan, anna]), 1000, &HashSet::new(), today()).unwrap();
         assert_eq!(plan.owners.len(), 2);
         assert_eq!(plan.lots[0].holders.len(), 2);
+    }
+
+    #[test]
+    fn a_consent_is_the_date_of_the_written_consent() {
+        let mut jan = holder_row("1", "600", "Peeters", "1");
+        jan.extend([("email", "jan@peeters.be"), ("email_consent", "2024-05-01")]);
+        let mut maes = holder_row("2", "400", "Maes", "1");
+        maes.push(("email_consent", "no"));
+        let planned = plan(&table(&[jan.clone(), maes]), 1000, &HashSet::new(), today()).unwrap();
+        assert_eq!(
+            planned.consents.into_values().collect::<Vec<_>>(),
+            [NaiveDate::from_ymd_opt(2024, 5, 1).unwrap()]
+        );
+        // "yes" says nothing the association can prove; a consent needs an address.
+        jan.retain(|(c, _)| *c != "email_consent");
+        jan.push(("email_consent", "yes"));
+        let mut no_email = holder_row("2", "400", "Maes", "1");
+        no_email.push(("email_consent", "2024-05-01"));
+        let err = plan(&table(&[jan, no_email]), 1000, &HashSet::new(), today()).unwrap_err();
+        let f = err.fields().unwrap();
+        assert_eq!(f["line.2.email_consent"], ["email_consent.date_required"]);
+        assert_eq!(f["line.3.email_consent"], ["consent.needs_email"]);
     }
 
     #[test]

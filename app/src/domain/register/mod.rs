@@ -4,12 +4,15 @@
 pub mod association;
 pub mod bank;
 pub mod building;
+pub mod consent;
 pub mod enterprise_number;
 pub mod holding;
 pub mod import;
 pub mod lot;
 pub mod mandatary;
 pub mod owner;
+#[cfg(test)]
+mod properties;
 pub mod quota;
 pub mod sale;
 pub mod share;
@@ -18,6 +21,7 @@ pub use bank::{AccountNumber, AccountPurpose};
 pub use building::{
     BankAccount, BankAccountInput, Building, BuildingDetails, BuildingInput, CloseAccountInput,
 };
+pub use consent::{Consent, ConsentEnd, ConsentInput, WithdrawalInput};
 pub use enterprise_number::EnterpriseNumber;
 pub use holding::{
     AnswerInput, Holder, HolderInput, HoldersInput, Holding, Lot, LotLineage, LotLink, LotRecord,

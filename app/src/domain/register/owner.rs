@@ -55,8 +55,6 @@ pub struct OwnerInput {
     pub phone: String,
     /// fr, nl, de or en: the language of the documents sent to the owner.
     pub locale: String,
-    /// The owner agreed in writing to receive convocations and documents by e-mail.
-    pub email_consent: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,7 +70,6 @@ pub struct OwnerDetails {
     pub email: Option<Email>,
     pub phone: Option<String>,
     pub locale: Locale,
-    pub email_consent: bool,
 }
 
 fn text(raw: &str, max: usize, required_code: &'static str) -> Result<String, &'static str> {
@@ -167,9 +164,6 @@ impl OwnerInput {
                 raw => Email::parse(raw).map(Some),
             },
         );
-        if self.email_consent && matches!(email, Some(None)) {
-            v.add("email_consent", "email_consent.needs_email");
-        }
         let phone = v.check("phone", parse_phone(&self.phone));
         let locale = v.check(
             "locale",
@@ -192,7 +186,6 @@ impl OwnerInput {
             email: email.unwrap(),
             phone: phone.unwrap(),
             locale: locale.unwrap(),
-            email_consent: self.email_consent,
         })
     }
 }
@@ -220,7 +213,6 @@ mod tests {
             email: "anna@example.be".into(),
             phone: "+32 470 12 34 56".into(),
             locale: "nl".into(),
-            email_consent: true,
             ..Default::default()
         }
     }
@@ -231,7 +223,6 @@ mod tests {
         assert_eq!(owner.kind, OwnerKind::Natural);
         assert_eq!(owner.country, "BE");
         assert_eq!(owner.locale, Locale::Nl);
-        assert!(owner.email_consent);
     }
 
     #[test]
@@ -285,14 +276,6 @@ mod tests {
         ] {
             assert!(fields.contains_key(field), "{field}: {fields:?}");
         }
-        let no_email = OwnerInput {
-            email: "".into(),
-            ..anna()
-        };
-        assert_eq!(
-            no_email.validate().unwrap_err().fields().unwrap()["email_consent"],
-            ["email_consent.needs_email"]
-        );
     }
 
     #[test]

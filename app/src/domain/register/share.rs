@@ -1,7 +1,17 @@
 //! Who holds a lot, in which right, for which share, over time. Shares are exact fractions
-//! (1/3 stays 1/3); at every date, for each lot, full ownership plus bare ownership and full
-//! ownership plus usufruct must each make exactly 100% — which covers a lot held whole, a lot
-//! split between a bare owner and a usufructuary, and a mix of both after a succession.
+//! (1/3 stays 1/3).
+//!
+//! A lot's ownership can be split (art. 3.87 §1 Civil Code names usufruct, emphyteusis, the
+//! building right, the right of use and the right of habitation; Book 3 title 5, art. 3.138 ff.
+//! (?)): whoever holds such a right enjoys the lot while the owner keeps the *bare* (encumbered)
+//! ownership of it. So a lot has two sides that must each make exactly 100% on every date:
+//! - ownership: full ownership + bare ownership;
+//! - enjoyment: full ownership + usufruct + emphyteusis + building right + use + habitation.
+//!
+//! That covers a lot held whole, a lot split between a bare owner and a usufructuary or an
+//! emphyteutic lessee, and a mix after a succession (half held whole, half dismembered). One
+//! right encumbering another (a usufruct of an emphyteusis) is not modelled: the register
+//! records the right held in the lot, not the chain behind it.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -145,8 +155,26 @@ fn gcd128(mut a: u128, mut b: u128) -> u128 {
 #[serde(rename_all = "snake_case")]
 pub enum Right {
     FullOwnership,
+    /// The ownership that remains under any split right (nue-propriété, tréfonds).
     BareOwnership,
     Usufruct,
+    Emphyteusis,
+    /// Droit de superficie / opstalrecht.
+    BuildingRight,
+    RightOfUse,
+    RightOfHabitation,
+}
+
+impl Right {
+    /// Counts on the ownership side of a lot (with full ownership, it must make 100%).
+    pub fn is_ownership(self) -> bool {
+        matches!(self, Right::FullOwnership | Right::BareOwnership)
+    }
+
+    /// Counts on the enjoyment side of a lot (with full ownership, it must make 100%).
+    pub fn is_enjoyment(self) -> bool {
+        !matches!(self, Right::BareOwnership)
+    }
 }
 
 /// One ownership of one lot, valid from `from` (included) to `to` (excluded; open if None).
@@ -171,8 +199,8 @@ pub struct ShareGap {
     pub from: NaiveDate,
 }
 
-/// Checks a lot's whole history: from its first holding on, at every date, full ownership +
-/// bare ownership = 100% and full ownership + usufruct = 100%. Returns the first date where
+/// Checks a lot's whole history: from its first holding on, at every date, both sides of the
+/// lot (ownership and enjoyment, see the module) make 100%. Returns the first date where
 /// that fails. Periods must not end before they start.
 pub fn check_holdings(holdings: &[Holding]) -> Result<(), ShareGap> {
     // The sums only change where a period starts or ends.
@@ -181,15 +209,14 @@ pub fn check_holdings(holdings: &[Holding]) -> Result<(), ShareGap> {
         .flat_map(|h| std::iter::once(h.from).chain(h.to))
         .collect();
     for date in boundaries {
-        let add = |start: Option<Sum>, right: Right| {
+        let side = |counts: fn(Right) -> bool| {
             holdings
                 .iter()
-                .filter(|h| h.right == right && h.covers(date))
-                .try_fold(start?, |sum, h| sum.add(h.share))
+                .filter(|h| counts(h.right) && h.covers(date))
+                .try_fold(Sum::ZERO, |sum, h| sum.add(h.share))
         };
-        let full = add(Some(Sum::ZERO), Right::FullOwnership);
         let whole = |sum: Option<Sum>| sum.is_some_and(Sum::is_whole);
-        if !whole(add(full, Right::BareOwnership)) || !whole(add(full, Right::Usufruct)) {
+        if !whole(side(Right::is_ownership)) || !whole(side(Right::is_enjoyment)) {
             return Err(ShareGap { from: date });
         }
     }
@@ -363,6 +390,78 @@ mod tests {
             Err(ShareGap {
                 from: day(2020, 6, 1)
             })
+        );
+    }
+
+    #[test]
+    fn every_split_right_leaves_the_owner_the_bare_ownership() {
+        let start = day(2019, 4, 1);
+        for right in [
+            Right::Usufruct,
+            Right::Emphyteusis,
+            Right::BuildingRight,
+            Right::RightOfUse,
+            Right::RightOfHabitation,
+        ] {
+            let split = [
+                holding(Right::BareOwnership, "1", start, None),
+                holding(right, "1", start, None),
+            ];
+            assert_eq!(check_holdings(&split), Ok(()), "{right:?}");
+            // The right without the bare owner, or beside a full owner, is not a whole.
+            assert!(check_holdings(&split[1..]).is_err(), "{right:?}");
+            let doubled = [
+                holding(Right::FullOwnership, "1", start, None),
+                holding(right, "1", start, None),
+            ];
+            assert!(check_holdings(&doubled).is_err(), "{right:?}");
+        }
+    }
+
+    #[test]
+    fn different_split_rights_on_parts_of_a_lot_add_up_per_side() {
+        let start = day(2023, 1, 1);
+        // A quarter held whole; three quarters bare, enjoyed half by emphyteusis and a
+        // quarter by a right of habitation.
+        let h = [
+            holding(Right::FullOwnership, "1/4", start, None),
+            holding(Right::BareOwnership, "3/4", start, None),
+            holding(Right::Emphyteusis, "1/2", start, None),
+            holding(Right::RightOfHabitation, "1/4", start, None),
+        ];
+        assert_eq!(check_holdings(&h), Ok(()));
+        // Usufruct and emphyteusis over the same whole enjoy the lot twice.
+        let twice = [
+            holding(Right::BareOwnership, "1", start, None),
+            holding(Right::Usufruct, "1", start, None),
+            holding(Right::Emphyteusis, "1", start, None),
+        ];
+        assert_eq!(check_holdings(&twice), Err(ShareGap { from: start }));
+    }
+
+    #[test]
+    fn an_emphyteusis_that_ends_returns_the_full_ownership() {
+        let (owner, lessee) = (uuid::Uuid::now_v7(), uuid::Uuid::now_v7());
+        let granted = day(1990, 1, 1);
+        let history = vec![
+            owned(owner, Right::BareOwnership, "1", granted),
+            owned(lessee, Right::Emphyteusis, "1", granted),
+        ];
+        let end = Transfer {
+            date: day(2089, 1, 1),
+            sellers: vec![owner, lessee],
+            acquirers: vec![(owner, Right::FullOwnership, Share::WHOLE)],
+        };
+        let plan = plan_transfer(&history, &end).unwrap();
+        assert_eq!(plan.close, vec![0, 1]);
+        // The lessee alone cannot hand back what the owner keeps.
+        let alone = Transfer {
+            sellers: vec![lessee],
+            ..end
+        };
+        assert_eq!(
+            plan_transfer(&history, &alone),
+            Err("transfer.shares_not_whole")
         );
     }
 

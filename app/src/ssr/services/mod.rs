@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod association;
 pub mod audit;
 pub mod buildings;
+pub mod consents;
 pub mod holdings;
 pub mod invitations;
 pub mod lots;

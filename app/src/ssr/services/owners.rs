@@ -90,7 +90,11 @@ async fn owned_lots(
     Ok(result)
 }
 
-fn to_view(row: owner::Model, lots: Vec<OwnedLot>) -> Result<Owner, AppError> {
+fn to_view(
+    row: owner::Model,
+    lots: Vec<OwnedLot>,
+    consents: Vec<crate::domain::register::Consent>,
+) -> Result<Owner, AppError> {
     let at = crate::ssr::decode::At {
         table: "owners",
         column: "kind",
@@ -114,7 +118,7 @@ fn to_view(row: owner::Model, lots: Vec<OwnedLot>) -> Result<Owner, AppError> {
         email: row.email,
         phone: row.phone,
         locale: row.locale,
-        email_consent_at: row.email_consent_at,
+        consents,
         user_id: row.user_id,
         version: row.version,
         lots,
@@ -204,13 +208,16 @@ pub async fn list(
         .await?;
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
     let mut lots = owned_lots(conn, &ids).await?;
+    let mut consents = super::consents::of_owners(conn, &ids).await?;
     Ok(Page {
         items: rows
             .into_iter()
             .map(|r| {
                 let mut owned = lots.remove(&r.id).unwrap_or_default();
                 owned.retain(|l| actor.ensure_building(l.building_id).is_ok());
-                to_view(r, owned)
+                let mut consents = consents.remove(&r.id).unwrap_or_default();
+                consents.retain(|c| actor.ensure_building(c.building_id).is_ok());
+                to_view(r, owned, consents)
             })
             .collect::<Result<_, _>>()?,
         total,
@@ -277,7 +284,12 @@ pub async fn get(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> Result
     }
     let mut owned = lots.remove(&id).unwrap_or_default();
     owned.retain(|l| actor.ensure_building(l.building_id).is_ok());
-    to_view(row, owned)
+    let mut consents = super::consents::of_owners(conn, &[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
+    consents.retain(|c| actor.ensure_building(c.building_id).is_ok());
+    to_view(row, owned, consents)
 }
 
 fn snapshot(details: &OwnerDetails) -> serde_json::Value {
@@ -293,7 +305,6 @@ fn snapshot(details: &OwnerDetails) -> serde_json::Value {
         "email": details.email.as_ref().map(|e| e.as_str().to_owned()),
         "phone": details.phone,
         "locale": details.locale.as_str(),
-        "email_consent": details.email_consent,
     })
 }
 
@@ -324,11 +335,7 @@ async fn account_for(
     Ok((member > 0).then_some(account.id))
 }
 
-fn apply(
-    row: &mut owner::ActiveModel,
-    details: &OwnerDetails,
-    consent_since: Option<chrono::DateTime<Utc>>,
-) {
+fn apply(row: &mut owner::ActiveModel, details: &OwnerDetails) {
     row.kind = Set(details.kind.as_str().to_owned());
     row.first_name = Set(details.first_name.clone());
     row.last_name = Set(details.last_name.clone());
@@ -343,12 +350,6 @@ fn apply(
     row.email = Set(details.email.as_ref().map(|e| e.as_str().to_owned()));
     row.phone = Set(details.phone.clone());
     row.locale = Set(details.locale.as_str().to_owned());
-    // The consent date is when it was first given; withdrawing it clears it.
-    row.email_consent_at = Set(if details.email_consent {
-        consent_since.or(Some(Utc::now()))
-    } else {
-        None
-    });
     row.updated_at = Set(Utc::now());
 }
 
@@ -368,7 +369,7 @@ pub async fn insert(
         created_at: Set(now),
         ..Default::default()
     };
-    apply(&mut row, details, None);
+    apply(&mut row, details);
     let created = row.insert(conn).await?;
     audit::record(
         conn,
@@ -391,7 +392,7 @@ pub async fn create(
     let txn = crate::ssr::db::begin_write(db).await?;
     let created = insert(&txn, actor, organization_id, &details).await?;
     txn.commit().await?;
-    to_view(created, Vec::new())
+    to_view(created, Vec::new(), Vec::new())
 }
 
 pub async fn update(
@@ -413,30 +414,34 @@ pub async fn update(
         "company_number": row.company_number, "street": row.street,
         "postal_code": row.postal_code, "city": row.city, "country": row.country,
         "email": row.email, "phone": row.phone, "locale": row.locale,
-        "email_consent": row.email_consent_at.is_some(),
     });
-    let consent_since = row.email_consent_at;
+    let address_changed = row.email.as_deref() != details.email.as_ref().map(|e| e.as_str());
     // The link to an owner's account follows the e-mail: a corrected address unlinks the
     // account that had the old one (it must no longer see these lots).
     let account = account_for(&txn, organization_id, &details).await?;
     let mut active = row.into_active_model();
-    apply(&mut active, &details, consent_since);
+    apply(&mut active, &details);
     active.user_id = Set(account);
-    let updated =
+    let _: owner::Model =
         crate::ssr::db::update_versioned(&txn, active, owner::Column::Version, expected_version)
             .await?;
+    // A consent names an address: a new one needs the owner's consent again.
+    let ended = if address_changed {
+        super::consents::end_for_new_address(&txn, id, details.email.as_ref(), today()).await?
+    } else {
+        0
+    };
     audit::record(
         &txn,
         audit::Entry::new("owner.updated", "owner", id)
             .organization(organization_id)
             .actor(actor.user_id)
             .before(before)
-            .after(snapshot(&details)),
+            .after(json!({"owner": snapshot(&details), "consents_ended": ended})),
     )
     .await?;
-    let mut lots = owned_lots(&txn, &[id]).await?;
     txn.commit().await?;
-    to_view(updated, lots.remove(&id).unwrap_or_default())
+    get(db, actor, id).await
 }
 
 /// The lots the logged-in user holds today in the organisation they work in — through the

@@ -3,6 +3,7 @@
 //! CSV with the same columns, so that an export can be edited and imported elsewhere.
 
 use super::{audit, buildings, holdings, lots, owners};
+use crate::domain::register::consent::email_allowed;
 use crate::domain::register::import::{self, COLUMNS, ImportReport, OwnerKey};
 use crate::domain::{Actor, AppError, Permission, calendar};
 use crate::ssr::spreadsheet;
@@ -108,6 +109,47 @@ pub async fn import(
             holdings::register_holders_in(&txn, actor, &row, from, &holders).await?;
         }
     }
+    // Consents dated in the file, for owners with none in force for this association (an
+    // import never ends or doubles one recorded on the owner's page).
+    let consenting: Vec<Uuid> = plan
+        .consents
+        .keys()
+        .filter_map(|k| ids.get(k).copied())
+        .collect();
+    let on_record = super::consents::of_owners(&txn, &consenting).await?;
+    for (key, given_on) in &plan.consents {
+        let Some(&owner_id) = ids.get(key) else {
+            continue;
+        };
+        let Some(address) = plan
+            .owners
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, input)| crate::domain::Email::parse(&input.email).ok())
+        else {
+            continue;
+        };
+        let open = on_record.get(&owner_id).is_some_and(|consents| {
+            consents
+                .iter()
+                .any(|c| c.building_id == building_id && c.ended_on.is_none())
+        });
+        if !open {
+            super::consents::insert(
+                &txn,
+                actor,
+                organization_id,
+                super::consents::NewConsent {
+                    owner_id,
+                    building_id,
+                    address: &address,
+                    given_on: *given_on,
+                    evidence: import::IMPORTED_CONSENT_EVIDENCE,
+                },
+            )
+            .await?;
+        }
+    }
     // One check for the whole file: on no date may the lots exceed the building's total.
     super::quotas::ensure_within_total(&txn, building_id, "file").await?;
     audit::record(
@@ -148,6 +190,8 @@ pub async fn export_csv(
         .await?;
     let ids: Vec<Uuid> = sorted.iter().map(|l| l.id).collect();
     let holdings = lots::Holdings::load(conn, &ids).await?;
+    let holder_ids: Vec<Uuid> = holdings.owners.keys().copied().collect();
+    let consents = super::consents::of_owners(conn, &holder_ids).await?;
     let mut writer = csv::Writer::from_writer(Vec::new());
     let internal = |_| AppError::Internal;
     writer.write_record(COLUMNS).map_err(internal)?;
@@ -196,12 +240,17 @@ pub async fn export_csv(
                 o.email.clone().unwrap_or_default(),
                 o.phone.clone().unwrap_or_default(),
                 o.locale.clone(),
-                if o.email_consent_at.is_some() {
-                    "yes"
-                } else {
-                    "no"
-                }
-                .to_owned(),
+                consents
+                    .get(&o.id)
+                    .and_then(|c| {
+                        c.iter().find(|c| {
+                            o.email.as_deref().is_some_and(|e| {
+                                email_allowed(std::slice::from_ref(c), building_id, e, today)
+                            })
+                        })
+                    })
+                    .map(|c| c.given_on.to_string())
+                    .unwrap_or_default(),
                 holding.right.clone(),
                 share_cell(lots::share_of(holding)?),
                 holding.valid_from.to_string(),
