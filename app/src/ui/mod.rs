@@ -150,6 +150,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("buildings/:id") view={Lazy::<pages::LazyBuilding>::new()} ssr=SsrMode::Async />
                     <Route path=path!("lots/:id") view={Lazy::<pages::LazyLot>::new()} ssr=SsrMode::Async />
                     <Route path=path!("owners") view={Lazy::<pages::LazyOwners>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("owners/:id") view={Lazy::<pages::LazyOwner>::new()} ssr=SsrMode::Async />
                     <Route path=path!("my-lots") view={Lazy::<pages::LazyMyLots>::new()} ssr=SsrMode::Async />
                     <Route
                         path=path!("admin/members")

@@ -7,7 +7,7 @@ mod settings;
 pub use auth::{AcceptInvitationPage, ForgotPasswordPage, LoginPage, ResetPasswordPage};
 pub use dashboard::DashboardPage;
 pub use members::MembersPage;
-pub use register::{BuildingPage, BuildingsPage, LotPage, MyLotsPage, OwnersPage};
+pub use register::{BuildingPage, BuildingsPage, LotPage, MyLotsPage, OwnerPage, OwnersPage};
 pub use settings::SettingsPage;
 
 use super::i18n::use_i18n;
@@ -124,6 +124,21 @@ impl LazyRoute for LazyOwners {
     fn view(this: Self) -> AnyView {
         let _ = this;
         view! { <OwnersPage /> }.into_any()
+    }
+}
+
+/// One owner's page, loaded on demand.
+pub struct LazyOwner;
+
+#[lazy_route]
+impl LazyRoute for LazyOwner {
+    fn data() -> Self {
+        LazyOwner
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <OwnerPage /> }.into_any()
     }
 }
 

@@ -4,14 +4,15 @@
 mod accounts;
 mod association;
 mod lineage;
+mod owners;
 mod quotas;
 mod sale;
 
 use crate::api::{
     AddBankAccount, AddMandate, AnswerNotaryRequest, ChangeLotQuota, ChangeTotal, CloseBankAccount,
-    CreateBuilding, CreateLot, CreateOwner, DesignateRepresentative, DivideLot, NotifyTransfer,
+    CreateBuilding, CreateLot, DesignateRepresentative, DivideLot, NotifyTransfer,
     RecordNotaryRequest, RegisterHolders, SetAssociationRules, TransferLot, UpdateBuilding,
-    UpdateLot, VoidTransfer, list_buildings, list_owners, load_building, load_lot, my_lots,
+    UpdateLot, VoidTransfer, list_buildings, load_building, load_lot, my_lots,
 };
 use crate::domain::register::{LotKind, QuotaBalance, Right, TransferKind};
 use crate::domain::{AppError, Locale, format};
@@ -21,6 +22,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use uuid::Uuid;
+
+pub use owners::{OwnerPage, OwnersPage};
 
 /// A labelled input of a register form, its errors under it.
 #[component]
@@ -789,114 +792,6 @@ pub fn LotPage() -> impl IntoView {
             })}
         </Transition>
     }
-}
-
-#[component]
-pub fn OwnersPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let query = use_query_map();
-    let q = move || query.with(|p| p.get("q").unwrap_or_default());
-    let page_no = move || {
-        query.with(|p| {
-            p.get("page")
-                .and_then(|n| n.parse::<u64>().ok())
-                .unwrap_or(1)
-        })
-    };
-    let create = ServerAction::<CreateOwner>::new();
-    let data = Resource::new(
-        move || (q(), page_no(), create.version().get()),
-        |(q, page, _)| list_owners(q, page),
-    );
-    let error = action_error(create);
-    let created = move || matches!(create.value().get(), Some(Ok(_)));
-    view! {
-        <Title text=i18n.t_untracked("nav.owners") />
-        <h1>{move || i18n.t("nav.owners")}</h1>
-        <form method="get" action="/owners" class="search" role="search">
-            <label for="owner-search">{move || i18n.t("register.search_owners")}</label>
-            <input id="owner-search" type="search" name="q" value=q />
-            <button type="submit" class="button">{move || i18n.t("register.search")}</button>
-        </form>
-        <Transition fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(err) => view! { <p class="alert alert-error" role="alert">{i18n.error(&err)}</p> }.into_any(),
-                    Ok(dir) => {
-                        let total = dir.page.total;
-                        let (page, per_page) = (dir.page.page, dir.page.per_page);
-                        let more = page * per_page < total;
-                        let search = q();
-                        view! {
-                            <p class="muted" data-testid="owner-total">{move || i18n.t_with("register.owners_found", &[("count", total.to_string())])}</p>
-                            <table class="table" data-testid="owners">
-                                <thead><tr>
-                                    <th scope="col">{move || i18n.t("register.field.owner")}</th>
-                                    <th scope="col">{move || i18n.t("register.field.email")}</th>
-                                    <th scope="col">{move || i18n.t("register.field.city")}</th>
-                                    <th scope="col">{move || i18n.t("register.lots")}</th>
-                                </tr></thead>
-                                <tbody>
-                                    {dir.page.items.into_iter().map(|o| {
-                                        let lots = o.lots.iter().map(|l| format!("{} {}", l.building_name, l.number)).collect::<Vec<_>>().join(", ");
-                                        view! { <tr><td>{o.name}</td><td>{o.email.unwrap_or_default()}</td><td>{o.city}</td><td>{lots}</td></tr> }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                            <nav class="pager" aria-label=move || i18n.t("register.pages")>
-                                {(page > 1).then(|| view! { <a href=format!("/owners?q={}&page={}", urlencoding(&search), page - 1)>{move || i18n.t("register.previous")}</a> })}
-                                {more.then(|| view! { <a href=format!("/owners?q={}&page={}", urlencoding(&search), page + 1)>{move || i18n.t("register.next")}</a> })}
-                            </nav>
-                            {dir.can_manage.then(|| view! {
-                                <section class="panel" aria-labelledby="new-owner-title">
-                                    <h2 id="new-owner-title">{move || i18n.t("register.add_owner")}</h2>
-                                    <Show when=created>
-                                        <p class="alert alert-success" role="status">{move || i18n.t("register.owner_added")}</p>
-                                    </Show>
-                                    <FormError error />
-                                    <ActionForm action=create attr:class="form form-grid" attr:novalidate=true>
-                                        <div class="field">
-                                            <label for="owner-kind">{move || i18n.t("register.field.owner_kind")}</label>
-                                            <select id="owner-kind" name="input[kind]">
-                                                <option value="natural">{move || i18n.t("owner_kind.natural")}</option>
-                                                <option value="legal">{move || i18n.t("owner_kind.legal")}</option>
-                                            </select>
-                                        </div>
-                                        <Field form="owner" name="first_name" label="register.field.first_name" error />
-                                        <Field form="owner" name="last_name" label="register.field.last_name" error required=true />
-                                        <Field form="owner" name="company_number" label="register.field.company_number" error />
-                                        <Field form="owner" name="street" label="register.field.street" error required=true />
-                                        <Field form="owner" name="postal_code" label="register.field.postal_code" error required=true />
-                                        <Field form="owner" name="city" label="register.field.city" error required=true />
-                                        <Field form="owner" name="country" label="register.field.country" error value="BE" />
-                                        <Field form="owner" name="email" label="register.field.email" error kind="email" />
-                                        <Field form="owner" name="phone" label="register.field.phone" error kind="tel" />
-                                        <div class="field">
-                                            <label for="owner-locale">{move || i18n.t("register.field.locale")}</label>
-                                            <select id="owner-locale" name="input[locale]">
-                                                {Locale::ALL.into_iter().map(|l| view! { <option value=l.as_str() selected=l == i18n.locale.get_untracked()>{l.native_name()}</option> }).collect_view()}
-                                            </select>
-                                        </div>
-                                        <div class="field check">
-                                            <input type="checkbox" id="owner-email_consent" name="input[email_consent]" value="true" />
-                                            <label for="owner-email_consent">{move || i18n.t("register.field.email_consent")}</label>
-                                            <FieldError error field="email_consent" />
-                                        </div>
-                                        <div class="form-actions"><button type="submit" class="button button-primary">{move || i18n.t("register.add_owner")}</button></div>
-                                    </ActionForm>
-                                </section>
-                            })}
-                        }
-                            .into_any()
-                    }
-                }
-            })}
-        </Transition>
-    }
-}
-
-fn urlencoding(value: &str) -> String {
-    form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
 #[component]

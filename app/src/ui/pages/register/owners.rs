@@ -1,0 +1,393 @@
+//! The owner directory and one owner's page: details (one form for create and edit), the
+//! lots held today, and the consents to e-mail per association (a history: the law allows
+//! e-mail only to an owner who agreed in writing, art. 3.87 §3).
+
+use super::Field;
+use crate::api::{CreateOwner, GiveConsent, UpdateOwner, WithdrawConsent, get_owner, list_owners};
+use crate::domain::register::{Consent, ConsentEnd, Owner};
+use crate::domain::{AppError, Locale, calendar, format};
+use crate::ui::components::{FieldError, FormError, action_error};
+use crate::ui::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn urlencoding(value: &str) -> String {
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+/// The fields of an owner, empty for a new one or filled with `owner`'s.
+#[component]
+fn OwnerFields(owner: Option<Owner>, error: Signal<Option<AppError>>) -> AnyView {
+    let i18n = use_i18n();
+    let o = owner.unwrap_or_else(|| Owner {
+        id: uuid::Uuid::nil(),
+        kind: crate::domain::register::OwnerKind::Natural,
+        first_name: None,
+        last_name: String::new(),
+        name: String::new(),
+        company_number: None,
+        street: String::new(),
+        postal_code: String::new(),
+        city: String::new(),
+        country: "BE".into(),
+        email: None,
+        phone: None,
+        locale: i18n.locale.get_untracked().as_str().into(),
+        consents: Vec::new(),
+        user_id: None,
+        version: 0,
+        lots: Vec::new(),
+    });
+    let legal = o.kind == crate::domain::register::OwnerKind::Legal;
+    view! {
+        <div class="field">
+            <label for="owner-kind">{move || i18n.t("register.field.owner_kind")}</label>
+            <select id="owner-kind" name="input[kind]">
+                <option value="natural" selected=!legal>{move || i18n.t("owner_kind.natural")}</option>
+                <option value="legal" selected=legal>{move || i18n.t("owner_kind.legal")}</option>
+            </select>
+        </div>
+        <Field form="owner" name="first_name" label="register.field.first_name" error value=o.first_name.unwrap_or_default() />
+        <Field form="owner" name="last_name" label="register.field.last_name" error required=true value=o.last_name />
+        <Field form="owner" name="company_number" label="register.field.company_number" error value=o.company_number.unwrap_or_default() />
+        <Field form="owner" name="street" label="register.field.street" error required=true value=o.street />
+        <Field form="owner" name="postal_code" label="register.field.postal_code" error required=true value=o.postal_code />
+        <Field form="owner" name="city" label="register.field.city" error required=true value=o.city />
+        <Field form="owner" name="country" label="register.field.country" error value=o.country />
+        <Field form="owner" name="email" label="register.field.email" error kind="email" value=o.email.unwrap_or_default() hint="register.hint.email_consent" />
+        <Field form="owner" name="phone" label="register.field.phone" error kind="tel" value=o.phone.unwrap_or_default() />
+        <div class="field">
+            <label for="owner-locale">{move || i18n.t("register.field.locale")}</label>
+            <select id="owner-locale" name="input[locale]">
+                {Locale::ALL.into_iter().map(|l| view! { <option value=l.as_str() selected=l.as_str() == o.locale>{l.native_name()}</option> }).collect_view()}
+            </select>
+            <FieldError error field="locale" />
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn OwnersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let q = move || query.with(|p| p.get("q").unwrap_or_default());
+    let page_no = move || {
+        query.with(|p| {
+            p.get("page")
+                .and_then(|n| n.parse::<u64>().ok())
+                .unwrap_or(1)
+        })
+    };
+    let create = ServerAction::<CreateOwner>::new();
+    let data = Resource::new(
+        move || (q(), page_no(), create.version().get()),
+        |(q, page, _)| list_owners(q, page),
+    );
+    let error = action_error(create);
+    let created = move || matches!(create.value().get(), Some(Ok(_)));
+    view! {
+        <Title text=i18n.t_untracked("nav.owners") />
+        <h1>{move || i18n.t("nav.owners")}</h1>
+        <form method="get" action="/owners" class="search" role="search">
+            <label for="owner-search">{move || i18n.t("register.search_owners")}</label>
+            <input id="owner-search" type="search" name="q" value=q />
+            <button type="submit" class="button">{move || i18n.t("register.search")}</button>
+        </form>
+        <Transition fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(err) => view! { <p class="alert alert-error" role="alert">{i18n.error(&err)}</p> }.into_any(),
+                    Ok(dir) => {
+                        let total = dir.page.total;
+                        let (page, per_page) = (dir.page.page, dir.page.per_page);
+                        let more = page * per_page < total;
+                        let search = q();
+                        let today = calendar::today();
+                        view! {
+                            <p class="muted" data-testid="owner-total">{move || i18n.t_with("register.owners_found", &[("count", total.to_string())])}</p>
+                            <table class="table" data-testid="owners">
+                                <thead><tr>
+                                    <th scope="col">{move || i18n.t("register.field.owner")}</th>
+                                    <th scope="col">{move || i18n.t("register.field.email")}</th>
+                                    <th scope="col">{move || i18n.t("register.field.city")}</th>
+                                    <th scope="col">{move || i18n.t("register.lots")}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {dir.page.items.into_iter().map(|o| {
+                                        let lots = o.lots.iter().map(|l| format!("{} {}", l.building_name, l.number)).collect::<Vec<_>>().join(", ");
+                                        let by_email = o.consents.iter().any(|c| c.in_force_on(today));
+                                        view! {
+                                            <tr>
+                                                <td><a href=format!("/owners/{}", o.id)>{o.name}</a></td>
+                                                <td>
+                                                    {o.email.unwrap_or_default()}
+                                                    {by_email.then(|| view! { " " <span class="badge badge-ok">{move || i18n.t("register.consent.by_email")}</span> })}
+                                                </td>
+                                                <td>{o.city}</td>
+                                                <td>{lots}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            <nav class="pager" aria-label=move || i18n.t("register.pages")>
+                                {(page > 1).then(|| view! { <a href=format!("/owners?q={}&page={}", urlencoding(&search), page - 1)>{move || i18n.t("register.previous")}</a> })}
+                                {more.then(|| view! { <a href=format!("/owners?q={}&page={}", urlencoding(&search), page + 1)>{move || i18n.t("register.next")}</a> })}
+                            </nav>
+                            {dir.can_manage.then(|| view! {
+                                <section class="panel" aria-labelledby="new-owner-title">
+                                    <h2 id="new-owner-title">{move || i18n.t("register.add_owner")}</h2>
+                                    <Show when=created>
+                                        <p class="alert alert-success" role="status">{move || i18n.t("register.owner_added")}</p>
+                                    </Show>
+                                    <FormError error />
+                                    <ActionForm action=create attr:class="form form-grid" attr:novalidate=true>
+                                        <OwnerFields owner=None error />
+                                        <div class="form-actions"><button type="submit" class="button button-primary">{move || i18n.t("register.add_owner")}</button></div>
+                                    </ActionForm>
+                                </section>
+                            })}
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+pub fn OwnerPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let update = ServerAction::<UpdateOwner>::new();
+    let give = ServerAction::<GiveConsent>::new();
+    let withdraw = ServerAction::<WithdrawConsent>::new();
+    let data = Resource::new(
+        move || {
+            (
+                id(),
+                update.version().get(),
+                give.version().get(),
+                withdraw.version().get(),
+            )
+        },
+        |(id, ..)| get_owner(id),
+    );
+    view! {
+        <Transition fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(err) => view! { <p class="alert alert-error" role="alert">{i18n.error(&err)}</p> }.into_any(),
+                    Ok(page) => {
+                        let owner = page.owner;
+                        let title = owner.name.clone();
+                        let kind = format!("owner_kind.{}", owner.kind.as_str());
+                        view! {
+                            <Title text=title.clone() />
+                            <p><a href="/owners">{move || i18n.t("nav.owners")}</a></p>
+                            <h1>{title}</h1>
+                            <p class="muted">{move || i18n.t(&kind)}</p>
+                            <div class="grid-2">
+                                <OwnerLots owner=owner.clone() />
+                                <Consents owner=owner.clone() can_manage=page.can_manage give withdraw />
+                            </div>
+                            {page.can_manage.then(|| view! { <EditOwner owner=owner.clone() update /> })}
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn OwnerLots(owner: Owner) -> AnyView {
+    let i18n = use_i18n();
+    view! {
+        <section class="panel" aria-labelledby="owner-lots-title">
+            <h2 id="owner-lots-title">{move || i18n.t("register.lots")}</h2>
+            {if owner.lots.is_empty() {
+                view! { <p class="muted">{move || i18n.t("register.owner_holds_nothing")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="list" data-testid="owner-lots">
+                        {owner.lots.into_iter().map(|l| {
+                            let right = l.right.label_key();
+                            view! {
+                                <li>
+                                    <a href=format!("/lots/{}", l.lot_id)>{format!("{} · {}", l.building_name, l.number)}</a>
+                                    " — " {move || i18n.t(&right)} " " {l.share.clone()}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <dl class="facts">
+                <dt>{move || i18n.t("register.field.street")}</dt>
+                <dd>{format!("{}, {} {} ({})", owner.street, owner.postal_code, owner.city, owner.country)}</dd>
+                <dt>{move || i18n.t("register.field.email")}</dt>
+                <dd>{owner.email.unwrap_or_else(|| "—".into())}</dd>
+                <dt>{move || i18n.t("register.field.phone")}</dt>
+                <dd>{owner.phone.unwrap_or_else(|| "—".into())}</dd>
+            </dl>
+        </section>
+    }
+    .into_any()
+}
+
+/// The consents per association, which ones let the association write by e-mail today, and
+/// (for the syndic) the forms to record a consent or its withdrawal.
+#[component]
+fn Consents(
+    owner: Owner,
+    can_manage: bool,
+    give: ServerAction<GiveConsent>,
+    withdraw: ServerAction<WithdrawConsent>,
+) -> AnyView {
+    let i18n = use_i18n();
+    let give_error = action_error(give);
+    let withdraw_error = action_error(withdraw);
+    let today = calendar::today();
+    // The associations of the lots held today, each once: where a consent can be recorded.
+    let mut buildings: Vec<(uuid::Uuid, String)> = owner
+        .lots
+        .iter()
+        .map(|l| (l.building_id, l.building_name.clone()))
+        .collect();
+    buildings.sort();
+    buildings.dedup();
+    let by_letter: Vec<String> = buildings
+        .iter()
+        .filter(|(b, _)| {
+            !owner
+                .consents
+                .iter()
+                .any(|c| c.building_id == *b && c.in_force_on(today))
+        })
+        .map(|(_, name)| name.clone())
+        .collect();
+    let owner_id = owner.id.to_string();
+    let has_email = owner.email.is_some();
+    view! {
+        <section class="panel" aria-labelledby="consents-title">
+            <h2 id="consents-title">{move || i18n.t("register.consent.title")}</h2>
+            <p class="hint">{move || i18n.t("register.consent.explained")}</p>
+            {(!by_letter.is_empty()).then(|| {
+                let names = by_letter.join(", ");
+                view! {
+                    <p class="alert alert-warning" data-testid="by-letter">
+                        {move || i18n.t_with("register.consent.by_letter", &[("buildings", names.clone())])}
+                    </p>
+                }
+            })}
+            {(!owner.consents.is_empty()).then(|| view! {
+                <table class="table" data-testid="consents">
+                    <thead><tr>
+                        <th scope="col">{move || i18n.t("register.consent.association")}</th>
+                        <th scope="col">{move || i18n.t("register.field.email")}</th>
+                        <th scope="col">{move || i18n.t("register.consent.given_on")}</th>
+                        <th scope="col">{move || i18n.t("register.consent.status")}</th>
+                    </tr></thead>
+                    <tbody>
+                        {owner.consents.iter().cloned().map(|c| view! {
+                            <ConsentRow consent=c owner_id=owner_id.clone() can_manage withdraw error=withdraw_error date_today=today />
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            })}
+            {(can_manage && has_email && !buildings.is_empty()).then(|| view! {
+                <h3 id="consent-form-title">{move || i18n.t("register.consent.record")}</h3>
+                <FormError error=give_error />
+                <ActionForm action=give attr:class="form form-grid" attr:novalidate=true attr:aria-labelledby="consent-form-title">
+                    <input type="hidden" name="owner_id" value=owner_id.clone() />
+                    <div class="field">
+                        <label for="consent-building_id">{move || i18n.t("register.consent.association")}</label>
+                        <select id="consent-building_id" name="input[building_id]">
+                            {buildings.iter().map(|(id, name)| view! { <option value=id.to_string()>{name.clone()}</option> }).collect_view()}
+                        </select>
+                        <FieldError error=give_error field="building_id" />
+                    </div>
+                    <Field form="consent" name="given_on" label="register.consent.given_on" error=give_error kind="date" required=true />
+                    <Field form="consent" name="evidence" label="register.consent.evidence" error=give_error required=true hint="register.hint.consent_evidence" />
+                    <div class="form-actions"><button type="submit" class="button button-primary">{move || i18n.t("register.consent.record")}</button></div>
+                </ActionForm>
+            })}
+            {(can_manage && !has_email).then(|| view! { <p class="muted">{move || i18n.t("register.consent.no_email")}</p> })}
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn ConsentRow(
+    consent: Consent,
+    owner_id: String,
+    can_manage: bool,
+    withdraw: ServerAction<WithdrawConsent>,
+    error: Signal<Option<AppError>>,
+    date_today: chrono::NaiveDate,
+) -> AnyView {
+    let i18n = use_i18n();
+    let date = move |d: chrono::NaiveDate| move || format::date_short(d, i18n.locale.get());
+    let in_force = consent.in_force_on(date_today);
+    let status = match (consent.ended_on, consent.end_reason) {
+        (None, _) if in_force => "register.consent.in_force".to_owned(),
+        (None, _) => "register.consent.not_yet".to_owned(),
+        (Some(_), Some(ConsentEnd::AddressChanged)) => "register.consent.ended_address".to_owned(),
+        (Some(_), _) => "register.consent.ended_withdrawn".to_owned(),
+    };
+    let form_id = format!("withdraw-{}", consent.id);
+    view! {
+        <tr class:ended=consent.ended_on.is_some() data-testid="consent">
+            <td>{consent.building_name.clone()}</td>
+            <td>{consent.address.clone()}</td>
+            <td>{date(consent.given_on)} <br /><span class="muted">{consent.evidence.clone()}</span></td>
+            <td>
+                {move || i18n.t(&status)}
+                {consent.ended_on.map(|d| view! { " " {date(d)} })}
+                {(can_manage && consent.ended_on.is_none()).then(|| view! {
+                    <ActionForm action=withdraw attr:class="form form-inline" attr:novalidate=true>
+                        <input type="hidden" name="owner_id" value=owner_id.clone() />
+                        <input type="hidden" name="consent_id" value=consent.id.to_string() />
+                        <input type="hidden" name="input[version]" value=consent.version.to_string() />
+                        <label for=form_id.clone() class="visually-hidden">{move || i18n.t("register.consent.withdrawn_on")}</label>
+                        <input id=form_id.clone() type="date" name="input[withdrawn_on]" required=true value=date_today.to_string() />
+                        <button type="submit" class="button">{move || i18n.t("register.consent.withdraw")}</button>
+                        <FieldError error field="withdrawn_on" />
+                    </ActionForm>
+                })}
+            </td>
+        </tr>
+    }
+    .into_any()
+}
+
+#[component]
+fn EditOwner(owner: Owner, update: ServerAction<UpdateOwner>) -> AnyView {
+    let i18n = use_i18n();
+    let error = action_error(update);
+    let saved = move || matches!(update.value().get(), Some(Ok(_)));
+    let (id, version) = (owner.id.to_string(), owner.version.to_string());
+    view! {
+        <section class="panel" aria-labelledby="edit-owner-title">
+            <h2 id="edit-owner-title">{move || i18n.t("register.edit_owner")}</h2>
+            <Show when=saved>
+                <p class="alert alert-success" role="status">{move || i18n.t("register.saved")}</p>
+            </Show>
+            <FormError error />
+            <ActionForm action=update attr:class="form form-grid" attr:novalidate=true attr:aria-labelledby="edit-owner-title">
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="version" value=version />
+                <OwnerFields owner=Some(owner) error />
+                <div class="form-actions"><button type="submit" class="button button-primary">{move || i18n.t("register.save")}</button></div>
+            </ActionForm>
+        </section>
+    }
+    .into_any()
+}
