@@ -1,6 +1,32 @@
 //! SeaORM entities: the shapes of the tables. Domain types live in `app::domain`; these never
 //! cross the wire, so a password hash or a token hash cannot be serialised by accident.
 
+/// The save hook of a table whose rows carry a version and an optional updated-at (the
+/// offline app syncs from them): set on insert, bumped on each update, whichever service
+/// writes. Bulk `update_many` statements pass by it and bump both by hand.
+#[macro_export]
+macro_rules! keeps_version {
+    () => {
+        #[sea_orm::prelude::async_trait::async_trait]
+        impl ActiveModelBehavior for ActiveModel {
+            async fn before_save<C>(mut self, _db: &C, insert: bool) -> Result<Self, DbErr>
+            where
+                C: ConnectionTrait,
+            {
+                if insert {
+                    if self.version.is_not_set() {
+                        self.version = sea_orm::ActiveValue::Set(1);
+                    }
+                } else if let Some(version) = self.version.try_as_ref().copied() {
+                    self.version = sea_orm::ActiveValue::Set(version + 1);
+                }
+                self.updated_at = sea_orm::ActiveValue::Set(Some(chrono::Utc::now()));
+                Ok(self)
+            }
+        }
+    };
+}
+
 pub mod api_token;
 pub mod association_mandate;
 pub mod audit_log;

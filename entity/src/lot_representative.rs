@@ -24,23 +24,4 @@ pub struct Model {
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 
-/// Every write keeps the version and updated-at (the offline app syncs from them): set on
-/// insert, bumped on each update, whichever service writes.
-#[sea_orm::prelude::async_trait::async_trait]
-impl ActiveModelBehavior for ActiveModel {
-    async fn before_save<C>(mut self, _db: &C, insert: bool) -> Result<Self, DbErr>
-    where
-        C: ConnectionTrait,
-    {
-        let now = chrono::Utc::now();
-        if insert {
-            if self.version.is_not_set() {
-                self.version = sea_orm::ActiveValue::Set(1);
-            }
-        } else if let Some(version) = self.version.try_as_ref().copied() {
-            self.version = sea_orm::ActiveValue::Set(version + 1);
-        }
-        self.updated_at = sea_orm::ActiveValue::Set(Some(now));
-        Ok(self)
-    }
-}
+crate::keeps_version!();

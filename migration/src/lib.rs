@@ -17,6 +17,8 @@ mod m20261201_000011_association_facts;
 mod m20261201_000012_holding_versions;
 mod m20261201_000013_email_consents;
 
+mod register_watch;
+
 pub struct Migrator;
 
 #[async_trait::async_trait]

@@ -13,7 +13,6 @@ pub struct Migration;
 
 /// Every table a list of buildings reads; each row names its organisation.
 const WATCHED: &[&str] = &["buildings", "lots", "ownerships"];
-const EVENTS: &[&str] = &["INSERT", "UPDATE", "DELETE"];
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -31,13 +30,6 @@ impl MigrationTrait for Migration {
                      END $$",
                 )
                 .await?;
-                for table in WATCHED {
-                    db.execute_unprepared(&format!(
-                        "CREATE TRIGGER koprogo_register AFTER INSERT OR UPDATE OR DELETE \
-                         ON {table} FOR EACH ROW EXECUTE FUNCTION koprogo_register_changed()"
-                    ))
-                    .await?;
-                }
             }
             DatabaseBackend::Sqlite => {
                 manager
@@ -48,59 +40,22 @@ impl MigrationTrait for Migration {
                             .to_owned(),
                     )
                     .await?;
-                for table in WATCHED {
-                    for event in EVENTS {
-                        let rows: &[&str] = match *event {
-                            "INSERT" => &["NEW"],
-                            "DELETE" => &["OLD"],
-                            _ => &["OLD", "NEW"],
-                        };
-                        let inserts: String = rows
-                            .iter()
-                            .map(|row| {
-                                format!(
-                                    "INSERT INTO identity_changes (organization_id) \
-                                     VALUES ({row}.organization_id); "
-                                )
-                            })
-                            .collect();
-                        let name = format!("koprogo_register_{table}_{}", event.to_lowercase());
-                        db.execute_unprepared(&format!(
-                            "CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW \
-                             BEGIN {inserts}END"
-                        ))
-                        .await?;
-                    }
-                }
             }
             _ => {}
         }
+        crate::register_watch::watch(manager, WATCHED).await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        crate::register_watch::unwatch(manager, WATCHED).await?;
         let db = manager.get_connection();
         match manager.get_database_backend() {
             DatabaseBackend::Postgres => {
-                for table in WATCHED {
-                    db.execute_unprepared(&format!(
-                        "DROP TRIGGER IF EXISTS koprogo_register ON {table}"
-                    ))
-                    .await?;
-                }
                 db.execute_unprepared("DROP FUNCTION IF EXISTS koprogo_register_changed()")
                     .await?;
             }
             DatabaseBackend::Sqlite => {
-                for table in WATCHED {
-                    for event in EVENTS {
-                        db.execute_unprepared(&format!(
-                            "DROP TRIGGER IF EXISTS koprogo_register_{table}_{}",
-                            event.to_lowercase()
-                        ))
-                        .await?;
-                    }
-                }
                 manager
                     .alter_table(
                         Table::alter()

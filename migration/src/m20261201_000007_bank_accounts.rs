@@ -5,13 +5,10 @@
 //! accounts join the register's announced tables (a building's list shows the kinds it
 //! lacks).
 
-use sea_orm_migration::sea_orm::DatabaseBackend;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-const EVENTS: &[&str] = &["INSERT", "UPDATE", "DELETE"];
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -60,62 +57,12 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        match manager.get_database_backend() {
-            // The function of migration 000006 announces `r:<organization_id>`.
-            DatabaseBackend::Postgres => {
-                db.execute_unprepared(
-                    "CREATE TRIGGER koprogo_register AFTER INSERT OR UPDATE OR DELETE \
-                     ON bank_accounts FOR EACH ROW EXECUTE FUNCTION koprogo_register_changed()",
-                )
-                .await?;
-            }
-            DatabaseBackend::Sqlite => {
-                for event in EVENTS {
-                    let rows: &[&str] = match *event {
-                        "INSERT" => &["NEW"],
-                        "DELETE" => &["OLD"],
-                        _ => &["OLD", "NEW"],
-                    };
-                    let inserts: String = rows
-                        .iter()
-                        .map(|row| {
-                            format!(
-                                "INSERT INTO identity_changes (organization_id) \
-                                 VALUES ({row}.organization_id); "
-                            )
-                        })
-                        .collect();
-                    db.execute_unprepared(&format!(
-                        "CREATE TRIGGER koprogo_register_bank_accounts_{} AFTER {event} \
-                         ON bank_accounts FOR EACH ROW BEGIN {inserts}END",
-                        event.to_lowercase()
-                    ))
-                    .await?;
-                }
-            }
-            _ => {}
-        }
+        crate::register_watch::watch(manager, &["bank_accounts"]).await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let db = manager.get_connection();
-        match manager.get_database_backend() {
-            DatabaseBackend::Postgres => {
-                db.execute_unprepared("DROP TRIGGER IF EXISTS koprogo_register ON bank_accounts")
-                    .await?;
-            }
-            DatabaseBackend::Sqlite => {
-                for event in EVENTS {
-                    db.execute_unprepared(&format!(
-                        "DROP TRIGGER IF EXISTS koprogo_register_bank_accounts_{}",
-                        event.to_lowercase()
-                    ))
-                    .await?;
-                }
-            }
-            _ => {}
-        }
+        crate::register_watch::unwatch(manager, &["bank_accounts"]).await?;
         manager
             .drop_index(
                 Index::drop()

@@ -8,13 +8,11 @@
 //! that SQLite lacks. `lots.quota` and `buildings.total_quota` go: a figure kept twice would
 //! be wrong on the day a dated change takes effect.
 
-use sea_orm_migration::sea_orm::DatabaseBackend;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-const EVENTS: &[&str] = &["INSERT", "UPDATE", "DELETE"];
 /// Read by the lists of buildings: announced like lots (migration 000006).
 const WATCHED: &[&str] = &["quota_periods", "lot_events"];
 
@@ -142,45 +140,7 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        match manager.get_database_backend() {
-            // The function of migration 000006 announces `r:<organization_id>`.
-            DatabaseBackend::Postgres => {
-                for table in WATCHED {
-                    db.execute_unprepared(&format!(
-                        "CREATE TRIGGER koprogo_register AFTER INSERT OR UPDATE OR DELETE \
-                         ON {table} FOR EACH ROW EXECUTE FUNCTION koprogo_register_changed()"
-                    ))
-                    .await?;
-                }
-            }
-            DatabaseBackend::Sqlite => {
-                for table in WATCHED {
-                    for event in EVENTS {
-                        let rows: &[&str] = match *event {
-                            "INSERT" => &["NEW"],
-                            "DELETE" => &["OLD"],
-                            _ => &["OLD", "NEW"],
-                        };
-                        let inserts: String = rows
-                            .iter()
-                            .map(|row| {
-                                format!(
-                                    "INSERT INTO identity_changes (organization_id) \
-                                     VALUES ({row}.organization_id); "
-                                )
-                            })
-                            .collect();
-                        db.execute_unprepared(&format!(
-                            "CREATE TRIGGER koprogo_register_{table}_{} AFTER {event} \
-                             ON {table} FOR EACH ROW BEGIN {inserts}END",
-                            event.to_lowercase()
-                        ))
-                        .await?;
-                    }
-                }
-            }
-            _ => {}
-        }
+        crate::register_watch::watch(manager, WATCHED).await?;
         Ok(())
     }
 
@@ -226,23 +186,13 @@ impl MigrationTrait for Migration {
                 )
                 .await?;
         }
+        crate::register_watch::unwatch(manager, WATCHED).await?;
         manager
             .drop_table(Table::drop().table(QuotaPeriods::Table).to_owned())
             .await?;
         manager
             .drop_table(Table::drop().table(LotEvents::Table).to_owned())
             .await?;
-        if manager.get_database_backend() == DatabaseBackend::Sqlite {
-            for table in WATCHED {
-                for event in EVENTS {
-                    db.execute_unprepared(&format!(
-                        "DROP TRIGGER IF EXISTS koprogo_register_{table}_{}",
-                        event.to_lowercase()
-                    ))
-                    .await?;
-                }
-            }
-        }
         Ok(())
     }
 }

@@ -506,6 +506,7 @@ async fn seed_register(db: &DatabaseConnection) -> Result<(), AppError> {
         let (y, m, d) = demo.held_since;
         let since = NaiveDate::from_ymd_opt(y, m, d).ok_or(AppError::Internal)?;
         let txn = app::ssr::db::begin_write(db).await?;
+        let row = buildings::find_own(&txn, &actor, building.id).await?;
         for (number, kind, floor, area, quota, holders) in demo.lots {
             let details = LotInput {
                 number: (*number).into(),
@@ -516,16 +517,6 @@ async fn seed_register(db: &DatabaseConnection) -> Result<(), AppError> {
                 notes: String::new(),
             }
             .validate(building.total_quota)?;
-            let row = app::ssr::services::buildings::find_own(&txn, &actor, building.id).await?;
-            let (lot, _) = lots::insert(
-                &txn,
-                &actor,
-                &row,
-                &details,
-                lots::Origin::BasicDeed,
-                "number",
-            )
-            .await?;
             let holders: Vec<(uuid::Uuid, Right, Share)> = holders
                 .iter()
                 .map(|(key, right, share)| {
@@ -536,7 +527,7 @@ async fn seed_register(db: &DatabaseConnection) -> Result<(), AppError> {
                     ))
                 })
                 .collect::<Result<_, AppError>>()?;
-            holdings::register_holders_in(&txn, &actor, &lot, since, &holders).await?;
+            held_lot(&txn, &actor, &row, &details, since, &holders).await?;
         }
         txn.commit().await?;
         // The demo owners with an address agreed in writing to e-mail from this association
@@ -694,6 +685,7 @@ pub async fn bench(db: &DatabaseConnection, buildings: usize, lots: usize) -> Re
             owner_ids.push(owners::create(db, &actor, &input).await?.id);
         }
         let txn = app::ssr::db::begin_write(db).await?;
+        let row = buildings::find_own(&txn, &actor, building.id).await?;
         for (l, owner_id) in owner_ids.iter().enumerate() {
             let details = LotInput {
                 number: format!("{}.{:02}", l / 10, l % 10),
@@ -704,28 +696,33 @@ pub async fn bench(db: &DatabaseConnection, buildings: usize, lots: usize) -> Re
                 notes: String::new(),
             }
             .validate(building.total_quota)?;
-            let row = app::ssr::services::buildings::find_own(&txn, &actor, building.id).await?;
-            let (lot, _) = lots::insert(
-                &txn,
-                &actor,
-                &row,
-                &details,
-                lots::Origin::BasicDeed,
-                "number",
-            )
-            .await?;
-            let whole = Share::parse("1/1").map_err(|_| AppError::Internal)?;
-            holdings::register_holders_in(
-                &txn,
-                &actor,
-                &lot,
-                since,
-                &[(*owner_id, Right::FullOwnership, whole)],
-            )
-            .await?;
+            let holders = [(*owner_id, Right::FullOwnership, Share::WHOLE)];
+            held_lot(&txn, &actor, &row, &details, since, &holders).await?;
         }
         txn.commit().await?;
     }
+    Ok(())
+}
+
+/// A lot of the basic deed with its holders since `since`, inside the caller's transaction.
+async fn held_lot(
+    txn: &sea_orm::DatabaseTransaction,
+    actor: &Actor,
+    building: &entity::building::Model,
+    details: &app::domain::register::LotDetails,
+    since: NaiveDate,
+    holders: &[(uuid::Uuid, Right, Share)],
+) -> Result<(), AppError> {
+    let (lot, _) = lots::insert(
+        txn,
+        actor,
+        building,
+        details,
+        lots::Origin::BasicDeed,
+        "number",
+    )
+    .await?;
+    holdings::register_holders_in(txn, actor, &lot, since, holders).await?;
     Ok(())
 }
 

@@ -111,6 +111,12 @@ impl Actor {
         }
     }
 
+    /// The user who acts, for a `created_by` or `voided_by` column: none for the system,
+    /// which has no user row.
+    pub fn user(&self) -> Option<Uuid> {
+        (!self.user_id.is_nil()).then_some(self.user_id)
+    }
+
     pub fn has(&self, permission: Permission) -> bool {
         self.is_superadmin
             || permission

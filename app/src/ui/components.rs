@@ -32,6 +32,13 @@ where
 }
 
 /// The banner above a form: what went wrong, in the user's language.
+/// What a page shows when its data could not be loaded, in the user's language.
+#[component]
+pub fn LoadError(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="alert alert-error" role="alert">{i18n.error(&error)}</p> }
+}
+
 #[component]
 pub fn FormError(
     error: Signal<Option<AppError>>,
@@ -123,10 +130,7 @@ pub fn AppShell() -> impl IntoView {
                 match session.user.await {
                     Ok(Some(user)) => view! { <Header user /> }.into_any(),
                     Ok(None) => view! { <Redirect path="/login" /> }.into_any(),
-                    Err(err) => view! {
-                        <p class="alert alert-error" role="alert">{i18n.error(&err)}</p>
-                    }
-                        .into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
                 }
             })}
         </Suspense>

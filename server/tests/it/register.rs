@@ -2010,6 +2010,30 @@ async fn consent_to_e_mail_is_a_history_per_association_and_address(backend: Bac
         .await;
     assert_eq!(status, 201, "{owner}");
     assert_eq!(owner["consents"][0]["address"], "bob.leroy@example.be");
+    // An import into another association records the consent dated in the file, for the
+    // owner it recognises by address and name.
+    let csv = "lot_number,lot_kind,quota,first_name,last_name,street,postal_code,city,email,locale,email_consent,share,valid_from\n\
+               Z1,apartment,100,Bob,Leroy,Rue Haute 1,1000,Bruxelles,bob.leroy@example.be,fr,2025-10-01,1,2025-10-01\n";
+    let (status, report) = send(
+        r.syndic
+            .post(r.url(&format!(
+                "/api/v1/buildings/{}/import?apply=true",
+                other["id"].as_str().unwrap()
+            )))
+            .body(csv),
+    )
+    .await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["new_owners"], 0, "{report}");
+    let (_, owner) = r.get(&format!("/api/v1/owners/{}", r.bob)).await;
+    let imported = owner["consents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["building_id"] == other["id"])
+        .unwrap_or_else(|| panic!("{owner}"));
+    assert_eq!(imported["given_on"], "2025-10-01");
+    assert_eq!(imported["address"], "bob.leroy@example.be");
     // The audit log keeps who recorded what.
     let (_, log) = r
         .get(&format!(
@@ -2029,6 +2053,7 @@ async fn consent_to_e_mail_is_a_history_per_association_and_address(backend: Bac
             .iter()
             .filter(|a| **a == "owner.consent_given")
             .count(),
-        3
+        4,
+        "three on the owner's page, one by the import"
     );
 }

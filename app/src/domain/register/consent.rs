@@ -69,19 +69,29 @@ impl Consent {
     }
 }
 
-/// Whether the association of `building_id` may write to `address` by e-mail on `date`:
-/// only under a consent to that association and that address, in force that day.
+/// The consent under which the association of `building_id` may write to `address` by
+/// e-mail on `date`: one to that association and that address, in force that day.
+pub fn in_force<'a>(
+    consents: &'a [Consent],
+    building_id: Uuid,
+    address: &str,
+    date: NaiveDate,
+) -> Option<&'a Consent> {
+    consents.iter().find(|c| {
+        c.building_id == building_id
+            && c.address.eq_ignore_ascii_case(address)
+            && c.in_force_on(date)
+    })
+}
+
+/// Whether the association of `building_id` may write to `address` by e-mail on `date`.
 pub fn email_allowed(
     consents: &[Consent],
     building_id: Uuid,
     address: &str,
     date: NaiveDate,
 ) -> bool {
-    consents.iter().any(|c| {
-        c.building_id == building_id
-            && c.address.eq_ignore_ascii_case(address)
-            && c.in_force_on(date)
-    })
+    in_force(consents, building_id, address, date).is_some()
 }
 
 /// The syndic records a written consent.

@@ -641,6 +641,25 @@ pub struct Owner {
     pub lots: Vec<OwnedLot>,
 }
 
+/// An owner as its edit form starts: the fields as recorded.
+impl From<&Owner> for super::OwnerInput {
+    fn from(owner: &Owner) -> Self {
+        super::OwnerInput {
+            kind: owner.kind.as_str().into(),
+            first_name: owner.first_name.clone().unwrap_or_default(),
+            last_name: owner.last_name.clone(),
+            company_number: owner.company_number.clone().unwrap_or_default(),
+            street: owner.street.clone(),
+            postal_code: owner.postal_code.clone(),
+            city: owner.city.clone(),
+            country: owner.country.clone(),
+            email: owner.email.clone().unwrap_or_default(),
+            phone: owner.phone.clone().unwrap_or_default(),
+            locale: owner.locale.clone(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

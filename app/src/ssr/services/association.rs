@@ -217,7 +217,7 @@ pub async fn add_mandate(
         ends_on: Set(details.ends_on),
         decided_on: Set(details.decided_on),
         fiscal_year: Set(details.fiscal_year),
-        created_by: Set((!actor.user_id.is_nil()).then_some(actor.user_id)),
+        created_by: Set(actor.user()),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),

@@ -128,7 +128,7 @@ pub async fn insert(
         evidence: Set(evidence.to_owned()),
         ended_on: Set(None),
         end_reason: Set(None),
-        created_by: Set((!actor.user_id.is_nil()).then_some(actor.user_id)),
+        created_by: Set(actor.user()),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),

@@ -189,7 +189,7 @@ pub async fn transfer(
         kind: Set(details.kind.as_str().to_owned()),
         deed_date: Set(date),
         notary: Set(details.notary.clone()),
-        created_by: Set((!actor.user_id.is_nil()).then_some(actor.user_id)),
+        created_by: Set(actor.user()),
         created_at: Set(Utc::now()),
         enjoyment_date: Set(Some(details.enjoyment_date)),
         notified_on: Set(details.notified_on),
@@ -486,10 +486,7 @@ pub async fn void_transfer(
     let now = Utc::now();
     claim_transfer(&txn, &row, input.version, |u| {
         u.col_expr(transfer::Column::VoidedAt, Expr::value(now))
-            .col_expr(
-                transfer::Column::VoidedBy,
-                Expr::value((!actor.user_id.is_nil()).then_some(actor.user_id)),
-            )
+            .col_expr(transfer::Column::VoidedBy, Expr::value(actor.user()))
             .col_expr(transfer::Column::VoidReason, Expr::value(reason.clone()))
     })
     .await?;
@@ -623,7 +620,7 @@ pub async fn record_notary_request(
         notary: Set(details.notary.clone()),
         reference: Set(details.reference.clone()),
         answered_on: Set(None),
-        created_by: Set((!actor.user_id.is_nil()).then_some(actor.user_id)),
+        created_by: Set(actor.user()),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),

@@ -973,7 +973,7 @@ async fn record_lineage(
         basis: Set(change.basis.kind.as_str().to_owned()),
         reference: Set(change.basis.reference.clone()),
         basis_date: Set(change.basis.date),
-        created_by: Set((!actor.user_id.is_nil()).then_some(actor.user_id)),
+        created_by: Set(actor.user()),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),

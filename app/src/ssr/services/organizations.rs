@@ -40,10 +40,6 @@ fn role_of(row: &membership::Model) -> Result<Role, AppError> {
     decode::text(at, &row.role, Role::parse)
 }
 
-fn actor_id(actor: &Actor) -> Option<Uuid> {
-    (!actor.user_id.is_nil()).then_some(actor.user_id)
-}
-
 /// The organisations a user belongs to, by name, with the roles held in each.
 pub async fn memberships_of(
     conn: &impl ConnectionTrait,
@@ -152,7 +148,7 @@ pub async fn set_member_buildings(
         &txn,
         audit::Entry::new("membership.buildings_set", "user", user_id)
             .organization(organization_id)
-            .actor(actor_id(actor))
+            .actor(actor.user())
             .before(json!({ "buildings": before }))
             .after(json!({ "buildings": after })),
     )
@@ -205,7 +201,7 @@ pub async fn create(
         &txn,
         audit::Entry::new("organization.created", "organization", row.id)
             .organization(row.id)
-            .actor(actor_id(actor))
+            .actor(actor.user())
             .after(json!({ "slug": row.slug, "name": row.name, "kind": row.kind })),
     )
     .await?;
@@ -401,7 +397,7 @@ pub async fn remove_member(
         &txn,
         audit::Entry::new("membership.removed", "user", user_id)
             .organization(organization_id)
-            .actor(actor_id(actor))
+            .actor(actor.user())
             .before(json!({ "roles": roles })),
     )
     .await?;

@@ -111,7 +111,7 @@ pub async fn open(
         basis: Set(basis.0.as_str().to_owned()),
         reference: Set(basis.1),
         basis_date: Set(basis.2),
-        created_by: Set((!actor.user_id.is_nil()).then_some(actor.user_id)),
+        created_by: Set(actor.user()),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),

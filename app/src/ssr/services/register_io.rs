@@ -3,7 +3,7 @@
 //! CSV with the same columns, so that an export can be edited and imported elsewhere.
 
 use super::{audit, buildings, holdings, lots, owners};
-use crate::domain::register::consent::email_allowed;
+use crate::domain::register::consent;
 use crate::domain::register::import::{self, COLUMNS, ImportReport, OwnerKey};
 use crate::domain::{Actor, AppError, Permission, calendar};
 use crate::ssr::spreadsheet;
@@ -118,15 +118,11 @@ pub async fn import(
         .collect();
     let on_record = super::consents::of_owners(&txn, &consenting).await?;
     for (key, given_on) in &plan.consents {
-        let Some(&owner_id) = ids.get(key) else {
+        // The plan gives a consent only to an owner with an address, which is in their key.
+        let (Some(&owner_id), OwnerKey::Email(email, ..)) = (ids.get(key), key) else {
             continue;
         };
-        let Some(address) = plan
-            .owners
-            .iter()
-            .find(|(k, _)| k == key)
-            .and_then(|(_, input)| crate::domain::Email::parse(&input.email).ok())
-        else {
+        let Ok(address) = crate::domain::Email::parse(email) else {
             continue;
         };
         let open = on_record.get(&owner_id).is_some_and(|consents| {
@@ -242,13 +238,8 @@ pub async fn export_csv(
                 o.locale.clone(),
                 consents
                     .get(&o.id)
-                    .and_then(|c| {
-                        c.iter().find(|c| {
-                            o.email.as_deref().is_some_and(|e| {
-                                email_allowed(std::slice::from_ref(c), building_id, e, today)
-                            })
-                        })
-                    })
+                    .zip(o.email.as_deref())
+                    .and_then(|(c, email)| consent::in_force(c, building_id, email, today))
                     .map(|c| c.given_on.to_string())
                     .unwrap_or_default(),
                 holding.right.clone(),

@@ -1,6 +1,6 @@
 use crate::api::{InviteMember, RemoveMember, RevokeInvitation, SetCouncilBuildings, list_members};
 use crate::domain::{Role, format};
-use crate::ui::components::{FieldError, FormError, action_error, signed_in};
+use crate::ui::components::{FieldError, FormError, LoadError, action_error, signed_in};
 use crate::ui::i18n::use_i18n;
 use crate::ui::use_session;
 use leptos::prelude::*;
@@ -38,7 +38,7 @@ pub fn MembersPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let me = signed_in(session).await.map(|u| u.id);
                 match page.await {
-                    Err(err) => view! { <p class="alert alert-error" role="alert">{i18n.error(&err)}</p> }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
                     Ok(data) => {
                         let can_manage = data.can_manage;
                         let all_buildings = data.buildings.clone();

@@ -1,6 +1,8 @@
 use crate::api::{ChangePassword, CreateApiToken, RevokeApiToken, list_api_tokens};
 use crate::domain::format;
-use crate::ui::components::{FieldError, FormError, LanguageSwitcher, action_error, signed_in};
+use crate::ui::components::{
+    FieldError, FormError, LanguageSwitcher, LoadError, action_error, signed_in,
+};
 use crate::ui::i18n::use_i18n;
 use crate::ui::use_session;
 use leptos::prelude::*;
@@ -102,7 +104,7 @@ fn TokensSection() -> impl IntoView {
             <Transition fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
                 {move || Suspend::new(async move {
                     match tokens.await {
-                        Err(err) => view! { <p class="alert alert-error" role="alert">{i18n.error(&err)}</p> }.into_any(),
+                        Err(error) => view! { <LoadError error /> }.into_any(),
                         Ok(list) if list.is_empty() => view! { <p class="muted">{move || i18n.t("tokens.none")}</p> }.into_any(),
                         Ok(list) => view! {
                             <table class="table">

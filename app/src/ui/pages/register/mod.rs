@@ -16,7 +16,7 @@ use crate::api::{
 };
 use crate::domain::register::{LotKind, QuotaBalance, Right, TransferKind};
 use crate::domain::{AppError, Locale, format};
-use crate::ui::components::{FieldError, FormError, action_error};
+use crate::ui::components::{FieldError, FormError, LoadError, action_error};
 use crate::ui::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -87,7 +87,7 @@ pub fn BuildingsPage() -> impl IntoView {
         <Transition fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(err) => view! { <p class="alert alert-error" role="alert">{i18n.error(&err)}</p> }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
                     Ok(overview) => {
                         let can_manage = overview.can_manage;
                         view! {
@@ -223,7 +223,7 @@ pub fn BuildingPage() -> impl IntoView {
         <Transition fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(err) => view! { <p class="alert alert-error" role="alert">{i18n.error(&err)}</p> }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
                     Ok(page) => {
                         let b = page.building.clone();
                         let building_id = b.id.to_string();
@@ -581,7 +581,7 @@ pub fn LotPage() -> impl IntoView {
         <Transition fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(err) => view! { <p class="alert alert-error" role="alert">{i18n.error(&err)}</p> }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
                     Ok(page) => {
                         let record = page.record;
                         let lot = record.lot.clone();
@@ -804,7 +804,7 @@ pub fn MyLotsPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(err) => view! { <p class="alert alert-error" role="alert">{i18n.error(&err)}</p> }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
                     Ok(lots) if lots.is_empty() => view! { <p class="muted">{move || i18n.t("register.no_lots_held")}</p> }.into_any(),
                     Ok(lots) => view! {
                         <ul class="cards my-lots">

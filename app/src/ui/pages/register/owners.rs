@@ -4,9 +4,9 @@
 
 use super::Field;
 use crate::api::{CreateOwner, GiveConsent, UpdateOwner, WithdrawConsent, get_owner, list_owners};
-use crate::domain::register::{Consent, ConsentEnd, Owner};
+use crate::domain::register::{Consent, ConsentEnd, Owner, OwnerInput, OwnerKind};
 use crate::domain::{AppError, Locale, calendar, format};
-use crate::ui::components::{FieldError, FormError, action_error};
+use crate::ui::components::{FieldError, FormError, LoadError, action_error};
 use crate::ui::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,30 +16,11 @@ fn urlencoding(value: &str) -> String {
     form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
-/// The fields of an owner, empty for a new one or filled with `owner`'s.
+/// The fields of an owner form (create and edit), starting from `o`.
 #[component]
-fn OwnerFields(owner: Option<Owner>, error: Signal<Option<AppError>>) -> AnyView {
+fn OwnerFields(o: OwnerInput, error: Signal<Option<AppError>>) -> AnyView {
     let i18n = use_i18n();
-    let o = owner.unwrap_or_else(|| Owner {
-        id: uuid::Uuid::nil(),
-        kind: crate::domain::register::OwnerKind::Natural,
-        first_name: None,
-        last_name: String::new(),
-        name: String::new(),
-        company_number: None,
-        street: String::new(),
-        postal_code: String::new(),
-        city: String::new(),
-        country: "BE".into(),
-        email: None,
-        phone: None,
-        locale: i18n.locale.get_untracked().as_str().into(),
-        consents: Vec::new(),
-        user_id: None,
-        version: 0,
-        lots: Vec::new(),
-    });
-    let legal = o.kind == crate::domain::register::OwnerKind::Legal;
+    let legal = o.kind == OwnerKind::Legal.as_str();
     view! {
         <div class="field">
             <label for="owner-kind">{move || i18n.t("register.field.owner_kind")}</label>
@@ -48,15 +29,15 @@ fn OwnerFields(owner: Option<Owner>, error: Signal<Option<AppError>>) -> AnyView
                 <option value="legal" selected=legal>{move || i18n.t("owner_kind.legal")}</option>
             </select>
         </div>
-        <Field form="owner" name="first_name" label="register.field.first_name" error value=o.first_name.unwrap_or_default() />
+        <Field form="owner" name="first_name" label="register.field.first_name" error value=o.first_name />
         <Field form="owner" name="last_name" label="register.field.last_name" error required=true value=o.last_name />
-        <Field form="owner" name="company_number" label="register.field.company_number" error value=o.company_number.unwrap_or_default() />
+        <Field form="owner" name="company_number" label="register.field.company_number" error value=o.company_number />
         <Field form="owner" name="street" label="register.field.street" error required=true value=o.street />
         <Field form="owner" name="postal_code" label="register.field.postal_code" error required=true value=o.postal_code />
         <Field form="owner" name="city" label="register.field.city" error required=true value=o.city />
         <Field form="owner" name="country" label="register.field.country" error value=o.country />
-        <Field form="owner" name="email" label="register.field.email" error kind="email" value=o.email.unwrap_or_default() hint="register.hint.email_consent" />
-        <Field form="owner" name="phone" label="register.field.phone" error kind="tel" value=o.phone.unwrap_or_default() />
+        <Field form="owner" name="email" label="register.field.email" error kind="email" value=o.email hint="register.hint.email_consent" />
+        <Field form="owner" name="phone" label="register.field.phone" error kind="tel" value=o.phone />
         <div class="field">
             <label for="owner-locale">{move || i18n.t("register.field.locale")}</label>
             <select id="owner-locale" name="input[locale]">
@@ -98,7 +79,7 @@ pub fn OwnersPage() -> impl IntoView {
         <Transition fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(err) => view! { <p class="alert alert-error" role="alert">{i18n.error(&err)}</p> }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
                     Ok(dir) => {
                         let total = dir.page.total;
                         let (page, per_page) = (dir.page.page, dir.page.per_page);
@@ -144,7 +125,7 @@ pub fn OwnersPage() -> impl IntoView {
                                     </Show>
                                     <FormError error />
                                     <ActionForm action=create attr:class="form form-grid" attr:novalidate=true>
-                                        <OwnerFields owner=None error />
+                                        <OwnerFields o=OwnerInput { country: "BE".into(), locale: i18n.locale.get_untracked().as_str().into(), ..Default::default() } error />
                                         <div class="form-actions"><button type="submit" class="button button-primary">{move || i18n.t("register.add_owner")}</button></div>
                                     </ActionForm>
                                 </section>
@@ -181,7 +162,7 @@ pub fn OwnerPage() -> impl IntoView {
         <Transition fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(err) => view! { <p class="alert alert-error" role="alert">{i18n.error(&err)}</p> }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
                     Ok(page) => {
                         let owner = page.owner;
                         let title = owner.name.clone();
@@ -337,10 +318,10 @@ fn ConsentRow(
     let date = move |d: chrono::NaiveDate| move || format::date_short(d, i18n.locale.get());
     let in_force = consent.in_force_on(date_today);
     let status = match (consent.ended_on, consent.end_reason) {
-        (None, _) if in_force => "register.consent.in_force".to_owned(),
-        (None, _) => "register.consent.not_yet".to_owned(),
-        (Some(_), Some(ConsentEnd::AddressChanged)) => "register.consent.ended_address".to_owned(),
-        (Some(_), _) => "register.consent.ended_withdrawn".to_owned(),
+        (None, _) if in_force => "register.consent.in_force",
+        (None, _) => "register.consent.not_yet",
+        (Some(_), Some(ConsentEnd::AddressChanged)) => "register.consent.ended_address",
+        (Some(_), _) => "register.consent.ended_withdrawn",
     };
     let form_id = format!("withdraw-{}", consent.id);
     view! {
@@ -349,7 +330,7 @@ fn ConsentRow(
             <td>{consent.address.clone()}</td>
             <td>{date(consent.given_on)} <br /><span class="muted">{consent.evidence.clone()}</span></td>
             <td>
-                {move || i18n.t(&status)}
+                {move || i18n.t(status)}
                 {consent.ended_on.map(|d| view! { " " {date(d)} })}
                 {(can_manage && consent.ended_on.is_none()).then(|| view! {
                     <ActionForm action=withdraw attr:class="form form-inline" attr:novalidate=true>
@@ -384,7 +365,7 @@ fn EditOwner(owner: Owner, update: ServerAction<UpdateOwner>) -> AnyView {
             <ActionForm action=update attr:class="form form-grid" attr:novalidate=true attr:aria-labelledby="edit-owner-title">
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="version" value=version />
-                <OwnerFields owner=Some(owner) error />
+                <OwnerFields o=OwnerInput::from(&owner) error />
                 <div class="form-actions"><button type="submit" class="button button-primary">{move || i18n.t("register.save")}</button></div>
             </ActionForm>
         </section>
