@@ -44,6 +44,7 @@ pub mod membership_building;
 pub mod notary_request;
 pub mod organization;
 pub mod owner;
+pub mod owner_agent;
 pub mod ownership;
 pub mod password_reset;
 pub mod quota_period;

@@ -22,9 +22,24 @@ pub struct Model {
     pub void_reason: Option<String>,
     pub version: i32,
     pub updated_at: Option<DateTimeUtc>,
+    /// The deed the transfer was recorded from: shared by the lots one deed conveyed.
+    pub deed_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::lot::Entity",
+        from = "Column::LotId",
+        to = "super::lot::Column::Id"
+    )]
+    Lot,
+}
+
+impl Related<super::lot::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Lot.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -16,6 +16,8 @@ mod m20261201_000010_transfer_dates;
 mod m20261201_000011_association_facts;
 mod m20261201_000012_holding_versions;
 mod m20261201_000013_email_consents;
+mod m20261201_000014_owner_agents;
+mod m20261201_000015_transfer_deeds;
 
 mod register_watch;
 
@@ -38,6 +40,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000011_association_facts::Migration),
             Box::new(m20261201_000012_holding_versions::Migration),
             Box::new(m20261201_000013_email_consents::Migration),
+            Box::new(m20261201_000014_owner_agents::Migration),
+            Box::new(m20261201_000015_transfer_deeds::Migration),
         ]
     }
 }

@@ -4,19 +4,19 @@
 use crate::domain::AppError;
 #[cfg(feature = "ssr")]
 use crate::domain::Permission;
+use crate::domain::register::{AgentEndInput, AgentInput, ConsentInput, WithdrawalInput};
 use crate::domain::register::{
     BankAccount, BankAccountInput, Building, BuildingInput, CloseAccountInput, DivisionInput,
     HoldersInput, Lot, LotInput, LotRecord, MandataryInput, MergerInput, OwnedLot, Owner,
     OwnerInput, Page, QuotaChangeInput, QuotaOverview, TransferInput,
 };
-use crate::domain::register::{ConsentInput, WithdrawalInput};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use crate::ssr::{
     auth,
-    services::{buildings, consents, holdings, lots, owners, quotas},
+    services::{agents, buildings, consents, holdings, lots, owners, quotas},
 };
 
 #[cfg(feature = "ssr")]
@@ -235,6 +235,8 @@ pub struct LotPage {
     pub can_manage: bool,
     /// The organisation's owners (id, name), for the holder pickers.
     pub owners: Vec<(uuid::Uuid, String)>,
+    /// The building's other lots that a deed of this one could convey too.
+    pub deed_candidates: Vec<crate::domain::register::LotLink>,
 }
 
 /// A lot's page as on `as_of` (`YYYY-MM-DD`, empty for today).
@@ -254,11 +256,20 @@ pub async fn load_lot(id: String, #[server(default)] as_of: String) -> Result<Lo
                 Ok(Vec::new())
             }
         };
-        let (record, owners) = tokio::try_join!(lots::get(&state.db, &actor, id, as_of), choices)?;
+        let candidates = async {
+            if can_manage {
+                lots::deed_candidates(&state.db, &actor, id).await
+            } else {
+                Ok(Vec::new())
+            }
+        };
+        let (record, owners, deed_candidates) =
+            tokio::try_join!(lots::get(&state.db, &actor, id, as_of), choices, candidates)?;
         Ok(LotPage {
             record,
             can_manage,
             owners,
+            deed_candidates,
         })
     })
     .await
@@ -441,12 +452,17 @@ pub struct OwnerDirectory {
 }
 
 #[server(prefix = "/sfn", endpoint = "register/owners")]
-pub async fn list_owners(q: String, page: u64) -> Result<OwnerDirectory, AppError> {
+pub async fn list_owners(
+    q: String,
+    page: u64,
+    #[server(default)] as_of: String,
+) -> Result<OwnerDirectory, AppError> {
     auth::acting(|cx| async move {
         let auth::Acting { state, actor, .. } = cx;
         let filter = owners::OwnerFilter {
             q: Some(q),
             building_id: None,
+            as_of: crate::domain::register::holding::parse_as_of(Some(&as_of))?,
         };
         Ok(OwnerDirectory {
             page: owners::list(&state.db, &actor, &filter, Some(page), Some(50)).await?,
@@ -470,15 +486,29 @@ pub async fn create_owner(input: OwnerInput) -> Result<Owner, AppError> {
 pub struct OwnerPage {
     pub owner: Owner,
     pub can_manage: bool,
+    /// The directory's persons by name, to choose an agent from (for those who may manage).
+    pub choices: Vec<(uuid::Uuid, String)>,
 }
 
 #[server(prefix = "/sfn", endpoint = "register/owner")]
-pub async fn get_owner(id: String) -> Result<OwnerPage, AppError> {
+pub async fn get_owner(
+    id: String,
+    #[server(default)] as_of: String,
+) -> Result<OwnerPage, AppError> {
     auth::acting(|cx| async move {
         let auth::Acting { state, actor, .. } = cx;
+        let as_of = crate::domain::register::holding::parse_as_of(Some(&as_of))?;
+        let owner = owners::get(&state.db, &actor, parse_id(&id)?, as_of).await?;
+        let can_manage = actor.has(Permission::ManageRegister);
+        let choices = if can_manage {
+            owners::choices(&state.db, &actor, 200).await?
+        } else {
+            Vec::new()
+        };
         Ok(OwnerPage {
-            owner: owners::get(&state.db, &actor, parse_id(&id)?).await?,
-            can_manage: actor.has(Permission::ManageRegister),
+            owner,
+            can_manage,
+            choices,
         })
     })
     .await
@@ -517,10 +547,34 @@ pub async fn withdraw_consent(
 }
 
 #[server(prefix = "/sfn", endpoint = "register/my-lots")]
-pub async fn my_lots() -> Result<Vec<OwnedLot>, AppError> {
+pub async fn my_lots(#[server(default)] as_of: String) -> Result<Vec<OwnedLot>, AppError> {
     auth::acting(|cx| async move {
         let auth::Acting { state, actor, .. } = cx;
-        owners::my_lots(&state.db, &actor).await
+        let as_of = crate::domain::register::holding::parse_as_of(Some(&as_of))?;
+        owners::my_lots(&state.db, &actor, as_of).await
+    })
+    .await
+}
+
+#[server(prefix = "/sfn", endpoint = "register/appoint-agent")]
+pub async fn appoint_agent(owner_id: String, input: AgentInput) -> Result<Owner, AppError> {
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        agents::appoint(&state.db, &actor, parse_id(&owner_id)?, &input).await
+    })
+    .await
+}
+
+#[server(prefix = "/sfn", endpoint = "register/end-agent")]
+pub async fn end_agent(
+    owner_id: String,
+    agent_id: String,
+    input: AgentEndInput,
+) -> Result<Owner, AppError> {
+    auth::acting(|cx| async move {
+        let auth::Acting { state, actor, .. } = cx;
+        let (owner_id, agent_id) = (parse_id(&owner_id)?, parse_id(&agent_id)?);
+        agents::end(&state.db, &actor, owner_id, agent_id, &input).await
     })
     .await
 }

@@ -153,7 +153,8 @@ versioned!(
     quota_period,
     transfer,
     notary_request,
-    email_consent
+    email_consent,
+    owner_agent
 );
 
 /// Runs `update` (with the changes it sets) as a claim of row `id` read at version

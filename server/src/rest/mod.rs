@@ -53,6 +53,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(register::answer_notary_request))
         .routes(routes!(register::give_consent))
         .routes(routes!(register::withdraw_consent))
+        .routes(routes!(register::appoint_agent))
+        .routes(routes!(register::end_agent))
         .routes(routes!(register::list_lots, register::create_lot))
         .routes(routes!(register::list_accounts, register::add_account))
         .routes(routes!(register::close_account))

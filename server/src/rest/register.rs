@@ -4,16 +4,16 @@
 use super::extract::{ApiJson, ApiPath, ApiUser};
 use super::{ApiError, ErrorBody};
 use app::domain::AppError;
+use app::domain::register::{AgentEndInput, AgentInput, ConsentInput, WithdrawalInput};
 use app::domain::register::{AnswerInput, NotaryRequestInput, NotificationInput, VoidInput};
 use app::domain::register::{
     BankAccount, BankAccountInput, CloseAccountInput, DivisionInput, HoldersInput, Lot, LotInput,
     LotKind, LotRecord, MandataryInput, MergerInput, OwnedLot, Owner, OwnerInput, Page,
     QuotaChangeInput, TransferInput,
 };
-use app::domain::register::{ConsentInput, WithdrawalInput};
 use app::ssr::AppState;
 use app::ssr::services::audit::AuditEvent;
-use app::ssr::services::{buildings, consents, holdings, lots, owners, quotas};
+use app::ssr::services::{agents, buildings, consents, holdings, lots, owners, quotas};
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -262,11 +262,14 @@ pub struct OwnerQuery {
     pub per_page: Option<u64>,
     /// Part of a name, e-mail address or lot number.
     pub q: Option<String>,
-    /// Only owners holding a lot of this building today.
+    /// Only owners holding a lot of this building on the date.
     pub building_id: Option<Uuid>,
+    /// `YYYY-MM-DD`: the directory as on that date (what each held then); today by default.
+    pub as_of: Option<String>,
 }
 
-/// The owner directory, by name, with what each owner holds today.
+/// The owner directory, by name, with what each owner holds on `as_of` (today by default)
+/// and what the syndic still counts them for.
 #[utoipa::path(
     get, path = "/owners", tag = "register",
     params(OwnerQuery),
@@ -280,6 +283,7 @@ pub async fn list_owners(
     let filter = owners::OwnerFilter {
         q: query.q,
         building_id: query.building_id,
+        as_of: app::domain::register::holding::parse_as_of(query.as_of.as_deref())?,
     };
     let page = owners::list(
         &state.db,
@@ -307,17 +311,21 @@ pub async fn create_owner(
     Ok((StatusCode::CREATED, Json(owner)))
 }
 
+/// An owner with what they held on `as_of` (today by default), their consents and agents.
 #[utoipa::path(
     get, path = "/owners/{id}", tag = "register",
-    params(("id" = Uuid, Path)),
-    responses((status = 200, body = Owner), (status = 404, body = ErrorBody))
+    params(("id" = Uuid, Path), super::buildings::AsOfQuery),
+    responses((status = 200, body = Owner), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody))
 )]
 pub async fn get_owner(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     ApiPath(id): ApiPath<Uuid>,
+    Query(query): Query<super::buildings::AsOfQuery>,
 ) -> Result<Json<Owner>, ApiError> {
-    Ok(Json(owners::get(&state.db, &user.actor(), id).await?))
+    Ok(Json(
+        owners::get(&state.db, &user.actor(), id, query.date()?).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -381,16 +389,58 @@ pub async fn withdraw_consent(
     ))
 }
 
-/// The lots the caller holds today in their current organisation (owners' view).
+/// The lots the caller holds on `as_of` (today by default) in their current organisation
+/// (owners' view).
 #[utoipa::path(
     get, path = "/me/lots", tag = "register",
-    responses((status = 200, body = Vec<OwnedLot>), (status = 401, body = ErrorBody))
+    params(super::buildings::AsOfQuery),
+    responses((status = 200, body = Vec<OwnedLot>), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody))
 )]
 pub async fn my_lots(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
+    Query(query): Query<super::buildings::AsOfQuery>,
 ) -> Result<Json<Vec<OwnedLot>>, ApiError> {
-    Ok(Json(owners::my_lots(&state.db, &user.actor()).await?))
+    Ok(Json(
+        owners::my_lots(&state.db, &user.actor(), query.date()?).await?,
+    ))
+}
+
+/// Records who acts for an owner (a company's organ, a minor's parent or guardian, a
+/// protected person's administrator, an attorney), from when, on what document, and whether
+/// the association's mail goes to them.
+#[utoipa::path(
+    post, path = "/owners/{id}/agents", tag = "register",
+    params(("id" = Uuid, Path)),
+    request_body = AgentInput,
+    responses((status = 201, body = Owner), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody))
+)]
+pub async fn appoint_agent(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(input): ApiJson<AgentInput>,
+) -> Result<(StatusCode, Json<Owner>), ApiError> {
+    let owner = agents::appoint(&state.db, &user.actor(), id, &input).await?;
+    Ok((StatusCode::CREATED, Json(owner)))
+}
+
+/// Records the end of an agency: from that day the agent no longer acts for the owner.
+#[utoipa::path(
+    post, path = "/owners/{id}/agents/{agent_id}/end", tag = "register",
+    params(("id" = Uuid, Path), ("agent_id" = Uuid, Path)),
+    request_body = AgentEndInput,
+    responses((status = 200, body = Owner), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody))
+)]
+pub async fn end_agent(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath((id, agent_id)): ApiPath<(Uuid, Uuid)>,
+    ApiJson(input): ApiJson<AgentEndInput>,
+) -> Result<Json<Owner>, ApiError> {
+    Ok(Json(
+        agents::end(&state.db, &user.actor(), id, agent_id, &input).await?,
+    ))
 }
 
 #[utoipa::path(

@@ -203,6 +203,9 @@ on_both_backends!(
     the_association_s_mandates_and_rules_follow_the_code,
     split_rights_add_up_per_side,
     consent_to_e_mail_is_a_history_per_association_and_address,
+    owners_act_through_agents_and_the_mail_follows,
+    owners_and_my_lots_read_on_a_date_as_the_syndic_knew_them,
+    one_deed_conveys_several_lots_all_or_nothing,
 );
 
 /// A building with six lots (1000 quotes-parts) and three owners — Alice (the tenant's
@@ -2056,4 +2059,409 @@ async fn consent_to_e_mail_is_a_history_per_association_and_address(backend: Bac
         4,
         "three on the owner's page, one by the import"
     );
+}
+
+async fn owners_act_through_agents_and_the_mail_follows(backend: Backend) {
+    let r = Register::new(backend).await;
+    let (status, company) = r
+        .post(
+            "/api/v1/owners",
+            json!({
+                "kind": "legal", "last_name": "Immo SRL", "company_number": "0123.456.749",
+                "street": "Rue 1", "postal_code": "1000", "city": "Bruxelles", "locale": "fr"
+            }),
+        )
+        .await;
+    assert_eq!(status, 201, "{company}");
+    let company_id = company["id"].as_str().unwrap().to_owned();
+    let agents = format!("/api/v1/owners/{company_id}/agents");
+    let agent = |who: &str, capacity: &str, from: &str, mail: bool| {
+        json!({"agent_id": who, "capacity": capacity, "valid_from": from,
+               "document": "Moniteur belge 2021-05-03", "receives_mail": mail})
+    };
+    let (status, owner) = r
+        .post(&agents, agent(&r.carla, "organ", "2021-05-03", true))
+        .await;
+    assert_eq!(status, 201, "{owner}");
+    assert_eq!(owner["agents"][0]["agent_name"], "Smet Carla");
+    assert_eq!(owner["agents"][0]["capacity"], "organ");
+    assert_eq!(owner["agents"][0]["receives_mail"], true);
+    let carla_agency = owner["agents"][0].clone();
+
+    // The mail goes to one agent at a time; the refusals name their field.
+    let (status, body) = r
+        .post(&agents, agent(&r.bob, "attorney", "2022-01-01", true))
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "receives_mail"), ["agent.mail_taken"]);
+    let (status, body) = r
+        .post(&agents, agent(&r.bob, "parent", "2022-01-01", false))
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        field_codes(&body, "capacity"),
+        ["agent.capacity_for_persons"]
+    );
+    let (status, body) = r
+        .post(&agents, agent(&company_id, "organ", "2022-01-01", false))
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "agent_id"), ["agent.self"]);
+    let (status, body) = r
+        .post(
+            &agents,
+            json!({"agent_id": r.bob, "capacity": "attorney", "valid_from": "2022-01-01"}),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "document"), ["agent.document_required"]);
+    // A minor has parents, not organs.
+    let (status, body) = r
+        .post(
+            &format!("/api/v1/owners/{}/agents", r.alice),
+            agent(&r.bob, "organ", "2022-01-01", false),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        field_codes(&body, "capacity"),
+        ["agent.capacity_for_companies"]
+    );
+    // A person of another organisation's directory is not found.
+    let beta = r.app.tenant("beta").await;
+    let beta_syndic = r.app.login(&beta.syndic).await;
+    let (_, stranger) = send(
+        beta_syndic
+            .post(r.url("/api/v1/owners"))
+            .json(&person("Sam", "Stranger", "")),
+    )
+    .await;
+    let (status, body) = r
+        .post(
+            &agents,
+            agent(
+                stranger["id"].as_str().unwrap(),
+                "attorney",
+                "2022-01-01",
+                false,
+            ),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "agent_id"), ["owner.not_found"]);
+    // Two agents at once, one of them receiving the mail.
+    let (status, owner) = r
+        .post(&agents, agent(&r.bob, "attorney", "2022-01-01", false))
+        .await;
+    assert_eq!(status, 201, "{owner}");
+    assert_eq!(owner["agents"].as_array().unwrap().len(), 2);
+
+    // Carla's agency ends: not before it starts, once, at the version read.
+    let end = format!(
+        "/api/v1/owners/{company_id}/agents/{}/end",
+        carla_agency["id"].as_str().unwrap()
+    );
+    let (status, body) = r
+        .post(&end, json!({"ended_on": "2021-05-03", "version": 1}))
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "ended_on"), ["agent.ends_before_start"]);
+    let (status, owner) = r
+        .post(&end, json!({"ended_on": "2024-01-01", "version": 1}))
+        .await;
+    assert_eq!(status, 200, "{owner}");
+    let carla_now = owner["agents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == carla_agency["id"])
+        .unwrap()
+        .clone();
+    assert_eq!(carla_now["valid_to"], "2024-01-01");
+    assert_eq!(carla_now["version"], 2);
+    let (status, body) = r
+        .post(&end, json!({"ended_on": "2023-01-01", "version": 1}))
+        .await;
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Someone else changed this"),
+        "{body}"
+    );
+    let (status, body) = r
+        .post(&end, json!({"ended_on": "2024-01-01", "version": 2}))
+        .await;
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(
+        body["error"]["message"],
+        "This agency already ends on that date."
+    );
+    // From then on, Bob may receive the mail.
+    let (status, owner) = r
+        .post(&agents, agent(&r.bob, "organ", "2024-01-01", true))
+        .await;
+    assert_eq!(status, 201, "{owner}");
+
+    // An owner account sees nothing of it; the audit log tells what happened.
+    let alice = r.app.login(&r.tenant.owner).await;
+    let (status, _) = send(alice.post(r.url(&agents)).json(&agent(
+        &r.bob,
+        "attorney",
+        "2025-01-01",
+        false,
+    )))
+    .await;
+    assert_eq!(status, 403);
+    let (_, log) = r
+        .get(&format!(
+            "/api/v1/organizations/{}/audit-log",
+            r.tenant.organization_id
+        ))
+        .await;
+    let actions: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .filter(|a| a.starts_with("owner.agent_"))
+        .collect();
+    assert_eq!(actions.len(), 4, "three appointed, one ended: {actions:?}");
+}
+
+async fn owners_and_my_lots_read_on_a_date_as_the_syndic_knew_them(backend: Backend) {
+    let r = Register::new(backend).await;
+    let (status, _) = r
+        .post(
+            &format!("/api/v1/lots/{}/holders", r.lots[1]),
+            json!({"valid_from": "2020-01-01", "holders": [{"owner_id": r.alice, "share": "1"}]}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    // Alice sells A2 to Bob on 1 June 2023; the syndic learns of it on 1 July.
+    let (status, body) = r
+        .post(
+            &format!("/api/v1/lots/{}/transfers", r.lots[1]),
+            json!({"kind": "sale", "deed_date": "2023-06-01", "notified_on": "2023-07-01",
+                   "sellers": [r.alice],
+                   "acquirers": [{"owner_id": r.bob, "right": "full_ownership", "share": "1"}]}),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let standing = |owner: &Value| -> Vec<(String, bool, bool)> {
+        owner["lots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| {
+                (
+                    l["number"].as_str().unwrap().to_owned(),
+                    l["held"].as_bool().unwrap(),
+                    l["known_to_syndic"].as_bool().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let on = |who: &str, date: &str| format!("/api/v1/owners/{who}?as_of={date}");
+    let (_, alice) = r.get(&on(&r.alice, "2023-05-31")).await;
+    assert_eq!(standing(&alice), [("A2".into(), true, true)]);
+    // Between the deed and the notification: Bob holds it, the syndic still counts Alice.
+    let (_, alice) = r.get(&on(&r.alice, "2023-06-15")).await;
+    assert_eq!(standing(&alice), [("A2".into(), false, true)]);
+    let (_, bob) = r.get(&on(&r.bob, "2023-06-15")).await;
+    assert_eq!(standing(&bob), [("A2".into(), true, false)]);
+    let (_, alice) = r.get(&on(&r.alice, "2023-07-01")).await;
+    assert_eq!(standing(&alice), []);
+    let (_, bob) = r.get(&on(&r.bob, "2023-07-01")).await;
+    assert_eq!(standing(&bob), [("A2".into(), true, true)]);
+    let (_, alice) = r.get(&on(&r.alice, "2019-12-31")).await;
+    assert_eq!(standing(&alice), []);
+    let (status, body) = r.get(&on(&r.alice, "2023-02-30")).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "as_of"), ["date.invalid"]);
+
+    // The directory of the building on a date lists who held a lot then.
+    let directory =
+        |date: &str| format!("/api/v1/owners?building_id={}&as_of={date}", r.building_id);
+    let names = |page: &Value| -> Vec<String> {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (_, page) = r.get(&directory("2022-01-01")).await;
+    assert_eq!(names(&page), ["Martin Alice"]);
+    let (_, page) = r.get(&directory("2024-01-01")).await;
+    assert_eq!(names(&page), ["Leroy Bob"]);
+    let (status, _) = r.get("/api/v1/owners?as_of=yesterday").await;
+    assert_eq!(status, 422);
+
+    // Alice's own view on her phone, on a date.
+    let owner = r.app.login(&r.tenant.owner).await;
+    let (status, mine) = send(owner.get(r.url("/api/v1/me/lots?as_of=2023-06-15"))).await;
+    assert_eq!(status, 200, "{mine}");
+    assert_eq!(mine[0]["number"], "A2");
+    assert_eq!(mine[0]["held"], false);
+    assert_eq!(mine[0]["known_to_syndic"], true);
+    let (_, mine) = send(owner.get(r.url("/api/v1/me/lots"))).await;
+    assert_eq!(mine, json!([]));
+}
+
+async fn one_deed_conveys_several_lots_all_or_nothing(backend: Backend) {
+    let r = Register::new(backend).await;
+    // Alice holds A2, its parking P1 and its cellar K1.
+    for lot in [1, 4, 5] {
+        let (status, body) = r
+            .post(
+                &format!("/api/v1/lots/{}/holders", r.lots[lot]),
+                json!({"valid_from": "2020-01-01", "holders": [{"owner_id": r.alice, "share": "1"}]}),
+            )
+            .await;
+        assert_eq!(status, 201, "{body}");
+    }
+    let (status, page) = r.get(&format!("/api/v1/lots/{}", r.lots[1])).await;
+    assert_eq!(status, 200);
+    assert_eq!(page["transfers"], json!([]));
+    let sale = |others: Vec<&str>| {
+        json!({"kind": "sale", "deed_date": "2024-05-02", "notary": "Me Dupont",
+               "sellers": [r.alice], "other_lots": others,
+               "acquirers": [{"owner_id": r.bob, "right": "full_ownership", "share": "1"}]})
+    };
+    let transfers = format!("/api/v1/lots/{}/transfers", r.lots[1]);
+
+    // Carla's commercial lot C1 is not Alice's: the whole deed is refused, nothing written.
+    let (status, body) = r
+        .post(
+            &format!("/api/v1/lots/{}/holders", r.lots[3]),
+            json!({"valid_from": "2020-01-01", "holders": [{"owner_id": r.carla, "share": "1"}]}),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let (status, body) = r.post(&transfers, sale(vec![&r.lots[4], &r.lots[3]])).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        field_codes(&body, &format!("other_lots.{}", r.lots[3])),
+        ["transfer.seller_holds_nothing"]
+    );
+    for lot in [1, 4] {
+        let (_, page) = r.get(&format!("/api/v1/lots/{}", r.lots[lot])).await;
+        assert_eq!(page["transfers"], json!([]), "lot {lot} untouched");
+        assert_eq!(page["lot"]["holders"][0]["owner_id"], r.alice.as_str());
+    }
+    // Another organisation's lot, a lot of another building, a bad id, the lot itself.
+    let beta = r.app.tenant("beta").await;
+    let beta_syndic = r.app.login(&beta.syndic).await;
+    let (_, beta_building) = send(
+        beta_syndic
+            .post(r.url("/api/v1/buildings"))
+            .json(&crate::common::building_form("Beta")),
+    )
+    .await;
+    let (_, beta_lot) = send(
+        beta_syndic
+            .post(r.url(&format!(
+                "/api/v1/buildings/{}/lots",
+                beta_building["id"].as_str().unwrap()
+            )))
+            .json(&json!({"number": "1", "kind": "apartment", "quota": "100"})),
+    )
+    .await;
+    let beta_lot = beta_lot["id"].as_str().unwrap().to_owned();
+    let (status, body) = r.post(&transfers, sale(vec![&beta_lot])).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        field_codes(&body, &format!("other_lots.{beta_lot}")),
+        ["lot.unknown"]
+    );
+    let (_, other_building) = r
+        .post("/api/v1/buildings", crate::common::building_form("Annexe"))
+        .await;
+    let (_, annex_lot) = r
+        .post(
+            &format!(
+                "/api/v1/buildings/{}/lots",
+                other_building["id"].as_str().unwrap()
+            ),
+            json!({"number": "X1", "kind": "apartment", "quota": "100"}),
+        )
+        .await;
+    let annex_lot = annex_lot["id"].as_str().unwrap().to_owned();
+    let (status, body) = r.post(&transfers, sale(vec![&annex_lot])).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        field_codes(&body, &format!("other_lots.{annex_lot}")),
+        ["transfer.other_building"]
+    );
+    let (status, body) = r.post(&transfers, sale(vec!["not-a-lot"])).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "other_lots"), ["lot.unknown"]);
+    let (status, body) = r.post(&transfers, sale(vec![&r.lots[1]])).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        field_codes(&body, &format!("other_lots.{}", r.lots[1])),
+        ["transfer.same_lot"]
+    );
+    let many: Vec<String> = (0..50).map(|_| uuid::Uuid::now_v7().to_string()).collect();
+    let (status, body) = r
+        .post(&transfers, sale(many.iter().map(String::as_str).collect()))
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "other_lots"), ["transfer.too_many_lots"]);
+
+    // The deed over A2, P1 and K1 (K1 listed twice counts once), not notified yet.
+    let (status, page) = r
+        .post(&transfers, sale(vec![&r.lots[4], &r.lots[5], &r.lots[5]]))
+        .await;
+    assert_eq!(status, 201, "{page}");
+    let deed_lots = |page: &Value| -> Vec<String> {
+        let mut numbers: Vec<String> = page["transfers"][0]["deed_lots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["number"].as_str().unwrap().to_owned())
+            .collect();
+        numbers.sort();
+        numbers
+    };
+    assert_eq!(deed_lots(&page), ["K1", "P1"]);
+    for lot in [4, 5] {
+        let (_, other) = r.get(&format!("/api/v1/lots/{}", r.lots[lot])).await;
+        assert_eq!(other["lot"]["holders"][0]["owner_id"], r.bob.as_str());
+        assert_eq!(other["transfers"][0]["deed_date"], "2024-05-02");
+        assert_eq!(other["transfers"][0]["notified_on"], Value::Null);
+        assert_eq!(deed_lots(&other).len(), 2);
+    }
+    // Notified once for the deed: it counts for the three lots.
+    let transfer_id = page["transfers"][0]["id"].as_str().unwrap();
+    let (status, body) = r
+        .post(
+            &format!(
+                "/api/v1/lots/{}/transfers/{transfer_id}/notification",
+                r.lots[1]
+            ),
+            json!({"notified_on": "2024-05-10", "version": 1}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    for lot in [4, 5] {
+        let (_, other) = r.get(&format!("/api/v1/lots/{}", r.lots[lot])).await;
+        assert_eq!(other["transfers"][0]["notified_on"], "2024-05-10");
+        assert_eq!(other["transfers"][0]["version"], 2);
+    }
+    // Voiding the deed's transfer of one lot (recorded by mistake) leaves the others.
+    let (_, k1) = r.get(&format!("/api/v1/lots/{}", r.lots[5])).await;
+    let k1_transfer = k1["transfers"][0]["id"].as_str().unwrap();
+    let (status, body) = r
+        .post(
+            &format!("/api/v1/lots/{}/transfers/{k1_transfer}/void", r.lots[5]),
+            json!({"reason": "The cellar was not in the deed", "version": 2}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["lot"]["holders"][0]["owner_id"], r.alice.as_str());
+    let (_, a2) = r.get(&format!("/api/v1/lots/{}", r.lots[1])).await;
+    assert_eq!(deed_lots(&a2), ["P1"]);
 }

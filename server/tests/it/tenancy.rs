@@ -35,6 +35,7 @@ const TABLES: &[&str] = &[
     "notary_requests",
     "association_mandates",
     "email_consents",
+    "owner_agents",
     "mail_outbox",
 ];
 
@@ -48,6 +49,9 @@ struct Fixture {
     transfer: String,
     request: String,
     consent: String,
+    agent: String,
+    /// A second owner of A (the buyer), who can act for the first.
+    buyer: String,
     member: String,
     invitation: String,
     token: String,
@@ -71,6 +75,7 @@ impl Fixture {
             .replace("{transfer_id}", &self.transfer)
             .replace("{request_id}", &self.request)
             .replace("{consent_id}", &self.consent)
+            .replace("{agent_id}", &self.agent)
             .replace("{user_id}", &self.member)
             .replace("{invitation_id}", &self.invitation)
     }
@@ -152,6 +157,13 @@ impl Fixture {
             }
             ("put", "/lots/{id}/representative") => {
                 json_body(json!({"owner_id": self.owner, "received_on": "2024-01-01"}))
+            }
+            ("post", "/owners/{id}/agents") => json_body(json!({
+                "agent_id": self.buyer, "capacity": "attorney", "valid_from": "2024-01-01",
+                "document": "Power of attorney",
+            })),
+            ("post", "/owners/{id}/agents/{agent_id}/end") => {
+                json_body(json!({"ended_on": "2025-01-01", "version": 1}))
             }
             ("post", "/owners/{id}/consents") => json_body(json!({
                 "building_id": self.building, "given_on": "2022-01-01", "evidence": "form",
@@ -271,6 +283,13 @@ async fn nobody_outside_reaches_another_tenants_objects(backend: Backend) {
     )
     .await;
     let transfer_id = sold["transfers"][0]["id"].as_str().unwrap().to_owned();
+    let represented = post(
+        format!("/api/v1/owners/{owner_id}/agents"),
+        json!({"agent_id": buyer["id"], "capacity": "attorney", "valid_from": "2020-01-01",
+               "document": "Power of attorney of 2020-01-01"}),
+    )
+    .await;
+    let agent_id = represented["agents"][0]["id"].as_str().unwrap().to_owned();
     let asked = post(
         format!(
             "/api/v1/lots/{}/notary-requests",
@@ -340,6 +359,8 @@ async fn nobody_outside_reaches_another_tenants_objects(backend: Backend) {
         transfer: transfer_id,
         request: request_id,
         consent: consent_id,
+        agent: agent_id,
+        buyer: buyer["id"].as_str().unwrap().to_owned(),
         member: council_id,
         invitation: invitation["id"].as_str().unwrap().to_owned(),
         token: token["token"]["id"].as_str().unwrap().to_owned(),

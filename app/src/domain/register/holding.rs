@@ -130,7 +130,13 @@ pub struct TransferInput {
     pub notified_on: String,
     /// Where the sellers' mail goes now, if they gave a new address.
     pub seller_address: String,
+    /// Other lots of the same building the same deed conveys, from the same sellers to the
+    /// same acquirers with the same shares (an apartment with its cellar and parking).
+    pub other_lots: Vec<String>,
 }
+
+/// The most lots one deed may convey in one request: bounds the work of a request.
+pub const MAX_DEED_LOTS: usize = 50;
 
 /// A written designation of a co-held lot's mandatary, as the syndic records it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -264,6 +270,8 @@ pub struct TransferDetails {
     pub enjoyment_date: NaiveDate,
     pub notified_on: Option<NaiveDate>,
     pub seller_address: Option<String>,
+    /// The other lots of the deed, each once.
+    pub other_lots: Vec<Uuid>,
 }
 
 /// A notification date: after the deed, not in the future.
@@ -315,6 +323,23 @@ impl TransferInput {
         if seller_address.chars().count() > 300 {
             v.add("seller_address", "text.too_long");
         }
+        let mut other_lots: Vec<Uuid> = Vec::new();
+        let listed: Vec<&String> = self
+            .other_lots
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+        if listed.len() >= MAX_DEED_LOTS {
+            v.add("other_lots", "transfer.too_many_lots");
+        } else {
+            for raw in listed {
+                match Uuid::parse_str(raw.trim()) {
+                    Ok(id) if !other_lots.contains(&id) => other_lots.push(id),
+                    Ok(_) => {}
+                    Err(_) => v.add("other_lots", "lot.unknown"),
+                }
+            }
+        }
         v.finish()?;
         Ok(TransferDetails {
             kind: kind.unwrap(),
@@ -322,6 +347,7 @@ impl TransferInput {
             enjoyment_date: enjoyment.expect("checked"),
             notified_on: notified_on.expect("checked"),
             seller_address: (!seller_address.is_empty()).then(|| seller_address.to_owned()),
+            other_lots,
             transfer: super::share::Transfer {
                 date: date.unwrap(),
                 sellers,
@@ -440,6 +466,8 @@ pub struct TransferRecord {
     pub voided_on: Option<NaiveDate>,
     pub void_reason: Option<String>,
     pub version: i32,
+    /// The other lots the same deed conveyed.
+    pub deed_lots: Vec<LotLink>,
 }
 
 /// The syndic was notified of a deed on a date.
@@ -613,6 +641,11 @@ pub struct OwnedLot {
     pub share: String,
     /// The other holders of the same lot, by name only.
     pub co_holders: Vec<String>,
+    /// Whether the owner holds the lot on the date (by the deeds).
+    pub held: bool,
+    /// Whether the syndic counts them for it on the date: a sale counts for the association
+    /// from its notification, so a seller stays known (and a buyer unknown) until then.
+    pub known_to_syndic: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -635,9 +668,13 @@ pub struct Owner {
     /// The owner's consents to e-mail, per association, newest first (a history: ended ones
     /// stay, with why they ended).
     pub consents: Vec<super::Consent>,
+    /// Who acts for the owner (a company's organ, a minor's parent...), a history, the
+    /// latest first.
+    pub agents: Vec<super::Agent>,
     pub user_id: Option<Uuid>,
     pub version: i32,
-    /// What the owner holds today.
+    /// What the owner holds on the date asked (today by default), and what the syndic still
+    /// counts them for then.
     pub lots: Vec<OwnedLot>,
 }
 

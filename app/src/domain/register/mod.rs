@@ -1,6 +1,7 @@
 //! The co-ownership register's pure rules: identifiers of the association, lots and the lot
 //! count that matters for the law, quotes-parts balance, and ownership shares over time.
 
+pub mod agent;
 pub mod association;
 pub mod bank;
 pub mod building;
@@ -17,6 +18,7 @@ pub mod quota;
 pub mod sale;
 pub mod share;
 
+pub use agent::{Agent, AgentEndInput, AgentInput, Capacity};
 pub use bank::{AccountNumber, AccountPurpose};
 pub use building::{
     BankAccount, BankAccountInput, Building, BuildingDetails, BuildingInput, CloseAccountInput,

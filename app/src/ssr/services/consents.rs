@@ -181,7 +181,7 @@ pub async fn give(
     )
     .await?;
     txn.commit().await?;
-    owners::get(db, actor, owner_id).await
+    owners::get(db, actor, owner_id, None).await
 }
 
 /// Records the withdrawal of a consent: from that day the association writes by registered
@@ -228,7 +228,7 @@ pub async fn withdraw(
     )
     .await?;
     txn.commit().await?;
-    owners::get(db, actor, owner_id).await
+    owners::get(db, actor, owner_id, None).await
 }
 
 /// Ends, from `on`, every open consent of `owner_id` that names another address than

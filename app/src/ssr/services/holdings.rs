@@ -158,8 +158,25 @@ fn transfer_error(code: &'static str) -> AppError {
     AppError::field(field, code)
 }
 
-/// Records a transfer: on the deed date the sellers' holdings end and the acquirers' begin;
-/// the co-holders' representative, if any, ends with them.
+/// A refusal about another lot of a deed, on that lot's field (`other_lots.<lot id>`): the
+/// user must see which lot of the deed could not be transferred and why.
+fn on_other_lot(err: AppError, lot_id: Uuid) -> AppError {
+    let field = format!("other_lots.{lot_id}");
+    match err {
+        AppError::Validation(fields) => {
+            let codes: Vec<String> = fields.into_values().flatten().collect();
+            AppError::Validation([(field, codes)].into_iter().collect())
+        }
+        AppError::Conflict(code) => AppError::field(&field, &code),
+        AppError::NotFound | AppError::Forbidden => AppError::field(&field, "lot.unknown"),
+        other => other,
+    }
+}
+
+/// Records a deed that conveys one lot or several lots of a building (an apartment with its
+/// cellar and parking): on the deed date the sellers' holdings of each lot end and the
+/// acquirers' begin, all or nothing; the transfers share the deed's id. The co-holders'
+/// mandatary, if any, ends with them.
 pub async fn transfer(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -171,16 +188,78 @@ pub async fn transfer(
     let txn = crate::ssr::db::begin_write(db).await?;
     let lot = lots::find_own(&txn, actor, lot_id).await?;
     check_owners(&txn, actor, "acquirers", &details.transfer.acquirers).await?;
+    let mut deed_lots = Vec::with_capacity(1 + details.other_lots.len());
+    for &other_id in &details.other_lots {
+        let other = lots::find_own(&txn, actor, other_id)
+            .await
+            .map_err(|e| on_other_lot(e, other_id))?;
+        if other.id == lot.id {
+            return Err(on_other_lot(
+                AppError::field("", "transfer.same_lot"),
+                other_id,
+            ));
+        }
+        if other.building_id != lot.building_id {
+            return Err(on_other_lot(
+                AppError::field("", "transfer.other_building"),
+                other_id,
+            ));
+        }
+        deed_lots.push(other);
+    }
+    let deed_id = Uuid::now_v7();
+    let lot_numbers: Vec<&str> = std::iter::once(lot.number.as_str())
+        .chain(deed_lots.iter().map(|l| l.number.as_str()))
+        .collect();
+    let audit_lots = json!(lot_numbers);
+    transfer_one(
+        &txn,
+        actor,
+        organization_id,
+        &lot,
+        &details,
+        deed_id,
+        &audit_lots,
+    )
+    .await?;
+    for other in &deed_lots {
+        transfer_one(
+            &txn,
+            actor,
+            organization_id,
+            other,
+            &details,
+            deed_id,
+            &audit_lots,
+        )
+        .await
+        .map_err(|e| on_other_lot(e, other.id))?;
+    }
+    txn.commit().await?;
+    lots::get(db, actor, lot_id, None).await
+}
+
+/// One lot of a deed, inside the deed's transaction.
+async fn transfer_one(
+    txn: &impl ConnectionTrait,
+    actor: &Actor,
+    organization_id: Uuid,
+    lot: &lot::Model,
+    details: &crate::domain::register::holding::TransferDetails,
+    deed_id: Uuid,
+    deed_lots: &serde_json::Value,
+) -> Result<(), AppError> {
+    let lot_id = lot.id;
     let rows = ownership::Entity::find()
         .filter(ownership::Column::LotId.eq(lot_id))
-        .all(&txn)
+        .all(txn)
         .await?;
     if rows.is_empty() {
         return Err(AppError::Conflict("conflict.lot_not_held".into()));
     }
     let history: Vec<share::Holding> = rows.iter().map(to_domain).collect::<Result<_, _>>()?;
     let plan = plan_transfer(&history, &details.transfer).map_err(transfer_error)?;
-    lots::claim(&txn, &lot).await?;
+    lots::claim(txn, lot).await?;
     let date = details.transfer.date;
     let record = transfer::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -199,19 +278,20 @@ pub async fn transfer(
         void_reason: Set(None),
         version: Set(1),
         updated_at: Set(Some(Utc::now())),
+        deed_id: Set(Some(deed_id)),
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     for &i in &plan.close {
         let mut closing = rows[i].clone().into_active_model();
         closing.valid_to = Set(Some(date));
         closing.closed_by = Set(Some(record.id));
-        closing.update(&txn).await?;
+        closing.update(txn).await?;
     }
     for holding in &plan.open {
         open_holding(
-            &txn,
-            &lot,
+            txn,
+            lot,
             &(holding.owner, holding.right, holding.share),
             date,
             Some(record.id),
@@ -236,15 +316,17 @@ pub async fn transfer(
             to: None,
         }))
         .collect();
-    follow_history(&txn, lot_id, &history, &after, date).await?;
+    follow_history(txn, lot_id, &history, &after, date).await?;
     audit::record(
-        &txn,
+        txn,
         audit::Entry::new("lot.transferred", "lot", lot_id)
             .organization(organization_id)
             .actor(actor.user_id)
             .before(json!({"sellers": details.transfer.sellers}))
             .after(json!({
                 "transfer_id": record.id,
+                "deed_id": deed_id,
+                "deed_lots": deed_lots,
                 "kind": details.kind.as_str(),
                 "deed_date": date,
                 "notary": details.notary,
@@ -255,8 +337,7 @@ pub async fn transfer(
             })),
     )
     .await?;
-    txn.commit().await?;
-    lots::get(db, actor, lot_id, None).await
+    Ok(())
 }
 
 /// A lot's mandataries follow its holdings: one whose designating holders' holding ends
@@ -427,18 +508,42 @@ pub async fn notify_transfer(
     )
     .and_then(|d| d.ok_or("date.required"))
     .map_err(|code| AppError::field("notified_on", code))?;
-    use sea_orm::sea_query::Expr;
+    use sea_orm::sea_query::{Expr, ExprTrait};
     claim_transfer(&txn, &row, input.version, |u| {
         u.col_expr(transfer::Column::NotifiedOn, Expr::value(notified_on))
     })
     .await?;
+    // The notary notifies the deed: it counts for every lot the deed conveyed and the syndic
+    // had not yet been notified of (`update_many` passes by the hooks: version by hand).
+    let deed_notified = match row.deed_id {
+        Some(deed_id) => {
+            transfer::Entity::update_many()
+                .col_expr(transfer::Column::NotifiedOn, Expr::value(notified_on))
+                .col_expr(
+                    transfer::Column::Version,
+                    Expr::col(transfer::Column::Version).add(1),
+                )
+                .col_expr(transfer::Column::UpdatedAt, Expr::value(Utc::now()))
+                .filter(transfer::Column::DeedId.eq(deed_id))
+                .filter(transfer::Column::Id.ne(row.id))
+                .filter(transfer::Column::NotifiedOn.is_null())
+                .filter(transfer::Column::VoidedAt.is_null())
+                .exec(&txn)
+                .await?
+                .rows_affected
+        }
+        None => 0,
+    };
     audit::record(
         &txn,
         audit::Entry::new("lot.transfer_notified", "lot", lot_id)
             .organization(organization_id)
             .actor(actor.user_id)
             .before(json!({"transfer_id": transfer_id, "notified_on": row.notified_on}))
-            .after(json!({"transfer_id": transfer_id, "notified_on": notified_on})),
+            .after(json!({
+                "transfer_id": transfer_id, "notified_on": notified_on,
+                "deed_id": row.deed_id, "other_lots_notified": deed_notified,
+            })),
     )
     .await?;
     txn.commit().await?;

@@ -17,7 +17,7 @@ use entity::{lot, lot_event, lot_representative, owner, ownership, quota_period,
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
 };
 use serde_json::json;
 use std::collections::HashMap;
@@ -398,6 +398,55 @@ pub async fn find_own(
     Ok(row)
 }
 
+/// The other lots of the building that a deed of this lot could convey too: those that one of
+/// its holders of today also holds today (the cellar and parking of an apartment), by number.
+/// One statement: the page reads the lot itself beside it (and refuses a lot not the actor's),
+/// so the lot is found here by subquery, within the actor's organisation and buildings.
+pub async fn deed_candidates(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<Vec<LotLink>, AppError> {
+    let organization_id = actor.require(Permission::ViewRegister)?;
+    let today = calendar::today();
+    let building = lot::Entity::find()
+        .select_only()
+        .column(lot::Column::BuildingId)
+        .filter(lot::Column::Id.eq(id))
+        .filter(lot::Column::OrganizationId.eq(organization_id))
+        .into_query();
+    let holders = ownership::Entity::find()
+        .select_only()
+        .column(ownership::Column::OwnerId)
+        .filter(ownership::Column::LotId.eq(id))
+        .filter(held_on(today))
+        .into_query();
+    let held = ownership::Entity::find()
+        .select_only()
+        .column(ownership::Column::LotId)
+        .filter(ownership::Column::OwnerId.in_subquery(holders))
+        .filter(held_on(today))
+        .into_query();
+    let mut query = lot::Entity::find()
+        .filter(lot::Column::BuildingId.in_subquery(building))
+        .filter(lot::Column::Id.ne(id))
+        .filter(lot::Column::ValidTo.is_null())
+        .filter(lot::Column::Id.in_subquery(held));
+    if let Some(scope) = &actor.building_scope {
+        query = query.filter(lot::Column::BuildingId.is_in(scope.iter().copied()));
+    }
+    Ok(query
+        .order_by_asc(lot::Column::Number)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|l| LotLink {
+            id: l.id,
+            number: l.number,
+        })
+        .collect())
+}
+
 /// A lot with its whole ownership history, the transfers that shaped it, its quotes-parts
 /// over time and its lineage; its holders and figures as on `as_of` (today by default).
 pub async fn get(
@@ -441,10 +490,34 @@ pub async fn get(
         .order_by_desc(transfer::Column::DeedDate)
         .all(conn)
         .await?;
+    // The other lots of each deed, in one statement.
+    let deed_ids: Vec<Uuid> = transfer_rows.iter().filter_map(|t| t.deed_id).collect();
+    let mut deed_lots: HashMap<Uuid, Vec<LotLink>> = HashMap::new();
+    if !deed_ids.is_empty() {
+        for (t, other) in transfer::Entity::find()
+            .filter(transfer::Column::DeedId.is_in(deed_ids))
+            .filter(transfer::Column::LotId.ne(id))
+            .filter(transfer::Column::VoidedAt.is_null())
+            .find_also_related(lot::Entity)
+            .all(conn)
+            .await?
+        {
+            if let (Some(deed_id), Some(other)) = (t.deed_id, other) {
+                deed_lots.entry(deed_id).or_default().push(LotLink {
+                    id: other.id,
+                    number: other.number,
+                });
+            }
+        }
+    }
     let transfers = transfer_rows
         .iter()
         .map(|t| {
             Ok(TransferRecord {
+                deed_lots: t
+                    .deed_id
+                    .and_then(|d| deed_lots.get(&d).cloned())
+                    .unwrap_or_default(),
                 kind: decode::text(at("kind", &t.id, "transfers"), &t.kind, TransferKind::parse)?,
                 id: t.id,
                 deed_date: t.deed_date,

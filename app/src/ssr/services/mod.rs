@@ -3,6 +3,7 @@
 //! writes in one transaction with its audit entry, and returns domain types.
 
 pub mod accounts;
+pub mod agents;
 pub mod association;
 pub mod audit;
 pub mod buildings;

@@ -7,8 +7,8 @@ use crate::domain::calendar::today;
 use crate::domain::register::holding::page_bounds;
 use crate::domain::register::{OwnedLot, Owner, OwnerDetails, OwnerInput, OwnerKind, Page};
 use crate::domain::{Actor, AppError, Permission, Role};
-use chrono::Utc;
-use entity::{building, lot, membership, owner, ownership, user};
+use chrono::{NaiveDate, Utc};
+use entity::{building, lot, membership, owner, ownership, transfer, user};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -18,23 +18,60 @@ use serde_json::json;
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
-/// The lots each of `owners` holds today, with their co-holders' names.
+/// The lots each of `owners` holds on `date`, with their co-holders' names, and the ones the
+/// syndic still counts them for (a sale not notified yet, `domain::register::sale`), each
+/// saying which of the two it is.
 async fn owned_lots(
     conn: &impl ConnectionTrait,
     owners: &[Uuid],
+    date: NaiveDate,
 ) -> Result<HashMap<Uuid, Vec<OwnedLot>>, AppError> {
-    let date = today();
+    use crate::domain::register::sale::{KnownPeriod, known_from};
     let mine = ownership::Entity::find()
         .filter(ownership::Column::OwnerId.is_in(owners.iter().copied()))
         .all(conn)
         .await?;
-    let lot_ids: Vec<Uuid> = mine
+    // The transfers that opened or closed them tell when the syndic learnt of it.
+    let transfer_ids: HashSet<Uuid> = mine
         .iter()
-        .filter(|o| covers(o, date))
-        .map(|o| o.lot_id)
+        .flat_map(|o| [o.opened_by, o.closed_by])
+        .flatten()
+        .collect();
+    let known_on: HashMap<Uuid, Option<NaiveDate>> = if transfer_ids.is_empty() {
+        HashMap::new()
+    } else {
+        transfer::Entity::find()
+            .filter(transfer::Column::Id.is_in(transfer_ids))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|t| (t.id, known_from(t.deed_date, t.notified_on)))
+            .collect()
+    };
+    let standing = |o: &ownership::Model| {
+        let known = |id: Uuid| known_on.get(&id).copied().flatten();
+        let period = KnownPeriod::of(
+            o.valid_from,
+            o.valid_to,
+            o.opened_by.map(known),
+            o.closed_by.map(known),
+        );
+        (covers(o, date), period.covers(date))
+    };
+    let listed: Vec<(&ownership::Model, (bool, bool))> = mine
+        .iter()
+        .map(|o| (o, standing(o)))
+        .filter(|(_, (held, known))| *held || *known)
+        .collect();
+    let lot_ids: Vec<Uuid> = listed
+        .iter()
+        .map(|(o, _)| o.lot_id)
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();
+    if lot_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
     let lots: HashMap<Uuid, lot::Model> = lot::Entity::find()
         .filter(lot::Column::Id.is_in(lot_ids.iter().copied()))
         .all(conn)
@@ -51,7 +88,7 @@ async fn owned_lots(
         .collect();
     let holdings = Holdings::load(conn, &lot_ids).await?;
     let mut result: HashMap<Uuid, Vec<OwnedLot>> = HashMap::new();
-    for holding in mine.iter().filter(|o| covers(o, date)) {
+    for (holding, (held, known)) in listed {
         let (Some(lot), Some(building)) = (
             lots.get(&holding.lot_id),
             lots.get(&holding.lot_id)
@@ -79,6 +116,8 @@ async fn owned_lots(
             right: right_of(holding)?,
             share: share_of(holding)?.to_string(),
             co_holders,
+            held,
+            known_to_syndic: known,
         });
     }
     for lots in result.values_mut() {
@@ -94,6 +133,7 @@ fn to_view(
     row: owner::Model,
     lots: Vec<OwnedLot>,
     consents: Vec<crate::domain::register::Consent>,
+    agents: Vec<crate::domain::register::Agent>,
 ) -> Result<Owner, AppError> {
     let at = crate::ssr::decode::At {
         table: "owners",
@@ -119,16 +159,18 @@ fn to_view(
         phone: row.phone,
         locale: row.locale,
         consents,
+        agents,
         user_id: row.user_id,
         version: row.version,
         lots,
     })
 }
 
-/// The owners holding today one of the lots that match `lots`.
-async fn holders_today(
+/// The owners holding on `date` one of the lots that match `lots`.
+async fn holders_on(
     conn: &impl ConnectionTrait,
     lots: sea_orm::sea_query::SimpleExpr,
+    date: NaiveDate,
 ) -> Result<Vec<Uuid>, AppError> {
     let lot_ids: Vec<Uuid> = lot::Entity::find()
         .select_only()
@@ -145,7 +187,7 @@ async fn holders_today(
         .all(conn)
         .await?
         .into_iter()
-        .filter(|o| covers(o, today()))
+        .filter(|o| covers(o, date))
         .map(|o| o.owner_id)
         .collect())
 }
@@ -154,8 +196,10 @@ async fn holders_today(
 pub struct OwnerFilter {
     /// Part of a name, an e-mail address or a lot number.
     pub q: Option<String>,
-    /// Owners holding a lot of this building today.
+    /// Owners holding a lot of this building on the date.
     pub building_id: Option<Uuid>,
+    /// The date the directory is read for (what each holds then); today when `None`.
+    pub as_of: Option<NaiveDate>,
 }
 
 pub async fn list(
@@ -166,16 +210,19 @@ pub async fn list(
     per_page: Option<u64>,
 ) -> Result<Page<Owner>, AppError> {
     let organization_id = actor.require(Permission::ViewRegister)?;
+    let date = filter.as_of.unwrap_or_else(today);
     let mut query = owner::Entity::find().filter(owner::Column::OrganizationId.eq(organization_id));
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         let pattern = format!("%{}%", q.to_lowercase());
         let like = |col: owner::Column| Expr::expr(Func::lower(Expr::col(col))).like(&pattern);
-        // Owners holding today a lot whose number contains the text, in this organisation.
-        let holders = holders_today(
+        // Owners holding on the date a lot whose number contains the text, in this
+        // organisation.
+        let holders = holders_on(
             conn,
             lot::Column::OrganizationId
                 .eq(organization_id)
                 .and(Expr::expr(Func::lower(Expr::col(lot::Column::Number))).like(&pattern)),
+            date,
         )
         .await?;
         query = query.filter(
@@ -187,13 +234,17 @@ pub async fn list(
         );
     }
     if let Some(scope) = &actor.building_scope {
-        let holders =
-            holders_today(conn, lot::Column::BuildingId.is_in(scope.iter().copied())).await?;
+        let holders = holders_on(
+            conn,
+            lot::Column::BuildingId.is_in(scope.iter().copied()),
+            date,
+        )
+        .await?;
         query = query.filter(owner::Column::Id.is_in(holders));
     }
     if let Some(building_id) = filter.building_id {
         super::buildings::find_own(conn, actor, building_id).await?;
-        let holders = holders_today(conn, lot::Column::BuildingId.eq(building_id)).await?;
+        let holders = holders_on(conn, lot::Column::BuildingId.eq(building_id), date).await?;
         query = query.filter(owner::Column::Id.is_in(holders));
     }
     let (page, per_page) = page_bounds(page, per_page)?;
@@ -207,8 +258,9 @@ pub async fn list(
         .all(conn)
         .await?;
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-    let mut lots = owned_lots(conn, &ids).await?;
+    let mut lots = owned_lots(conn, &ids, date).await?;
     let mut consents = super::consents::of_owners(conn, &ids).await?;
+    let mut agents = super::agents::of_owners(conn, &ids).await?;
     Ok(Page {
         items: rows
             .into_iter()
@@ -217,7 +269,8 @@ pub async fn list(
                 owned.retain(|l| actor.ensure_building(l.building_id).is_ok());
                 let mut consents = consents.remove(&r.id).unwrap_or_default();
                 consents.retain(|c| actor.ensure_building(c.building_id).is_ok());
-                to_view(r, owned, consents)
+                let agents = agents.remove(&r.id).unwrap_or_default();
+                to_view(r, owned, consents, agents)
             })
             .collect::<Result<_, _>>()?,
         total,
@@ -269,10 +322,40 @@ pub async fn find_own(
     Ok(row)
 }
 
-pub async fn get(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> Result<Owner, AppError> {
+/// A council member sees the owners of their buildings only: one who holds a lot there today.
+pub async fn ensure_in_scope(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<(), AppError> {
+    let Some(scope) = &actor.building_scope else {
+        return Ok(());
+    };
+    let held = ownership::Entity::find()
+        .inner_join(lot::Entity)
+        .filter(ownership::Column::OwnerId.eq(id))
+        .filter(lot::Column::BuildingId.is_in(scope.iter().copied()))
+        .filter(lots::held_on(today()))
+        .count(conn)
+        .await?;
+    if held == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// An owner as the register knew them on `as_of` (today when `None`): what they held then;
+/// their consents and agents as histories.
+pub async fn get(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+    as_of: Option<NaiveDate>,
+) -> Result<Owner, AppError> {
     actor.require(Permission::ViewRegister)?;
     let row = find_own(conn, actor, id).await?;
-    let mut lots = owned_lots(conn, &[id]).await?;
+    let date = as_of.unwrap_or_else(today);
+    let mut lots = owned_lots(conn, &[id], date).await?;
     // A council member sees the owners of their buildings only.
     if actor.building_scope.is_some()
         && !lots.get(&id).is_some_and(|held| {
@@ -289,7 +372,11 @@ pub async fn get(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> Result
         .remove(&id)
         .unwrap_or_default();
     consents.retain(|c| actor.ensure_building(c.building_id).is_ok());
-    to_view(row, owned, consents)
+    let agents = super::agents::of_owners(conn, &[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
+    to_view(row, owned, consents, agents)
 }
 
 fn snapshot(details: &OwnerDetails) -> serde_json::Value {
@@ -392,7 +479,7 @@ pub async fn create(
     let txn = crate::ssr::db::begin_write(db).await?;
     let created = insert(&txn, actor, organization_id, &details).await?;
     txn.commit().await?;
-    to_view(created, Vec::new(), Vec::new())
+    to_view(created, Vec::new(), Vec::new(), Vec::new())
 }
 
 pub async fn update(
@@ -441,7 +528,7 @@ pub async fn update(
     )
     .await?;
     txn.commit().await?;
-    get(db, actor, id).await
+    get(db, actor, id, None).await
 }
 
 /// The lots the logged-in user holds today in the organisation they work in — through the
@@ -449,6 +536,7 @@ pub async fn update(
 pub async fn my_lots(
     conn: &impl ConnectionTrait,
     actor: &Actor,
+    as_of: Option<NaiveDate>,
 ) -> Result<Vec<OwnedLot>, AppError> {
     let organization_id = actor.require(Permission::ViewOrganization)?;
     let mine: Vec<Uuid> = owner::Entity::find()
@@ -459,7 +547,7 @@ pub async fn my_lots(
         .into_tuple()
         .all(conn)
         .await?;
-    let lots = owned_lots(conn, &mine).await?;
+    let lots = owned_lots(conn, &mine, as_of.unwrap_or_else(today)).await?;
     let mut all: Vec<OwnedLot> = lots.into_values().flatten().collect();
     all.sort_by(|a, b| {
         (a.building_name.as_str(), a.number.as_str())

@@ -605,6 +605,7 @@ pub fn LotPage() -> impl IntoView {
                             .filter(|(id, _)| !lot.holders.iter().any(|h| h.owner_id == *id))
                             .collect();
                         let (holders_a, holders_b) = (current_holders.clone(), current_holders);
+                        let deed_candidates = page.deed_candidates;
                         let ended = lot.valid_to.is_some();
                         // Forms change the register from today's state: not offered on a
                         // past view or on a lot that ended.
@@ -780,6 +781,25 @@ pub fn LotPage() -> impl IntoView {
                                             <FieldError error=transfer_error field="sellers" />
                                         </fieldset>
                                         <HolderRows form="transfer" list="acquirers" owners=owners_b rows=3 error=transfer_error />
+                                        {(!deed_candidates.is_empty()).then(move || view! {
+                                            <fieldset data-testid="deed-lots">
+                                                <legend>{move || i18n.t("register.deed_lots")}</legend>
+                                                <p class="hint">{move || i18n.t("register.hint.deed_lots")}</p>
+                                                {deed_candidates.into_iter().enumerate().map(|(i, l)| {
+                                                    let cid = format!("deed-lot-{i}");
+                                                    let field = format!("other_lots.{}", l.id);
+                                                    let number = l.number.clone();
+                                                    view! {
+                                                        <div class="check">
+                                                            <input type="checkbox" id=cid.clone() name=format!("input[other_lots][{i}]") value=l.id.to_string() />
+                                                            <label for=cid>{move || i18n.t_with("register.lot_title", &[("number", number.clone())])}</label>
+                                                        </div>
+                                                        <FieldError error=transfer_error field=field />
+                                                    }
+                                                }).collect_view()}
+                                                <FieldError error=transfer_error field="other_lots" />
+                                            </fieldset>
+                                        })}
                                         <FieldError error=transfer_error field="deed_date" />
                                         <div class="form-actions"><button type="submit" class="button button-primary">{move || i18n.t("register.record_transfer")}</button></div>
                                     </ActionForm>
@@ -797,10 +817,18 @@ pub fn LotPage() -> impl IntoView {
 #[component]
 pub fn MyLotsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| my_lots());
+    let query = use_query_map();
+    let as_of = move || as_of_param(query);
+    let data = Resource::new(as_of, my_lots);
+    let date = move || {
+        as_of()
+            .parse::<chrono::NaiveDate>()
+            .unwrap_or_else(|_| crate::domain::calendar::today())
+    };
     view! {
         <Title text=i18n.t_untracked("nav.my_lots") />
         <h1>{move || i18n.t("nav.my_lots")}</h1>
+        {move || view! { <AsOfPicker as_of=date() viewing_past=date() != crate::domain::calendar::today() /> }}
         <Suspense fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -814,6 +842,7 @@ pub fn MyLotsPage() -> impl IntoView {
                                 let (quota, total) = (l.quota, l.building_total_quota);
                                 let co = l.co_holders.join(", ");
                                 let has_co = !l.co_holders.is_empty();
+                                let standing = owners::standing_key(&l);
                                 view! {
                                     <li class="card my-lot">
                                         <h2>{l.building_name.clone()} " · " {move || i18n.t_with("register.lot_title", &[("number", l.number.clone())])}</h2>
@@ -821,6 +850,7 @@ pub fn MyLotsPage() -> impl IntoView {
                                         <p>{move || i18n.t_with("register.quota_of", &[("quota", format::integer(quota as i64, i18n.locale.get())), ("total", format::integer(total as i64, i18n.locale.get()))])}</p>
                                         <p>{move || i18n.t(&right)} " · " {l.share.clone()}</p>
                                         {has_co.then(|| view! { <p>{move || i18n.t("register.co_holders")} ": " {co.clone()}</p> })}
+                                        {standing.map(|key| view! { <p class="badge badge-warn" data-testid="standing">{move || i18n.t(key)}</p> })}
                                     </li>
                                 }
                             }).collect_view()}

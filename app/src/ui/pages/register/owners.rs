@@ -1,10 +1,16 @@
-//! The owner directory and one owner's page: details (one form for create and edit), the
-//! lots held today, and the consents to e-mail per association (a history: the law allows
-//! e-mail only to an owner who agreed in writing, art. 3.87 §3).
+//! The owner directory and one owner's page, both on a date (`?as_of=`, today by default):
+//! details (one form for create and edit), the lots held then and the ones the syndic still
+//! counts the owner for, the consents to e-mail per association (a history: the law allows
+//! e-mail only to an owner who agreed in writing, art. 3.87 §3), and who acts for the owner
+//! (a company's organ, a minor's parent, an attorney) with where the mail goes.
 
-use super::Field;
-use crate::api::{CreateOwner, GiveConsent, UpdateOwner, WithdrawConsent, get_owner, list_owners};
-use crate::domain::register::{Consent, ConsentEnd, Owner, OwnerInput, OwnerKind};
+use super::{AsOfPicker, Field, as_of_param};
+use crate::api::{
+    AppointAgent, CreateOwner, EndAgent, GiveConsent, UpdateOwner, WithdrawConsent, get_owner,
+    list_owners,
+};
+use crate::domain::register::agent::{self, Agent, Capacity};
+use crate::domain::register::{Consent, ConsentEnd, OwnedLot, Owner, OwnerInput, OwnerKind};
 use crate::domain::{AppError, Locale, calendar, format};
 use crate::ui::components::{FieldError, FormError, LoadError, action_error};
 use crate::ui::i18n::use_i18n;
@@ -61,10 +67,11 @@ pub fn OwnersPage() -> impl IntoView {
                 .unwrap_or(1)
         })
     };
+    let as_of = move || as_of_param(query);
     let create = ServerAction::<CreateOwner>::new();
     let data = Resource::new(
-        move || (q(), page_no(), create.version().get()),
-        |(q, page, _)| list_owners(q, page),
+        move || (q(), page_no(), as_of(), create.version().get()),
+        |(q, page, as_of, _)| list_owners(q, page, as_of),
     );
     let error = action_error(create);
     let created = move || matches!(create.value().get(), Some(Ok(_)));
@@ -74,6 +81,7 @@ pub fn OwnersPage() -> impl IntoView {
         <form method="get" action="/owners" class="search" role="search">
             <label for="owner-search">{move || i18n.t("register.search_owners")}</label>
             <input id="owner-search" type="search" name="q" value=q />
+            {move || (!as_of().is_empty()).then(|| view! { <input type="hidden" name="as_of" value=as_of() /> })}
             <button type="submit" class="button">{move || i18n.t("register.search")}</button>
         </form>
         <Transition fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
@@ -85,8 +93,12 @@ pub fn OwnersPage() -> impl IntoView {
                         let (page, per_page) = (dir.page.page, dir.page.per_page);
                         let more = page * per_page < total;
                         let search = q();
-                        let today = calendar::today();
+                        let date = as_of().parse::<chrono::NaiveDate>().unwrap_or_else(|_| calendar::today());
+                        let viewing_past = date != calendar::today();
+                        let day = if viewing_past { format!("&as_of={date}") } else { String::new() };
+                        let owner_day = if viewing_past { format!("?as_of={date}") } else { String::new() };
                         view! {
+                            <AsOfPicker as_of=date viewing_past />
                             <p class="muted" data-testid="owner-total">{move || i18n.t_with("register.owners_found", &[("count", total.to_string())])}</p>
                             <table class="table" data-testid="owners">
                                 <thead><tr>
@@ -98,24 +110,32 @@ pub fn OwnersPage() -> impl IntoView {
                                 <tbody>
                                     {dir.page.items.into_iter().map(|o| {
                                         let lots = o.lots.iter().map(|l| format!("{} {}", l.building_name, l.number)).collect::<Vec<_>>().join(", ");
-                                        let by_email = o.consents.iter().any(|c| c.in_force_on(today));
+                                        let by_email = o.consents.iter().any(|c| c.in_force_on(date));
+                                        let unknown = o.lots.iter().any(|l| l.held != l.known_to_syndic);
+                                        let through = agent::mail_recipient(&o.agents, date).map(|a| a.agent_name.clone());
                                         view! {
                                             <tr>
-                                                <td><a href=format!("/owners/{}", o.id)>{o.name}</a></td>
+                                                <td>
+                                                    <a href=format!("/owners/{}{}", o.id, owner_day)>{o.name}</a>
+                                                    {through.map(|name| view! { <br /><span class="muted">{move || i18n.t_with("register.agent.mail_through", &[("name", name.clone())])}</span> })}
+                                                </td>
                                                 <td>
                                                     {o.email.unwrap_or_default()}
                                                     {by_email.then(|| view! { " " <span class="badge badge-ok">{move || i18n.t("register.consent.by_email")}</span> })}
                                                 </td>
                                                 <td>{o.city}</td>
-                                                <td>{lots}</td>
+                                                <td>
+                                                    {lots}
+                                                    {unknown.then(|| view! { " " <span class="badge badge-warn">{move || i18n.t("register.owned.not_notified")}</span> })}
+                                                </td>
                                             </tr>
                                         }
                                     }).collect_view()}
                                 </tbody>
                             </table>
                             <nav class="pager" aria-label=move || i18n.t("register.pages")>
-                                {(page > 1).then(|| view! { <a href=format!("/owners?q={}&page={}", urlencoding(&search), page - 1)>{move || i18n.t("register.previous")}</a> })}
-                                {more.then(|| view! { <a href=format!("/owners?q={}&page={}", urlencoding(&search), page + 1)>{move || i18n.t("register.next")}</a> })}
+                                {(page > 1).then(|| view! { <a href=format!("/owners?q={}&page={}{day}", urlencoding(&search), page - 1)>{move || i18n.t("register.previous")}</a> })}
+                                {more.then(|| view! { <a href=format!("/owners?q={}&page={}{day}", urlencoding(&search), page + 1)>{move || i18n.t("register.next")}</a> })}
                             </nav>
                             {dir.can_manage.then(|| view! {
                                 <section class="panel" aria-labelledby="new-owner-title">
@@ -143,20 +163,25 @@ pub fn OwnersPage() -> impl IntoView {
 pub fn OwnerPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
+    let query = use_query_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let as_of = move || as_of_param(query);
     let update = ServerAction::<UpdateOwner>::new();
     let give = ServerAction::<GiveConsent>::new();
     let withdraw = ServerAction::<WithdrawConsent>::new();
+    let appoint = ServerAction::<AppointAgent>::new();
+    let end = ServerAction::<EndAgent>::new();
     let data = Resource::new(
         move || {
             (
-                id(),
+                (id(), as_of()),
                 update.version().get(),
                 give.version().get(),
                 withdraw.version().get(),
+                (appoint.version().get(), end.version().get()),
             )
         },
-        |(id, ..)| get_owner(id),
+        |((id, as_of), ..)| get_owner(id, as_of),
     );
     view! {
         <Transition fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
@@ -167,15 +192,19 @@ pub fn OwnerPage() -> impl IntoView {
                         let owner = page.owner;
                         let title = owner.name.clone();
                         let kind = format!("owner_kind.{}", owner.kind.as_str());
+                        let date = as_of().parse::<chrono::NaiveDate>().unwrap_or_else(|_| calendar::today());
+                        let viewing_past = date != calendar::today();
                         view! {
                             <Title text=title.clone() />
                             <p><a href="/owners">{move || i18n.t("nav.owners")}</a></p>
                             <h1>{title}</h1>
                             <p class="muted">{move || i18n.t(&kind)}</p>
+                            <AsOfPicker as_of=date viewing_past />
                             <div class="grid-2">
-                                <OwnerLots owner=owner.clone() />
-                                <Consents owner=owner.clone() can_manage=page.can_manage give withdraw />
+                                <OwnerLots owner=owner.clone() date />
+                                <Consents owner=owner.clone() can_manage=page.can_manage give withdraw date />
                             </div>
+                            <Agents owner=owner.clone() choices=page.choices can_manage=page.can_manage appoint end date />
                             {page.can_manage.then(|| view! { <EditOwner owner=owner.clone() update /> })}
                         }
                             .into_any()
@@ -186,9 +215,30 @@ pub fn OwnerPage() -> impl IntoView {
     }
 }
 
+/// What a listed lot is to the owner on the date, when the deeds and the syndic disagree: a
+/// sale counts for the association from its notification (art. 3.94).
+pub(super) fn standing_key(lot: &OwnedLot) -> Option<&'static str> {
+    match (lot.held, lot.known_to_syndic) {
+        (true, false) => Some("register.owned.acquired_not_notified"),
+        (false, true) => Some("register.owned.sold_not_notified"),
+        _ => None,
+    }
+}
+
 #[component]
-fn OwnerLots(owner: Owner) -> AnyView {
+fn OwnerLots(owner: Owner, date: chrono::NaiveDate) -> AnyView {
     let i18n = use_i18n();
+    let day = if date != calendar::today() {
+        format!("?as_of={date}")
+    } else {
+        String::new()
+    };
+    let mail_to = agent::mail_recipient(&owner.agents, date).map(|a| {
+        (
+            a.agent_name.clone(),
+            format!("agent.capacity.{}", a.capacity.as_str()),
+        )
+    });
     view! {
         <section class="panel" aria-labelledby="owner-lots-title">
             <h2 id="owner-lots-title">{move || i18n.t("register.lots")}</h2>
@@ -199,10 +249,12 @@ fn OwnerLots(owner: Owner) -> AnyView {
                     <ul class="list" data-testid="owner-lots">
                         {owner.lots.into_iter().map(|l| {
                             let right = l.right.label_key();
+                            let standing = standing_key(&l);
                             view! {
                                 <li>
-                                    <a href=format!("/lots/{}", l.lot_id)>{format!("{} · {}", l.building_name, l.number)}</a>
+                                    <a href=format!("/lots/{}{}", l.lot_id, day)>{format!("{} · {}", l.building_name, l.number)}</a>
                                     " — " {move || i18n.t(&right)} " " {l.share.clone()}
+                                    {standing.map(|key| view! { " " <span class="badge badge-warn" data-testid="standing">{move || i18n.t(key)}</span> })}
                                 </li>
                             }
                         }).collect_view()}
@@ -216,6 +268,13 @@ fn OwnerLots(owner: Owner) -> AnyView {
                 <dd>{owner.email.unwrap_or_else(|| "—".into())}</dd>
                 <dt>{move || i18n.t("register.field.phone")}</dt>
                 <dd>{owner.phone.unwrap_or_else(|| "—".into())}</dd>
+                <dt>{move || i18n.t("register.agent.mail_goes_to")}</dt>
+                <dd data-testid="mail-to">
+                    {match mail_to {
+                        Some((name, capacity)) => view! { {name} " (" {move || i18n.t(&capacity)} ")" }.into_any(),
+                        None => view! { {move || i18n.t("register.agent.mail_to_owner")} }.into_any(),
+                    }}
+                </dd>
             </dl>
         </section>
     }
@@ -230,6 +289,8 @@ fn Consents(
     can_manage: bool,
     give: ServerAction<GiveConsent>,
     withdraw: ServerAction<WithdrawConsent>,
+    /// The date the page shows: which consents were in force then.
+    date: chrono::NaiveDate,
 ) -> AnyView {
     let i18n = use_i18n();
     let give_error = action_error(give);
@@ -249,7 +310,7 @@ fn Consents(
             !owner
                 .consents
                 .iter()
-                .any(|c| c.building_id == *b && c.in_force_on(today))
+                .any(|c| c.building_id == *b && c.in_force_on(date))
         })
         .map(|(_, name)| name.clone())
         .collect();
@@ -277,7 +338,7 @@ fn Consents(
                     </tr></thead>
                     <tbody>
                         {owner.consents.iter().cloned().map(|c| view! {
-                            <ConsentRow consent=c owner_id=owner_id.clone() can_manage withdraw error=withdraw_error date_today=today />
+                            <ConsentRow consent=c owner_id=owner_id.clone() can_manage withdraw error=withdraw_error date_today=today date />
                         }).collect_view()}
                     </tbody>
                 </table>
@@ -313,19 +374,23 @@ fn ConsentRow(
     withdraw: ServerAction<WithdrawConsent>,
     error: Signal<Option<AppError>>,
     date_today: chrono::NaiveDate,
+    /// The date the page shows.
+    date: chrono::NaiveDate,
 ) -> AnyView {
     let i18n = use_i18n();
+    let in_force = consent.in_force_on(date);
+    let shown = date;
     let date = move |d: chrono::NaiveDate| move || format::date_short(d, i18n.locale.get());
-    let in_force = consent.in_force_on(date_today);
     let status = match (consent.ended_on, consent.end_reason) {
-        (None, _) if in_force => "register.consent.in_force",
+        _ if in_force => "register.consent.in_force",
+        _ if consent.given_on > shown => "register.consent.not_yet",
         (None, _) => "register.consent.not_yet",
         (Some(_), Some(ConsentEnd::AddressChanged)) => "register.consent.ended_address",
         (Some(_), _) => "register.consent.ended_withdrawn",
     };
     let form_id = format!("withdraw-{}", consent.id);
     view! {
-        <tr class:ended=consent.ended_on.is_some() data-testid="consent">
+        <tr class:ended=!in_force data-testid="consent">
             <td>{consent.building_name.clone()}</td>
             <td>{consent.address.clone()}</td>
             <td>{date(consent.given_on)} <br /><span class="muted">{consent.evidence.clone()}</span></td>
@@ -369,6 +434,142 @@ fn EditOwner(owner: Owner, update: ServerAction<UpdateOwner>) -> AnyView {
                 <div class="form-actions"><button type="submit" class="button button-primary">{move || i18n.t("register.save")}</button></div>
             </ActionForm>
         </section>
+    }
+    .into_any()
+}
+
+/// Who acts for the owner: the agents in force on the date and the history, the form to
+/// record one, and a form per open agency to record its end.
+#[component]
+fn Agents(
+    owner: Owner,
+    choices: Vec<(uuid::Uuid, String)>,
+    can_manage: bool,
+    appoint: ServerAction<AppointAgent>,
+    end: ServerAction<EndAgent>,
+    date: chrono::NaiveDate,
+) -> AnyView {
+    let i18n = use_i18n();
+    let appoint_error = action_error(appoint);
+    let end_error = action_error(end);
+    let owner_id = owner.id.to_string();
+    // The capacities that fit this owner, in the form's select.
+    let capacities: Vec<Capacity> = Capacity::ALL
+        .into_iter()
+        .filter(|c| c.fits(owner.kind))
+        .collect();
+    let explained = match owner.kind {
+        OwnerKind::Legal => "register.agent.explained_legal",
+        OwnerKind::Natural => "register.agent.explained_natural",
+    };
+    let choices: Vec<(uuid::Uuid, String)> = choices
+        .into_iter()
+        .filter(|(id, _)| *id != owner.id)
+        .collect();
+    view! {
+        <section class="panel" aria-labelledby="agents-title">
+            <h2 id="agents-title">{move || i18n.t("register.agent.title")}</h2>
+            <p class="hint">{move || i18n.t(explained)}</p>
+            {if owner.agents.is_empty() {
+                view! { <p class="muted" data-testid="no-agents">{move || i18n.t("register.agent.none")}</p> }.into_any()
+            } else {
+                view! {
+                        <table class="table" data-testid="agents">
+                            <thead><tr>
+                                <th scope="col">{move || i18n.t("register.agent.agent")}</th>
+                                <th scope="col">{move || i18n.t("register.agent.capacity")}</th>
+                                <th scope="col">{move || i18n.t("register.agent.period")}</th>
+                                <th scope="col">{move || i18n.t("register.agent.document")}</th>
+                            </tr></thead>
+                            <tbody>
+                                {owner.agents.iter().cloned().map(|a| view! {
+                                    <AgentRow agent=a owner_id=owner_id.clone() can_manage end error=end_error date />
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                }.into_any()
+            }}
+            {(can_manage && !choices.is_empty()).then(|| view! {
+                <h3 id="agent-form-title">{move || i18n.t("register.agent.record")}</h3>
+                <FormError error=appoint_error />
+                <ActionForm action=appoint attr:class="form form-grid" attr:novalidate=true attr:aria-labelledby="agent-form-title">
+                    <input type="hidden" name="owner_id" value=owner_id.clone() />
+                    <div class="field">
+                        <label for="agent-agent_id">{move || i18n.t("register.agent.agent")}</label>
+                        <select id="agent-agent_id" name="input[agent_id]">
+                            {choices.iter().map(|(id, name)| view! { <option value=id.to_string()>{name.clone()}</option> }).collect_view()}
+                        </select>
+                        <FieldError error=appoint_error field="agent_id" />
+                    </div>
+                    <div class="field">
+                        <label for="agent-capacity">{move || i18n.t("register.agent.capacity")}</label>
+                        <select id="agent-capacity" name="input[capacity]">
+                            {capacities.iter().map(|c| {
+                                let key = format!("agent.capacity.{}", c.as_str());
+                                view! { <option value=c.as_str()>{move || i18n.t(&key)}</option> }
+                            }).collect_view()}
+                        </select>
+                        <FieldError error=appoint_error field="capacity" />
+                    </div>
+                    <Field form="agent" name="valid_from" label="register.agent.valid_from" error=appoint_error kind="date" required=true />
+                    <Field form="agent" name="valid_to" label="register.agent.valid_to" error=appoint_error kind="date" hint="register.hint.agent_valid_to" />
+                    <Field form="agent" name="document" label="register.agent.document" error=appoint_error required=true hint="register.hint.agent_document" />
+                    <div class="field check">
+                        <input id="agent-receives_mail" type="checkbox" name="input[receives_mail]" value="true" />
+                        <label for="agent-receives_mail">{move || i18n.t("register.agent.receives_mail")}</label>
+                        <FieldError error=appoint_error field="receives_mail" />
+                    </div>
+                    <div class="form-actions"><button type="submit" class="button button-primary">{move || i18n.t("register.agent.record")}</button></div>
+                </ActionForm>
+            })}
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn AgentRow(
+    agent: Agent,
+    owner_id: String,
+    can_manage: bool,
+    end: ServerAction<EndAgent>,
+    error: Signal<Option<AppError>>,
+    date: chrono::NaiveDate,
+) -> AnyView {
+    let i18n = use_i18n();
+    let in_force = agent.in_force_on(date);
+    let short = move |d: chrono::NaiveDate| move || format::date_short(d, i18n.locale.get());
+    let capacity = format!("agent.capacity.{}", agent.capacity.as_str());
+    let form_id = format!("end-agent-{}", agent.id);
+    // An agency still open, or with a known term not reached, can be ended (earlier).
+    let can_end = can_manage && agent.valid_to.is_none_or(|to| to > calendar::today());
+    view! {
+        <tr class:ended=!in_force data-testid="agent">
+            <td>
+                {agent.agent_name.clone()}
+                {agent.receives_mail.then(|| view! { " " <span class="badge badge-ok">{move || i18n.t("register.agent.gets_mail")}</span> })}
+            </td>
+            <td>{move || i18n.t(&capacity)}</td>
+            <td>
+                {short(agent.valid_from)} " – "
+                {match agent.valid_to {
+                    Some(to) => view! { {short(to)} }.into_any(),
+                    None => view! { {move || i18n.t("register.agent.open")} }.into_any(),
+                }}
+                {can_end.then(|| view! {
+                    <ActionForm action=end attr:class="form form-inline" attr:novalidate=true>
+                        <input type="hidden" name="owner_id" value=owner_id.clone() />
+                        <input type="hidden" name="agent_id" value=agent.id.to_string() />
+                        <input type="hidden" name="input[version]" value=agent.version.to_string() />
+                        <label for=form_id.clone() class="visually-hidden">{move || i18n.t("register.agent.ended_on")}</label>
+                        <input id=form_id.clone() type="date" name="input[ended_on]" required=true value=calendar::today().to_string() />
+                        <button type="submit" class="button">{move || i18n.t("register.agent.end")}</button>
+                        <FieldError error field="ended_on" />
+                    </ActionForm>
+                })}
+            </td>
+            <td>{agent.document.clone()}</td>
+        </tr>
     }
     .into_any()
 }

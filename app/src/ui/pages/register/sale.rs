@@ -101,6 +101,10 @@ pub fn Transfers(
                             None => view! { <span class="badge badge-warn" data-testid="not-notified">{move || i18n.t("register.not_notified")}</span> }.into_any(),
                         }}
                         {t.seller_address.clone().map(|a| view! { <br /><span class="muted">{move || i18n.t("register.field.seller_address")} ": " {a.clone()}</span> })}
+                        {(!t.deed_lots.is_empty()).then(|| {
+                            let links = t.deed_lots.iter().map(|l| view! { " " <a href=format!("/lots/{}", l.id)>{l.number.clone()}</a> }).collect_view();
+                            view! { <br /><span class="muted" data-testid="deed-lots">{move || i18n.t("register.deed_with")} {links}</span> }
+                        })}
                         {t.void_reason.clone().map(|r| view! { <br /><span class="badge">{move || i18n.t("register.voided")}</span> " " {r} })}
                         {notify_form}
                         {void_form}
