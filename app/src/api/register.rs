@@ -110,6 +110,7 @@ pub async fn load_building(
                 "owners" => {
                     let filter = owners::OwnerFilter {
                         building_id: Some(id),
+                        as_of,
                         ..Default::default()
                     };
                     owners = owners::list(&state.db, &actor, &filter, Some(1), Some(200))

@@ -132,8 +132,21 @@ pub fn BuildingPage() -> impl IntoView {
                                             </tr></thead>
                                             <tbody>
                                                 {page.owners.into_iter().map(|o| {
-                                                    let lots = o.lots.iter().filter(|l| l.building_id == b.id).map(|l| l.number.clone()).collect::<Vec<_>>().join(", ");
-                                                    view! { <tr><td>{o.name}</td><td>{o.email.unwrap_or_default()}</td><td>{lots}</td></tr> }
+                                                    let here: Vec<_> = o.lots.iter().filter(|l| l.building_id == b.id).collect();
+                                                    let lots = here.iter().map(|l| l.number.clone()).collect::<Vec<_>>().join(", ");
+                                                    // A sale not notified yet: the deeds and the syndic disagree on that date.
+                                                    let unknown = here.iter().any(|l| l.held != l.known_to_syndic);
+                                                    let href = format!("/owners/{}{}", o.id, lot_day);
+                                                    view! {
+                                                        <tr>
+                                                            <td><a href=href>{o.name}</a></td>
+                                                            <td>{o.email.unwrap_or_default()}</td>
+                                                            <td>
+                                                                {lots}
+                                                                {unknown.then(|| view! { " " <span class="badge badge-warn">{move || i18n.t("register.owned.not_notified")}</span> })}
+                                                            </td>
+                                                        </tr>
+                                                    }
                                                 }).collect_view()}
                                             </tbody>
                                         </table>

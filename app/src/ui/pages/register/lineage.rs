@@ -1,10 +1,10 @@
 //! A lot's life: where it comes from and what it became (divisions and mergers by deed), and
-//! the form that records a division.
+//! the forms that record a division and a merger.
 
 use super::quotas::BasisFields;
-use crate::api::DivideLot;
+use crate::api::{DivideLot, MergeLots};
 use crate::domain::format;
-use crate::domain::register::{LotKind, LotLineage};
+use crate::domain::register::{LotKind, LotLineage, LotLink};
 use crate::ui::components::{FieldError, FormError, action_error};
 use crate::ui::i18n::use_i18n;
 use leptos::prelude::*;
@@ -91,6 +91,81 @@ pub fn DivisionForm(lot_id: String, action: ServerAction<DivideLot>) -> impl Int
                     }).collect_view()}
                 </fieldset>
                 <div class="form-actions"><button type="submit" class="button button-primary">{move || i18n.t("register.record_division")}</button></div>
+            </ActionForm>
+        </details>
+    }
+}
+
+/// The form that records a merger by deed: this lot and others held by the same people end on
+/// the date and one new lot begins (the server refuses lots held otherwise).
+#[component]
+pub fn MergerForm(
+    lot_id: String,
+    /// The building's other lots one of this lot's holders also holds today.
+    candidates: Vec<LotLink>,
+    action: ServerAction<MergeLots>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = action_error(action);
+    view! {
+        <details class="panel" open=error.get_untracked().is_some()>
+            <summary>{move || i18n.t("register.merge_lots")}</summary>
+            <p class="hint">{move || i18n.t("register.merger_explained")}</p>
+            <FormError error />
+            <ActionForm action attr:class="form form-wide" attr:novalidate=true>
+                <input type="hidden" name="lot_id" value=lot_id />
+                <div class="form-grid">
+                    <div class="field">
+                        <label for="merger-date">{move || i18n.t("register.field.merger_date")}</label>
+                        <input id="merger-date" name="input[date]" type="date" required=true />
+                        <FieldError error field="date" />
+                    </div>
+                    <BasisFields form="merger" error />
+                </div>
+                <fieldset data-testid="merger-others">
+                    <legend>{move || i18n.t("register.merged_with")}</legend>
+                    {candidates.into_iter().enumerate().map(|(i, l)| {
+                        let id = format!("merger-other-{i}");
+                        let number = l.number.clone();
+                        view! {
+                            <div class="check">
+                                <input type="checkbox" id=id.clone() name=format!("input[others][{i}]") value=l.id.to_string() />
+                                <label for=id>{move || i18n.t_with("register.lot_title", &[("number", number.clone())])}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                    <FieldError error field="others" />
+                </fieldset>
+                <fieldset>
+                    <legend>{move || i18n.t("register.merged_lot")}</legend>
+                    <div class="form-grid successor">
+                        <div class="field">
+                            <label for="merger-number">{move || i18n.t("register.field.number")}</label>
+                            <input id="merger-number" name="input[successor][number]" />
+                            <FieldError error field="successors.0.number" />
+                        </div>
+                        <div class="field">
+                            <label for="merger-kind">{move || i18n.t("register.field.kind")}</label>
+                            <select id="merger-kind" name="input[successor][kind]">
+                                {LotKind::ALL.into_iter().map(|k| {
+                                    let key = format!("lot_kind.{}", k.as_str());
+                                    view! { <option value=k.as_str()>{move || i18n.t(&key)}</option> }
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="merger-quota">{move || i18n.t("register.field.quota")}</label>
+                            <input id="merger-quota" name="input[successor][quota]" inputmode="numeric" />
+                            <FieldError error field="successors.0.quota" />
+                        </div>
+                        <div class="field">
+                            <label for="merger-area_m2">{move || i18n.t("register.field.area_m2")}</label>
+                            <input id="merger-area_m2" name="input[successor][area_m2]" />
+                            <FieldError error field="successors.0.area_m2" />
+                        </div>
+                    </div>
+                </fieldset>
+                <div class="form-actions"><button type="submit" class="button button-primary">{move || i18n.t("register.record_merger")}</button></div>
             </ActionForm>
         </details>
     }

@@ -68,6 +68,7 @@ pub fn LotPage() -> impl IntoView {
     let edit = ServerAction::<UpdateLot>::new();
     let change_quota = ServerAction::<ChangeLotQuota>::new();
     let divide = ServerAction::<DivideLot>::new();
+    let merge = ServerAction::<MergeLots>::new();
     let notify = ServerAction::<NotifyTransfer>::new();
     let void = ServerAction::<VoidTransfer>::new();
     let record_request = ServerAction::<RecordNotaryRequest>::new();
@@ -81,7 +82,7 @@ pub fn LotPage() -> impl IntoView {
                 edit.version().get()
                     + record_request.version().get()
                     + answer_request.version().get(),
-                change_quota.version().get() + divide.version().get(),
+                change_quota.version().get() + divide.version().get() + merge.version().get(),
             )
         },
         |((id, as_of), _, _, _, _)| load_lot(id, as_of),
@@ -120,6 +121,7 @@ pub fn LotPage() -> impl IntoView {
                             .collect();
                         let (holders_a, holders_b) = (current_holders.clone(), current_holders);
                         let deed_candidates = page.deed_candidates;
+                        let merge_candidates = deed_candidates.clone();
                         let ended = lot.valid_to.is_some();
                         // Forms change the register from today's state: not offered on a
                         // past view or on a lot that ended.
@@ -128,6 +130,7 @@ pub fn LotPage() -> impl IntoView {
                         let edit_lot = lot.clone();
                         let lot_id_d = lot_id_c.clone();
                         let (lot_id_q, lot_id_v, lot_id_t) = (lot_id_c.clone(), lot_id_c.clone(), lot_id_c.clone());
+                        let lot_id_w = lot_id_c.clone();
                         let existed = crate::domain::register::lot::exists_on(lot.valid_from, lot.valid_to, record.as_of);
                         view! {
                             <Title text=title.clone() />
@@ -222,6 +225,7 @@ pub fn LotPage() -> impl IntoView {
                                 }
                             })}
                             {can_manage.then(move || view! { <lineage::DivisionForm lot_id=lot_id_v action=divide /> })}
+                            {(can_manage && !merge_candidates.is_empty()).then(move || view! { <lineage::MergerForm lot_id=lot_id_w candidates=merge_candidates action=merge /> })}
                             {(can_manage && never_held).then(move || view! {
                                 <section class="panel" aria-labelledby="holders-title">
                                     <h2 id="holders-title">{move || i18n.t("register.register_holders")}</h2>

@@ -14,7 +14,7 @@ mod sale;
 
 use crate::api::{
     AddBankAccount, AddMandate, AnswerNotaryRequest, ChangeLotQuota, ChangeTotal, CloseBankAccount,
-    CreateBuilding, CreateLot, DesignateRepresentative, DivideLot, NotifyTransfer,
+    CreateBuilding, CreateLot, DesignateRepresentative, DivideLot, MergeLots, NotifyTransfer,
     RecordNotaryRequest, RegisterHolders, SetAssociationRules, TransferLot, UpdateBuilding,
     UpdateLot, VoidTransfer, list_buildings, load_building, load_lot, my_lots,
 };
