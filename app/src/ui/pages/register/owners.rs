@@ -194,6 +194,8 @@ pub fn OwnerPage() -> impl IntoView {
                         let kind = format!("owner_kind.{}", owner.kind.as_str());
                         let date = as_of().parse::<chrono::NaiveDate>().unwrap_or_else(|_| calendar::today());
                         let viewing_past = date != calendar::today();
+                        // The forms record from today's state: not offered on a past view.
+                        let can_manage = page.can_manage && !viewing_past;
                         view! {
                             <Title text=title.clone() />
                             <p><a href="/owners">{move || i18n.t("nav.owners")}</a></p>
@@ -202,10 +204,10 @@ pub fn OwnerPage() -> impl IntoView {
                             <AsOfPicker as_of=date viewing_past />
                             <div class="grid-2">
                                 <OwnerLots owner=owner.clone() date />
-                                <Consents owner=owner.clone() can_manage=page.can_manage give withdraw date />
+                                <Consents owner=owner.clone() can_manage give withdraw date />
                             </div>
-                            <Agents owner=owner.clone() choices=page.choices can_manage=page.can_manage appoint end date />
-                            {page.can_manage.then(|| view! { <EditOwner owner=owner.clone() update /> })}
+                            <Agents owner=owner.clone() choices=page.choices can_manage appoint end date />
+                            {can_manage.then(|| view! { <EditOwner owner=owner.clone() update /> })}
                         }
                             .into_any()
                     }
