@@ -499,13 +499,19 @@ pub async fn get_owner(
     auth::acting(|cx| async move {
         let auth::Acting { state, actor, .. } = cx;
         let as_of = crate::domain::register::holding::parse_as_of(Some(&as_of))?;
-        let owner = owners::get(&state.db, &actor, parse_id(&id)?, as_of).await?;
         let can_manage = actor.has(Permission::ManageRegister);
-        let choices = if can_manage {
-            owners::choices(&state.db, &actor, 200).await?
-        } else {
-            Vec::new()
+        // The persons to choose an agent from are read beside the owner, as on the lot page.
+        let choices = async {
+            if can_manage {
+                owners::choices(&state.db, &actor, 200).await
+            } else {
+                Ok(Vec::new())
+            }
         };
+        let (owner, choices) = tokio::try_join!(
+            owners::get(&state.db, &actor, parse_id(&id)?, as_of),
+            choices
+        )?;
         Ok(OwnerPage {
             owner,
             can_manage,

@@ -1,8 +1,8 @@
 //! Who acts for an owner (rules in `domain::register::agent`): recorded, ended, read per owner.
 
 use super::{audit, owners};
+use crate::domain::register::Owner;
 use crate::domain::register::agent::{Agent, AgentEndInput, AgentInput, Capacity};
-use crate::domain::register::{Owner, OwnerKind};
 use crate::domain::{Actor, AppError, Permission};
 use crate::ssr::decode;
 use chrono::Utc;
@@ -99,15 +99,7 @@ pub async fn appoint(
     let organization_id = actor.require(Permission::ManageRegister)?;
     let txn = crate::ssr::db::begin_write(db).await?;
     let row = lock_owner(&txn, actor, owner_id).await?;
-    let kind = decode::text(
-        decode::At {
-            table: "owners",
-            column: "kind",
-            id: &row.id,
-        },
-        &row.kind,
-        OwnerKind::parse,
-    )?;
+    let kind = owners::kind_of(&row)?;
     let recorded = of_owners(&txn, &[owner_id])
         .await?
         .remove(&owner_id)

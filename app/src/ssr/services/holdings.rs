@@ -188,10 +188,24 @@ pub async fn transfer(
     let txn = crate::ssr::db::begin_write(db).await?;
     let lot = lots::find_own(&txn, actor, lot_id).await?;
     check_owners(&txn, actor, "acquirers", &details.transfer.acquirers).await?;
-    let mut deed_lots = Vec::with_capacity(1 + details.other_lots.len());
+    // The deed's other lots in one statement, not one per lot.
+    let mut found: std::collections::HashMap<Uuid, lot::Model> = if details.other_lots.is_empty() {
+        Default::default()
+    } else {
+        lot::Entity::find()
+            .filter(lot::Column::Id.is_in(details.other_lots.iter().copied()))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|l| (l.id, l))
+            .collect()
+    };
+    let mut deed_lots = Vec::with_capacity(details.other_lots.len());
     for &other_id in &details.other_lots {
-        let other = lots::find_own(&txn, actor, other_id)
-            .await
+        let other = found
+            .remove(&other_id)
+            .ok_or(AppError::NotFound)
+            .and_then(|l| lots::ensure_own(actor, &l).map(|()| l))
             .map_err(|e| on_other_lot(e, other_id))?;
         if other.id == lot.id {
             return Err(on_other_lot(

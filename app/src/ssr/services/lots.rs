@@ -393,9 +393,15 @@ pub async fn find_own(
         .one(conn)
         .await?
         .ok_or(AppError::NotFound)?;
-    actor.ensure_visible(row.organization_id)?;
-    actor.ensure_building(row.building_id)?;
+    ensure_own(actor, &row)?;
     Ok(row)
+}
+
+/// A lot the actor may reach: of their organisation and, for a council member, of their
+/// buildings.
+pub fn ensure_own(actor: &Actor, row: &lot::Model) -> Result<(), AppError> {
+    actor.ensure_visible(row.organization_id)?;
+    actor.ensure_building(row.building_id)
 }
 
 /// The other lots of the building that a deed of this lot could convey too: those that one of

@@ -129,19 +129,24 @@ async fn owned_lots(
     Ok(result)
 }
 
+/// A person or a company, as the row records it.
+pub fn kind_of(row: &owner::Model) -> Result<OwnerKind, AppError> {
+    let at = crate::ssr::decode::At {
+        table: "owners",
+        column: "kind",
+        id: &row.id,
+    };
+    crate::ssr::decode::text(at, &row.kind, OwnerKind::parse)
+}
+
 fn to_view(
     row: owner::Model,
     lots: Vec<OwnedLot>,
     consents: Vec<crate::domain::register::Consent>,
     agents: Vec<crate::domain::register::Agent>,
 ) -> Result<Owner, AppError> {
-    let at = crate::ssr::decode::At {
-        table: "owners",
-        column: "kind",
-        id: &row.id,
-    };
     Ok(Owner {
-        kind: crate::ssr::decode::text(at, &row.kind, OwnerKind::parse)?,
+        kind: kind_of(&row)?,
         id: row.id,
         name: owner_name(&row),
         first_name: row.first_name,

@@ -60,11 +60,10 @@ pub fn BuildingPage() -> impl IntoView {
                         let (lots_n, counted, total) = (b.lot_count, b.counted_lot_count, b.total_quota);
                         let council = crate::domain::register::council_required(counted as usize);
                         let current = tab();
-                        let viewing_past = b.as_of != crate::domain::calendar::today();
+                        let shown = Shown::of(b.as_of);
                         // Forms change the register from today's state: not on a past view.
-                        let can_manage = page.can_manage && !viewing_past;
-                        let day = if viewing_past { format!("&as_of={}", b.as_of) } else { String::new() };
-                        let lot_day = if viewing_past { format!("?as_of={}", b.as_of) } else { String::new() };
+                        let can_manage = page.can_manage && !shown.past;
+                        let (day, lot_day) = (shown.query('&'), shown.query('?'));
                         view! {
                             <Title text=b.name.clone() />
                             <p><a href="/buildings">{move || i18n.t("register.all_buildings")}</a></p>
@@ -79,7 +78,7 @@ pub fn BuildingPage() -> impl IntoView {
                                 <dt>{move || i18n.t("register.balance")}</dt>
                                 <dd data-testid="balance" class=if balance.is_balanced() { "ok" } else { "warn" }>{move || balance_text(balance, i18n.locale.get(), i18n)}</dd>
                             </dl>
-                            <AsOfPicker as_of=b.as_of viewing_past tab=current.clone() />
+                            <AsOfPicker shown tab=current.clone() />
                             {(!balance.is_balanced()).then(|| view! {
                                 <p class="alert alert-info" role="status">{move || i18n.t("register.unbalanced_explained")}</p>
                             })}

@@ -56,38 +56,10 @@ pub fn DivisionForm(lot_id: String, action: ServerAction<DivideLot>) -> impl Int
                 <fieldset>
                     <legend>{move || i18n.t("register.successors")}</legend>
                     <FieldError error field="successors" />
-                    {(0..SUCCESSOR_ROWS).map(|i| {
-                        let name = move |f: &str| format!("input[successors][{i}][{f}]");
-                        let id = move |f: &str| format!("successor-{i}-{f}");
-                        let err = move |f: &str| format!("successors.{i}.{f}");
-                        view! {
-                            <div class="form-grid successor" data-row=i.to_string()>
-                                <div class="field">
-                                    <label for=id("number")>{move || i18n.t("register.field.number")}</label>
-                                    <input id=id("number") name=name("number") />
-                                    <FieldError error field=err("number") />
-                                </div>
-                                <div class="field">
-                                    <label for=id("kind")>{move || i18n.t("register.field.kind")}</label>
-                                    <select id=id("kind") name=name("kind")>
-                                        {LotKind::ALL.into_iter().map(|k| {
-                                            let key = format!("lot_kind.{}", k.as_str());
-                                            view! { <option value=k.as_str()>{move || i18n.t(&key)}</option> }
-                                        }).collect_view()}
-                                    </select>
-                                </div>
-                                <div class="field">
-                                    <label for=id("quota")>{move || i18n.t("register.field.quota")}</label>
-                                    <input id=id("quota") name=name("quota") inputmode="numeric" />
-                                    <FieldError error field=err("quota") />
-                                </div>
-                                <div class="field">
-                                    <label for=id("area_m2")>{move || i18n.t("register.field.area_m2")}</label>
-                                    <input id=id("area_m2") name=name("area_m2") />
-                                    <FieldError error field=err("area_m2") />
-                                </div>
-                            </div>
-                        }
+                    {(0..SUCCESSOR_ROWS).map(|i| view! {
+                        <div class="form-grid successor" data-row=i.to_string()>
+                            <SuccessorFields id=format!("successor-{i}") name=format!("input[successors][{i}]") row=i error />
+                        </div>
                     }).collect_view()}
                 </fieldset>
                 <div class="form-actions"><button type="submit" class="button button-primary">{move || i18n.t("register.record_division")}</button></div>
@@ -124,49 +96,87 @@ pub fn MergerForm(
                 </div>
                 <fieldset data-testid="merger-others">
                     <legend>{move || i18n.t("register.merged_with")}</legend>
-                    {candidates.into_iter().enumerate().map(|(i, l)| {
-                        let id = format!("merger-other-{i}");
-                        let number = l.number.clone();
-                        view! {
-                            <div class="check">
-                                <input type="checkbox" id=id.clone() name=format!("input[others][{i}]") value=l.id.to_string() />
-                                <label for=id>{move || i18n.t_with("register.lot_title", &[("number", number.clone())])}</label>
-                            </div>
-                        }
-                    }).collect_view()}
+                    <LotChecks lots=candidates id="merger-other" name="input[others]" />
                     <FieldError error field="others" />
                 </fieldset>
                 <fieldset>
                     <legend>{move || i18n.t("register.merged_lot")}</legend>
                     <div class="form-grid successor">
-                        <div class="field">
-                            <label for="merger-number">{move || i18n.t("register.field.number")}</label>
-                            <input id="merger-number" name="input[successor][number]" />
-                            <FieldError error field="successors.0.number" />
-                        </div>
-                        <div class="field">
-                            <label for="merger-kind">{move || i18n.t("register.field.kind")}</label>
-                            <select id="merger-kind" name="input[successor][kind]">
-                                {LotKind::ALL.into_iter().map(|k| {
-                                    let key = format!("lot_kind.{}", k.as_str());
-                                    view! { <option value=k.as_str()>{move || i18n.t(&key)}</option> }
-                                }).collect_view()}
-                            </select>
-                        </div>
-                        <div class="field">
-                            <label for="merger-quota">{move || i18n.t("register.field.quota")}</label>
-                            <input id="merger-quota" name="input[successor][quota]" inputmode="numeric" />
-                            <FieldError error field="successors.0.quota" />
-                        </div>
-                        <div class="field">
-                            <label for="merger-area_m2">{move || i18n.t("register.field.area_m2")}</label>
-                            <input id="merger-area_m2" name="input[successor][area_m2]" />
-                            <FieldError error field="successors.0.area_m2" />
-                        </div>
+                        <SuccessorFields id="merger".into() name="input[successor]".into() row=0 error />
                     </div>
                 </fieldset>
                 <div class="form-actions"><button type="submit" class="button button-primary">{move || i18n.t("register.record_merger")}</button></div>
             </ActionForm>
         </details>
     }
+}
+
+/// The fields of one lot a deed creates: `{id}-{field}` ids, `{name}[{field}]` names, and the
+/// errors the server reports for successor `row` (`successors.{row}.{field}`).
+#[component]
+fn SuccessorFields(
+    id: String,
+    name: String,
+    row: usize,
+    error: Signal<Option<crate::domain::AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = move |f: &str| format!("{id}-{f}");
+    let name = move |f: &str| format!("{name}[{f}]");
+    let err = move |f: &str| format!("successors.{row}.{f}");
+    view! {
+        <div class="field">
+            <label for=id("number")>{move || i18n.t("register.field.number")}</label>
+            <input id=id("number") name=name("number") />
+            <FieldError error field=err("number") />
+        </div>
+        <div class="field">
+            <label for=id("kind")>{move || i18n.t("register.field.kind")}</label>
+            <select id=id("kind") name=name("kind")>
+                {LotKind::ALL.into_iter().map(|k| {
+                    let key = format!("lot_kind.{}", k.as_str());
+                    view! { <option value=k.as_str()>{move || i18n.t(&key)}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+        <div class="field">
+            <label for=id("quota")>{move || i18n.t("register.field.quota")}</label>
+            <input id=id("quota") name=name("quota") inputmode="numeric" />
+            <FieldError error field=err("quota") />
+        </div>
+        <div class="field">
+            <label for=id("area_m2")>{move || i18n.t("register.field.area_m2")}</label>
+            <input id=id("area_m2") name=name("area_m2") />
+            <FieldError error field=err("area_m2") />
+        </div>
+    }
+}
+
+/// A checkbox per lot (`{id}-{i}`, `{name}[{i}]` = the lot's id), each with the errors the
+/// server reports on `{lot_errors}.{lot id}` when given.
+#[component]
+pub fn LotChecks(
+    lots: Vec<LotLink>,
+    id: &'static str,
+    name: &'static str,
+    #[prop(optional)] lot_errors: Option<(&'static str, Signal<Option<crate::domain::AppError>>)>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    lots.into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let cid = format!("{id}-{i}");
+            let number = l.number.clone();
+            let errors = lot_errors.map(|(prefix, error)| {
+                view! { <FieldError error field=format!("{prefix}.{}", l.id) /> }
+            });
+            view! {
+                <div class="check">
+                    <input type="checkbox" id=cid.clone() name=format!("{name}[{i}]") value=l.id.to_string() />
+                    <label for=cid>{move || i18n.t_with("register.lot_title", &[("number", number.clone())])}</label>
+                </div>
+                {errors}
+            }
+        })
+        .collect_view()
 }

@@ -125,8 +125,8 @@ pub fn LotPage() -> impl IntoView {
                         let ended = lot.valid_to.is_some();
                         // Forms change the register from today's state: not offered on a
                         // past view or on a lot that ended.
-                        let viewing_past = record.as_of != crate::domain::calendar::today();
-                        let can_manage = page.can_manage && !ended && !viewing_past;
+                        let shown = Shown::of(record.as_of);
+                        let can_manage = page.can_manage && !ended && !shown.past;
                         let edit_lot = lot.clone();
                         let lot_id_d = lot_id_c.clone();
                         let (lot_id_q, lot_id_v, lot_id_t) = (lot_id_c.clone(), lot_id_c.clone(), lot_id_c.clone());
@@ -144,7 +144,7 @@ pub fn LotPage() -> impl IntoView {
                                 {lot.area_m2.clone().map(|a| view! { <dt>{move || i18n.t("register.field.area_m2")}</dt><dd>{a} " m²"</dd> })}
                                 {representative_name.map(|n| view! { <dt>{move || i18n.t("register.representative")}</dt><dd data-testid="representative">{n}</dd> })}
                             </dl>
-                            <AsOfPicker as_of=record.as_of viewing_past />
+                            <AsOfPicker shown />
                             {(!existed).then(|| view! { <p class="alert alert-warning" role="status" data-testid="not-in-existence">{move || i18n.t("register.lot_not_in_existence")}</p> })}
                             <lineage::LineageNotes origin=record.origin.clone() end=record.end.clone() />
                             {lot.needs_representative.then(|| view! { <p class="alert alert-info" role="status">{move || i18n.t("register.needs_representative_explained")}</p> })}
@@ -303,18 +303,7 @@ pub fn LotPage() -> impl IntoView {
                                             <fieldset data-testid="deed-lots">
                                                 <legend>{move || i18n.t("register.deed_lots")}</legend>
                                                 <p class="hint">{move || i18n.t("register.hint.deed_lots")}</p>
-                                                {deed_candidates.into_iter().enumerate().map(|(i, l)| {
-                                                    let cid = format!("deed-lot-{i}");
-                                                    let field = format!("other_lots.{}", l.id);
-                                                    let number = l.number.clone();
-                                                    view! {
-                                                        <div class="check">
-                                                            <input type="checkbox" id=cid.clone() name=format!("input[other_lots][{i}]") value=l.id.to_string() />
-                                                            <label for=cid>{move || i18n.t_with("register.lot_title", &[("number", number.clone())])}</label>
-                                                        </div>
-                                                        <FieldError error=transfer_error field=field />
-                                                    }
-                                                }).collect_view()}
+                                                <lineage::LotChecks lots=deed_candidates id="deed-lot" name="input[other_lots]" lot_errors=("other_lots", transfer_error) />
                                                 <FieldError error=transfer_error field="other_lots" />
                                             </fieldset>
                                         })}

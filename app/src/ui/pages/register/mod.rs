@@ -82,14 +82,50 @@ fn as_of_param(query: Memo<leptos_router::params::ParamsMap>) -> String {
     query.with(|q| q.get("as_of").unwrap_or_default())
 }
 
+/// The day a dated view shows, and what a link needs to stay on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Shown {
+    date: chrono::NaiveDate,
+    /// Not today: the view is of the past (or the future), and its forms are not offered.
+    past: bool,
+}
+
+impl Shown {
+    fn of(date: chrono::NaiveDate) -> Shown {
+        Shown {
+            date,
+            past: date != crate::domain::calendar::today(),
+        }
+    }
+
+    /// The date of `?as_of=` as given; today when absent (the server refuses a bad one, and
+    /// the page shows that error).
+    fn parse(raw: &str) -> Shown {
+        Shown::of(
+            raw.parse()
+                .unwrap_or_else(|_| crate::domain::calendar::today()),
+        )
+    }
+
+    /// `?as_of=…` (`&as_of=…` after another parameter) for a link that keeps the date; empty
+    /// for today, whose links stay bare.
+    fn query(self, separator: char) -> String {
+        if self.past {
+            format!("{separator}as_of={}", self.date)
+        } else {
+            String::new()
+        }
+    }
+}
+
 /// The day a dated view shows, with a form to pick another and a way back to today.
 #[component]
-fn AsOfPicker(
-    as_of: chrono::NaiveDate,
-    viewing_past: bool,
-    #[prop(optional)] tab: Option<String>,
-) -> impl IntoView {
+fn AsOfPicker(shown: Shown, #[prop(optional)] tab: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
+    let Shown {
+        date: as_of,
+        past: viewing_past,
+    } = shown;
     view! {
         <form method="get" class="as-of" role="search" data-testid="as-of">
             {tab.map(|t| view! { <input type="hidden" name="tab" value=t /> })}

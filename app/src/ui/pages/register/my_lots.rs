@@ -8,15 +8,11 @@ pub fn MyLotsPage() -> impl IntoView {
     let query = use_query_map();
     let as_of = move || as_of_param(query);
     let data = Resource::new(as_of, my_lots);
-    let date = move || {
-        as_of()
-            .parse::<chrono::NaiveDate>()
-            .unwrap_or_else(|_| crate::domain::calendar::today())
-    };
+
     view! {
         <Title text=i18n.t_untracked("nav.my_lots") />
         <h1>{move || i18n.t("nav.my_lots")}</h1>
-        {move || view! { <AsOfPicker as_of=date() viewing_past=date() != crate::domain::calendar::today() /> }}
+        {move || view! { <AsOfPicker shown=Shown::parse(&as_of()) /> }}
         <Suspense fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

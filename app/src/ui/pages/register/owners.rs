@@ -4,7 +4,7 @@
 //! e-mail only to an owner who agreed in writing, art. 3.87 §3), and who acts for the owner
 //! (a company's organ, a minor's parent, an attorney) with where the mail goes.
 
-use super::{AsOfPicker, Field, as_of_param};
+use super::{AsOfPicker, Field, Shown, as_of_param};
 use crate::api::{
     AppointAgent, CreateOwner, EndAgent, GiveConsent, UpdateOwner, WithdrawConsent, get_owner,
     list_owners,
@@ -93,12 +93,11 @@ pub fn OwnersPage() -> impl IntoView {
                         let (page, per_page) = (dir.page.page, dir.page.per_page);
                         let more = page * per_page < total;
                         let search = q();
-                        let date = as_of().parse::<chrono::NaiveDate>().unwrap_or_else(|_| calendar::today());
-                        let viewing_past = date != calendar::today();
-                        let day = if viewing_past { format!("&as_of={date}") } else { String::new() };
-                        let owner_day = if viewing_past { format!("?as_of={date}") } else { String::new() };
+                        let shown = Shown::parse(&as_of());
+                        let date = shown.date;
+                        let (day, owner_day) = (shown.query('&'), shown.query('?'));
                         view! {
-                            <AsOfPicker as_of=date viewing_past />
+                            <AsOfPicker shown />
                             <p class="muted" data-testid="owner-total">{move || i18n.t_with("register.owners_found", &[("count", total.to_string())])}</p>
                             <table class="table" data-testid="owners">
                                 <thead><tr>
@@ -192,18 +191,18 @@ pub fn OwnerPage() -> impl IntoView {
                         let owner = page.owner;
                         let title = owner.name.clone();
                         let kind = format!("owner_kind.{}", owner.kind.as_str());
-                        let date = as_of().parse::<chrono::NaiveDate>().unwrap_or_else(|_| calendar::today());
-                        let viewing_past = date != calendar::today();
+                        let shown = Shown::parse(&as_of());
+                        let date = shown.date;
                         // The forms record from today's state: not offered on a past view.
-                        let can_manage = page.can_manage && !viewing_past;
+                        let can_manage = page.can_manage && !shown.past;
                         view! {
                             <Title text=title.clone() />
                             <p><a href="/owners">{move || i18n.t("nav.owners")}</a></p>
                             <h1>{title}</h1>
                             <p class="muted">{move || i18n.t(&kind)}</p>
-                            <AsOfPicker as_of=date viewing_past />
+                            <AsOfPicker shown />
                             <div class="grid-2">
-                                <OwnerLots owner=owner.clone() date />
+                                <OwnerLots owner=owner.clone() shown />
                                 <Consents owner=owner.clone() can_manage give withdraw date />
                             </div>
                             <Agents owner=owner.clone() choices=page.choices can_manage appoint end date />
@@ -228,13 +227,9 @@ pub(super) fn standing_key(lot: &OwnedLot) -> Option<&'static str> {
 }
 
 #[component]
-fn OwnerLots(owner: Owner, date: chrono::NaiveDate) -> AnyView {
+fn OwnerLots(owner: Owner, shown: Shown) -> AnyView {
     let i18n = use_i18n();
-    let day = if date != calendar::today() {
-        format!("?as_of={date}")
-    } else {
-        String::new()
-    };
+    let (date, day) = (shown.date, shown.query('?'));
     let mail_to = agent::mail_recipient(&owner.agents, date).map(|a| {
         (
             a.agent_name.clone(),
@@ -381,15 +376,17 @@ fn ConsentRow(
 ) -> AnyView {
     let i18n = use_i18n();
     let in_force = consent.in_force_on(date);
-    let shown = date;
-    let date = move |d: chrono::NaiveDate| move || format::date_short(d, i18n.locale.get());
-    let status = match (consent.ended_on, consent.end_reason) {
-        _ if in_force => "register.consent.in_force",
-        _ if consent.given_on > shown => "register.consent.not_yet",
-        (None, _) => "register.consent.not_yet",
-        (Some(_), Some(ConsentEnd::AddressChanged)) => "register.consent.ended_address",
-        (Some(_), _) => "register.consent.ended_withdrawn",
+    // Not in force on the date shown: not given yet, or ended by then.
+    let status = if in_force {
+        "register.consent.in_force"
+    } else if consent.given_on > date {
+        "register.consent.not_yet"
+    } else if consent.end_reason == Some(ConsentEnd::AddressChanged) {
+        "register.consent.ended_address"
+    } else {
+        "register.consent.ended_withdrawn"
     };
+    let date = move |d: chrono::NaiveDate| move || format::date_short(d, i18n.locale.get());
     let form_id = format!("withdraw-{}", consent.id);
     view! {
         <tr class:ended=!in_force data-testid="consent">
