@@ -48,7 +48,10 @@ pub mod owner_agent;
 pub mod ownership;
 pub mod password_reset;
 pub mod quota_period;
+pub mod recovery_code;
+pub mod remembered_device;
 pub mod session;
+pub mod totp_credential;
 pub mod transfer;
 pub mod user;
 

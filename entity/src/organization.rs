@@ -9,6 +9,8 @@ pub struct Model {
     pub slug: String,
     pub name: String,
     pub kind: String,
+    /// Its syndics and accountants must log in with a second factor.
+    pub second_factor_required: bool,
     pub created_at: DateTimeUtc,
 }
 

@@ -11,6 +11,8 @@ pub struct Model {
     pub password_hash: String,
     pub locale: String,
     pub is_superadmin: bool,
+    /// When the user's TOTP credential was confirmed; `None` without a second factor.
+    pub second_factor_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -101,6 +101,11 @@ pub struct ServeArgs {
     /// on first run when absent.
     #[arg(long, env = "KOPROGO_SESSION_KEY", hide_env_values = true)]
     pub session_key: Option<String>,
+    /// 32 random bytes as hex, to seal the second factors' secrets in the database;
+    /// generated into the data directory on first run when absent. Every replica needs the
+    /// same; losing it means every user sets up their authenticator app again.
+    #[arg(long, env = "KOPROGO_DATA_KEY", hide_env_values = true)]
+    pub data_key: Option<String>,
     /// Login and password-reset requests allowed per client IP per minute.
     #[arg(long, env = "KOPROGO_AUTH_RATE_PER_MINUTE", default_value_t = 20)]
     pub auth_rate_per_minute: u32,

@@ -494,7 +494,11 @@ impl AuthRateLimit {
     fn applies_to(path: &str) -> bool {
         path.starts_with("/sfn/auth/")
             || path == "/sfn/account/password"
+            || path == "/sfn/account/second-factor/confirm"
             || path == "/api/v1/auth/login"
+            || path == "/api/v1/auth/second-factor/verify"
+            || path == "/api/v1/auth/second-factor/totp/confirm"
+            || path == "/api/v1/auth/step-up"
     }
 }
 

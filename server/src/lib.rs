@@ -30,6 +30,8 @@ pub struct ServerConfig {
     pub smtp_url: Option<String>,
     pub mail_from: String,
     pub session_key: Vec<u8>,
+    /// Seals the second factors' secrets.
+    pub data_key: app::ssr::crypto::DataKey,
     pub auth_rate_per_minute: u32,
     /// How many reverse proxies in front of the server append to X-Forwarded-For; the client
     /// is the address the outermost of them saw. 0: the TCP peer is the client.
@@ -128,6 +130,7 @@ pub fn build_state(mut db: DatabaseConnection, config: &ServerConfig) -> Result<
     };
     let mut settings = Settings::for_url(&config.public_url);
     settings.mail_from = config.mail_from.clone();
+    settings.data_key = config.data_key.clone();
     Ok(AppState {
         db,
         leptos_options: leptos_options(config),

@@ -157,6 +157,7 @@ async fn serve(common: &CommonArgs, args: ServeArgs) -> Result<(), String> {
         smtp_url: args.smtp_url.clone(),
         mail_from: args.mail_from.clone(),
         session_key: secrets::session_key(args.session_key.as_deref(), &common.data_dir)?,
+        data_key: secrets::data_key(args.data_key.as_deref(), &common.data_dir)?,
         auth_rate_per_minute: args.auth_rate_per_minute,
         trusted_proxy_hops: args.trusted_proxy_hops,
         password_hash_permits: args

@@ -1,3 +1,4 @@
+use crate::domain::second_factor::LoginOutcome;
 use crate::domain::{AppError, CurrentUser, Locale};
 use leptos::prelude::*;
 
@@ -16,15 +17,69 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     )
 }
 
+/// After a right password: to the user's language at once, or to the second factor.
+#[cfg(feature = "ssr")]
+async fn continue_login(
+    state: &crate::ssr::AppState,
+    session: &tower_sessions::Session,
+    user: crate::domain::CurrentUser,
+) -> Result<LoginOutcome, AppError> {
+    let headers = auth::request_headers();
+    let device = auth::device_of(&headers);
+    let label = auth::user_agent(&headers);
+    match auth::after_password(state, session, user, device.as_deref(), &label).await? {
+        auth::LoginStep::Done(user) => {
+            auth::set_locale_cookie(user.locale, state.settings.secure);
+            leptos_axum::redirect("/");
+            Ok(LoginOutcome::Done {
+                locale: user.locale,
+            })
+        }
+        auth::LoginStep::SecondFactor => {
+            leptos_axum::redirect("/login/second-factor");
+            Ok(LoginOutcome::SecondFactor)
+        }
+    }
+}
+
 #[server(prefix = "/sfn/auth", endpoint = "login")]
-/// Logs in; returns the user's language so a hydrated page can switch to it at once.
-pub async fn login(email: String, password: String) -> Result<Locale, AppError> {
+/// Logs in, or leads to the second factor.
+pub async fn login(email: String, password: String) -> Result<LoginOutcome, AppError> {
     auth::respond(
         async move {
             let (state, session) = auth::state_and_session().await?;
             let check = state.check(auth::client_addr());
             let user = accounts::login(&state.db, check, &email, &password).await?;
-            auth::start_session(&session, user.id, user.active_organization_id).await?;
+            continue_login(&state, &session, user).await
+        }
+        .await,
+    )
+}
+
+/// The second step of a login: a code of the authenticator app, or a recovery code.
+/// `remember` (a checkbox: "on" when ticked) skips it on this device for 30 days.
+#[server(prefix = "/sfn/auth", endpoint = "second-factor")]
+pub async fn second_factor_login(
+    code: String,
+    #[server(default)] remember: Option<String>,
+) -> Result<Locale, AppError> {
+    auth::respond(
+        async move {
+            let (state, session) = auth::state_and_session().await?;
+            let headers = auth::request_headers();
+            let label = auth::user_agent(&headers);
+            let (user, device) = auth::second_step(
+                &state,
+                &session,
+                auth::client_addr(),
+                &code,
+                remember.is_some_and(|r| !r.is_empty()),
+                &label,
+            )
+            .await?;
+            if let Some(token) = device {
+                auth::set_cookie(&auth::device_cookie(&token, state.settings.secure));
+            }
             auth::set_locale_cookie(user.locale, state.settings.secure);
             leptos_axum::redirect("/");
             Ok(user.locale)
@@ -91,7 +146,7 @@ pub async fn accept_invitation(
     token: String,
     display_name: String,
     password: String,
-) -> Result<Locale, AppError> {
+) -> Result<LoginOutcome, AppError> {
     auth::respond(
         async move {
             let (state, session) = auth::state_and_session().await?;
@@ -105,10 +160,7 @@ pub async fn accept_invitation(
                 locale,
             )
             .await?;
-            auth::start_session(&session, user.id, user.active_organization_id).await?;
-            auth::set_locale_cookie(user.locale, state.settings.secure);
-            leptos_axum::redirect("/");
-            Ok(user.locale)
+            continue_login(&state, &session, user).await
         }
         .await,
     )

@@ -6,10 +6,12 @@ pub mod account;
 pub mod auth;
 pub mod members;
 pub mod register;
+pub mod second_factor;
 pub mod tokens;
 
 pub use account::*;
 pub use auth::*;
 pub use members::*;
 pub use register::*;
+pub use second_factor::*;
 pub use tokens::*;

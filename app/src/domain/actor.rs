@@ -50,6 +50,13 @@ pub struct Actor {
     /// The buildings whose register the actor may see; `None` for the whole organisation.
     #[serde(default)]
     pub building_scope: Option<Vec<Uuid>>,
+    /// The user must set up a second factor first (`second_factor::second_factor_required`):
+    /// until then they act with no role at all, and are told why.
+    #[serde(default)]
+    pub enrolment_pending: bool,
+    /// The session proved who it is within the step-up window; never for an API token.
+    #[serde(default)]
+    pub recently_verified: bool,
 }
 
 /// Syndics and accountants work on every building of the organisation; someone who sees the
@@ -72,31 +79,48 @@ impl Actor {
         user: &super::CurrentUser,
         organization_id: Option<Uuid>,
     ) -> Result<Actor, AppError> {
-        let Some(organization_id) = organization_id else {
-            return Ok(Actor {
+        let membership = organization_id
+            .and_then(|id| user.memberships.iter().find(|m| m.organization.id == id));
+        let actor = match organization_id {
+            None => Actor {
                 user_id: user.id,
                 is_superadmin: user.is_superadmin,
                 organization_id: None,
                 roles: Vec::new(),
                 building_scope: None,
-            });
+                enrolment_pending: false,
+                recently_verified: user.recently_verified,
+            },
+            Some(_) if membership.is_none() && !user.is_superadmin => {
+                return Err(AppError::NotFound);
+            }
+            Some(organization_id) => {
+                let roles = membership.map(|m| m.roles.clone()).unwrap_or_default();
+                let buildings = membership.map(|m| m.buildings.clone()).unwrap_or_default();
+                Actor {
+                    user_id: user.id,
+                    is_superadmin: user.is_superadmin,
+                    organization_id: Some(organization_id),
+                    building_scope: building_scope(user.is_superadmin, &roles, buildings),
+                    roles,
+                    enrolment_pending: false,
+                    recently_verified: user.recently_verified,
+                }
+            }
         };
-        let membership = user
-            .memberships
-            .iter()
-            .find(|m| m.organization.id == organization_id);
-        if membership.is_none() && !user.is_superadmin {
-            return Err(AppError::NotFound);
+        let required = super::second_factor::second_factor_required(user.is_superadmin, membership);
+        if required && !user.second_factor {
+            // No right at all until the second factor is set up: not the platform's, not a
+            // role's, not a single building.
+            return Ok(Actor {
+                is_superadmin: false,
+                roles: Vec::new(),
+                building_scope: Some(Vec::new()),
+                enrolment_pending: true,
+                ..actor
+            });
         }
-        let roles = membership.map(|m| m.roles.clone()).unwrap_or_default();
-        let buildings = membership.map(|m| m.buildings.clone()).unwrap_or_default();
-        Ok(Actor {
-            user_id: user.id,
-            is_superadmin: user.is_superadmin,
-            organization_id: Some(organization_id),
-            building_scope: building_scope(user.is_superadmin, &roles, buildings),
-            roles,
-        })
+        Ok(actor)
     }
 
     /// The operator at the command line (`koprogo create-user`, the demo seed): a platform
@@ -108,6 +132,8 @@ impl Actor {
             organization_id: None,
             roles: Vec::new(),
             building_scope: None,
+            enrolment_pending: false,
+            recently_verified: true,
         }
     }
 
@@ -118,31 +144,51 @@ impl Actor {
     }
 
     pub fn has(&self, permission: Permission) -> bool {
-        self.is_superadmin
-            || permission
-                .granted_to()
-                .iter()
-                .any(|role| self.roles.contains(role))
+        !self.enrolment_pending
+            && (self.is_superadmin
+                || permission
+                    .granted_to()
+                    .iter()
+                    .any(|role| self.roles.contains(role)))
+    }
+
+    /// Why a permission is refused: a second factor to set up first, or the role.
+    fn refusal(&self) -> AppError {
+        if self.enrolment_pending {
+            AppError::SecondFactorRequired
+        } else {
+            AppError::Forbidden
+        }
+    }
+
+    /// A sensitive change (bank accounts, the security policy, the second factor itself, API
+    /// tokens): the session must have proved who it is within the step-up window.
+    pub fn require_recent_proof(&self) -> Result<(), AppError> {
+        if self.recently_verified {
+            Ok(())
+        } else {
+            Err(AppError::StepUpRequired)
+        }
     }
 
     /// The organisation to act in, if the actor holds `permission` there.
     pub fn require(&self, permission: Permission) -> Result<Uuid, AppError> {
-        let organization_id = self.organization_id.ok_or(AppError::Forbidden)?;
+        let organization_id = self.organization_id.ok_or_else(|| self.refusal())?;
         if self.has(permission) {
             Ok(organization_id)
         } else {
-            Err(AppError::Forbidden)
+            Err(self.refusal())
         }
     }
 
     /// A platform-level permission, not tied to an organisation.
     pub fn require_platform(&self, permission: Permission) -> Result<(), AppError> {
-        if self.is_superadmin
-            || (permission != Permission::CreateOrganization && self.has(permission))
+        if self.has(permission)
+            && (self.is_superadmin || permission != Permission::CreateOrganization)
         {
             Ok(())
         } else {
-            Err(AppError::Forbidden)
+            Err(self.refusal())
         }
     }
 
@@ -176,6 +222,8 @@ mod tests {
             organization_id: Some(Uuid::from_u128(1)),
             roles: roles.to_vec(),
             building_scope: None,
+            enrolment_pending: false,
+            recently_verified: false,
         }
     }
 
@@ -280,9 +328,13 @@ mod tests {
                 organization: org(1),
                 roles: vec![Role::BoardMember],
                 buildings: vec![Uuid::from_u128(5)],
+                second_factor_required: false,
             }],
             active_organization_id: Some(Uuid::from_u128(1)),
             via_token: false,
+            second_factor: false,
+            assurance: None,
+            recently_verified: false,
         };
         let member = Actor::for_organization(&user, Some(Uuid::from_u128(1))).unwrap();
         assert_eq!(member.roles, vec![Role::BoardMember]);

@@ -16,6 +16,13 @@ pub enum AppError {
     Unauthorized,
     #[error("forbidden")]
     Forbidden,
+    /// The platform, or the organisation's security policy, requires a second factor that
+    /// this user has not set up yet: nothing is allowed until they do (account page).
+    #[error("a second factor must be set up first")]
+    SecondFactorRequired,
+    /// A sensitive change: the user must prove again who they are (a step-up), then retry.
+    #[error("confirm your identity to continue")]
+    StepUpRequired,
     #[error("invalid input")]
     Validation(FieldErrors),
     /// A message code, e.g. `conflict.email_taken`.
@@ -45,6 +52,8 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::Unauthorized => "unauthorized",
             AppError::Forbidden => "forbidden",
+            AppError::SecondFactorRequired => "second_factor_required",
+            AppError::StepUpRequired => "step_up_required",
             AppError::Validation(_) => "validation",
             AppError::Conflict(_) => "conflict",
             AppError::RateLimited { .. } => "rate_limited",
@@ -57,7 +66,7 @@ impl AppError {
         match self {
             AppError::NotFound => 404,
             AppError::Unauthorized => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::SecondFactorRequired | AppError::StepUpRequired => 403,
             AppError::Validation(_) => 422,
             AppError::Conflict(_) => 409,
             AppError::RateLimited { .. } => 429,

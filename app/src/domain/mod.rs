@@ -12,6 +12,7 @@ pub mod organization;
 pub mod password;
 pub mod register;
 pub mod role;
+pub mod second_factor;
 pub mod throttle;
 pub mod token;
 pub mod user;

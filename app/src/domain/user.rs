@@ -44,6 +44,9 @@ pub struct MembershipInfo {
     /// The buildings a council member's access is limited to.
     #[serde(default)]
     pub buildings: Vec<Uuid>,
+    /// The organisation's security policy: its syndics and accountants need a second factor.
+    #[serde(default)]
+    pub second_factor_required: bool,
 }
 
 /// The logged-in user as the UI and `GET /api/v1/auth/me` see them. No secrets here.
@@ -62,12 +65,31 @@ pub struct CurrentUser {
     /// may not create tokens).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub via_token: bool,
+    /// The user has a confirmed second factor (an authenticator app).
+    #[serde(default)]
+    pub second_factor: bool,
+    /// How this session authenticated; `None` for an API token.
+    #[serde(default)]
+    pub assurance: Option<super::second_factor::Assurance>,
+    /// This session proved who it is within the step-up window (as of this request).
+    #[serde(default)]
+    pub recently_verified: bool,
 }
 
 impl CurrentUser {
     pub fn active_membership(&self) -> Option<&MembershipInfo> {
         let id = self.active_organization_id?;
         self.memberships.iter().find(|m| m.organization.id == id)
+    }
+
+    /// The user must set up a second factor before working in the active organisation (or,
+    /// for a platform administrator, at all).
+    pub fn must_enrol(&self) -> bool {
+        !self.second_factor
+            && super::second_factor::second_factor_required(
+                self.is_superadmin,
+                self.active_membership(),
+            )
     }
 
     pub fn roles(&self) -> Vec<Role> {
@@ -109,6 +131,9 @@ pub struct Member {
     /// The buildings a council member's access is limited to.
     #[serde(default)]
     pub buildings: Vec<Uuid>,
+    /// The member has a second factor set up.
+    #[serde(default)]
+    pub second_factor: bool,
 }
 
 /// An invitation waiting to be accepted.
@@ -159,6 +184,7 @@ mod tests {
             },
             roles: roles.to_vec(),
             buildings: Vec::new(),
+            second_factor_required: false,
         }
     }
 
@@ -202,6 +228,9 @@ mod tests {
             is_superadmin: false,
             memberships: ms,
             active_organization_id: Some(Uuid::from_u128(1)),
+            second_factor: false,
+            assurance: None,
+            recently_verified: false,
         };
         let actor = user.actor();
         assert_eq!(actor.roles, vec![Role::Owner]);

@@ -1,8 +1,11 @@
 //! The session side of authentication: what a logged-in session holds, how it starts and
 //! ends, and how a request finds its user. Credentials are checked in `services::accounts`.
 
-use super::services::accounts;
+use super::services::{accounts, second_factor};
 use super::state::AppState;
+use crate::domain::second_factor::{
+    Assurance, AuthMethod, PENDING_LOGIN_SECS, REMEMBER_DEVICE_DAYS, SessionInfo,
+};
 use crate::domain::{AppError, CurrentUser};
 use chrono::Utc;
 use tower_sessions::Session;
@@ -12,17 +15,28 @@ pub const USER_ID_KEY: &str = "user_id";
 const ORGANIZATION_KEY: &str = "organization_id";
 const AUTHENTICATED_AT_KEY: &str = "authenticated_at";
 const TOUCHED_AT_KEY: &str = "touched_at";
+/// How the session authenticated (`Assurance`), and the browser it did it from.
+const ASSURANCE_KEY: &str = "assurance";
+const LABEL_KEY: &str = "device";
+/// Between a right password and its second factor: who, since when, which organisation.
+const PENDING_USER_KEY: &str = "pending_user_id";
+const PENDING_AT_KEY: &str = "pending_at";
+/// The cookie of a device remembered after a second factor (`second_factor::remember_device`).
+pub const DEVICE_COOKIE: &str = "koprogo_device";
 
 fn session_error(err: tower_sessions::session::Error) -> AppError {
     tracing::error!(%err, "session store error");
     AppError::Internal
 }
 
-/// Log a user in: a fresh session id (no fixation), the user, the login time.
+/// Log a user in: a fresh session id (no fixation), the user, the login time, how they
+/// proved who they are and from which browser.
 pub async fn start_session(
     session: &Session,
     user_id: Uuid,
     organization_id: Option<Uuid>,
+    assurance: &Assurance,
+    label: &str,
 ) -> Result<(), AppError> {
     session.cycle_id().await.map_err(session_error)?;
     session.clear().await;
@@ -34,9 +48,308 @@ pub async fn start_session(
         .insert(AUTHENTICATED_AT_KEY, Utc::now().timestamp())
         .await
         .map_err(session_error)?;
+    session
+        .insert(ASSURANCE_KEY, assurance)
+        .await
+        .map_err(session_error)?;
+    session
+        .insert(LABEL_KEY, device_label(label))
+        .await
+        .map_err(session_error)?;
     if let Some(id) = organization_id {
         remember_organization(session, id).await?;
     }
+    Ok(())
+}
+
+/// The browser's description as the account page lists it: its User-Agent, bounded.
+fn device_label(user_agent: &str) -> String {
+    user_agent
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect()
+}
+
+/// Where a right password leads.
+pub enum LoginStep {
+    Done(CurrentUser),
+    /// The account has a second factor: the session waits for its code.
+    SecondFactor,
+}
+
+/// After a right password: logged in, unless the account has a second factor and this is
+/// not a device the user chose to remember; then the session only remembers who is logging
+/// in, for `PENDING_LOGIN_SECS`.
+pub async fn after_password(
+    state: &AppState,
+    session: &Session,
+    user: CurrentUser,
+    device: Option<&str>,
+    label: &str,
+) -> Result<LoginStep, AppError> {
+    let now = state.clock.now_ms() / 1000;
+    let mut methods = vec![AuthMethod::Password];
+    if user.second_factor {
+        let known = match device {
+            Some(token) => second_factor::device_known(&state.db, user.id, token).await?,
+            None => false,
+        };
+        if !known {
+            session.cycle_id().await.map_err(session_error)?;
+            session.clear().await;
+            session
+                .insert(PENDING_USER_KEY, user.id)
+                .await
+                .map_err(session_error)?;
+            session
+                .insert(PENDING_AT_KEY, now)
+                .await
+                .map_err(session_error)?;
+            return Ok(LoginStep::SecondFactor);
+        }
+        methods.push(AuthMethod::RememberedDevice);
+    }
+    let assurance = Assurance::login(methods, now);
+    start_session(
+        session,
+        user.id,
+        user.active_organization_id,
+        &assurance,
+        label,
+    )
+    .await?;
+    Ok(LoginStep::Done(user))
+}
+
+/// The second step of a login: the code of the user whose password the session holds.
+/// Returns the user, and the cookie secret of this device when asked to remember it.
+pub async fn second_step(
+    state: &AppState,
+    session: &Session,
+    client: Option<std::net::IpAddr>,
+    code: &str,
+    remember: bool,
+    label: &str,
+) -> Result<(CurrentUser, Option<String>), AppError> {
+    let now = state.clock.now_ms() / 1000;
+    let pending = session
+        .get::<Uuid>(PENDING_USER_KEY)
+        .await
+        .map_err(session_error)?;
+    let since = session
+        .get::<i64>(PENDING_AT_KEY)
+        .await
+        .map_err(session_error)?
+        .unwrap_or_default();
+    let Some(user_id) = pending else {
+        return Err(AppError::Conflict("second_factor.login_expired".into()));
+    };
+    if now - since > PENDING_LOGIN_SECS {
+        session.clear().await;
+        return Err(AppError::Conflict("second_factor.login_expired".into()));
+    }
+    let Some(user) = accounts::current_user(&state.db, user_id, None).await? else {
+        session.clear().await;
+        return Err(AppError::Unauthorized);
+    };
+    let method = second_factor::verify(
+        &state.db,
+        &state.settings.data_key,
+        state.check(client),
+        user.id,
+        &user.email,
+        code,
+    )
+    .await?;
+    let device = if remember {
+        Some(second_factor::remember_device(&state.db, user.id, label).await?)
+    } else {
+        None
+    };
+    let assurance = Assurance::login(vec![AuthMethod::Password, method], now);
+    start_session(
+        session,
+        user.id,
+        user.active_organization_id,
+        &assurance,
+        label,
+    )
+    .await?;
+    let user = session_user(state, session)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    Ok((user, device))
+}
+
+/// A step-up: the user proves again who they are, with their second factor if they have
+/// one, else their password; sensitive changes are then allowed for `STEP_UP_WINDOW_SECS`.
+pub async fn step_up(
+    state: &AppState,
+    session: &Session,
+    client: Option<std::net::IpAddr>,
+    user: &CurrentUser,
+    code: &str,
+    password: &str,
+) -> Result<(), AppError> {
+    if user.via_token {
+        return Err(AppError::Forbidden);
+    }
+    let check = state.check(client);
+    let method = if user.second_factor {
+        second_factor::verify(
+            &state.db,
+            &state.settings.data_key,
+            check,
+            user.id,
+            &user.email,
+            code,
+        )
+        .await?
+    } else {
+        if password.is_empty() {
+            return Err(AppError::field("password", "password.required"));
+        }
+        use sea_orm::EntityTrait;
+        let found = entity::user::Entity::find_by_id(user.id)
+            .one(&state.db)
+            .await?
+            .ok_or(AppError::Unauthorized)?;
+        if !accounts::check_password(&state.db, check, &found, password).await? {
+            super::services::audit::record(
+                &state.db,
+                super::services::audit::Entry::new("auth.step_up_failed", "user", user.id)
+                    .actor(user.id),
+            )
+            .await?;
+            return Err(AppError::field("password", "password.wrong_current"));
+        }
+        AuthMethod::Password
+    };
+    let now = check.now_ms / 1000;
+    let mut assurance = assurance_of(session).await?;
+    assurance.verified_again(method, now);
+    session
+        .insert(ASSURANCE_KEY, &assurance)
+        .await
+        .map_err(session_error)?;
+    super::services::audit::record(
+        &state.db,
+        super::services::audit::Entry::new("auth.step_up", "user", user.id).actor(user.id),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The session's assurance; a session from before it was recorded logged in by password.
+async fn assurance_of(session: &Session) -> Result<Assurance, AppError> {
+    if let Some(assurance) = session
+        .get::<Assurance>(ASSURANCE_KEY)
+        .await
+        .map_err(session_error)?
+    {
+        return Ok(assurance);
+    }
+    let at = session
+        .get::<i64>(AUTHENTICATED_AT_KEY)
+        .await
+        .map_err(session_error)?
+        .unwrap_or_default();
+    Ok(Assurance::login(vec![AuthMethod::Password], at))
+}
+
+/// The `Set-Cookie` value that remembers this device.
+pub fn device_cookie(token: &str, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!(
+        "{DEVICE_COOKIE}={token}; Path=/; Max-Age={}; HttpOnly; SameSite=Strict{secure}",
+        REMEMBER_DEVICE_DAYS * 86_400
+    )
+}
+
+/// The remembered device's secret in a request's cookies.
+pub fn device_of(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| crate::domain::locale::cookie_value(c, DEVICE_COOKIE))
+        .map(str::to_owned)
+}
+
+/// The public handle of a session: never its id, which is the cookie's secret.
+fn handle(session_id: &str) -> String {
+    super::crypto::sha256_hex(&format!("session-handle|{session_id}"))[..32].to_owned()
+}
+
+/// The user's open sessions, newest first (at most 100).
+pub async fn sessions(
+    state: &AppState,
+    session: &Session,
+    user: &CurrentUser,
+) -> Result<Vec<SessionInfo>, AppError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+    let current = session.id().map(|id| id.to_string());
+    let rows = entity::session::Entity::find()
+        .filter(entity::session::Column::UserId.eq(user.id))
+        .filter(entity::session::Column::ExpiresAt.gt(Utc::now()))
+        .order_by_desc(entity::session::Column::ExpiresAt)
+        .limit(100)
+        .all(&state.db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let data: std::collections::HashMap<String, serde_json::Value> =
+                serde_json::from_slice(&row.data).unwrap_or_default();
+            let assurance = data
+                .get(ASSURANCE_KEY)
+                .and_then(|v| serde_json::from_value::<Assurance>(v.clone()).ok());
+            let label = data
+                .get(LABEL_KEY)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned();
+            SessionInfo {
+                id: handle(&row.id),
+                current: current.as_deref() == Some(row.id.as_str()),
+                label,
+                assurance,
+                expires_at: row.expires_at,
+            }
+        })
+        .collect())
+}
+
+/// Ends one of the user's sessions by its handle; another user's is not found.
+pub async fn revoke_session(
+    state: &AppState,
+    user: &CurrentUser,
+    handle_given: &str,
+) -> Result<(), AppError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    let ids: Vec<String> = entity::session::Entity::find()
+        .select_only()
+        .column(entity::session::Column::Id)
+        .filter(entity::session::Column::UserId.eq(user.id))
+        .limit(1000)
+        .into_tuple()
+        .all(&state.db)
+        .await?;
+    let Some(id) = ids.into_iter().find(|id| handle(id) == handle_given) else {
+        return Err(AppError::NotFound);
+    };
+    entity::session::Entity::delete_many()
+        .filter(entity::session::Column::Id.eq(id.clone()))
+        .filter(entity::session::Column::UserId.eq(user.id))
+        .exec(&state.db)
+        .await?;
+    super::identity::changed(&super::identity::Change::Session(id));
+    super::services::audit::record(
+        &state.db,
+        super::services::audit::Entry::new("auth.session_revoked", "user", user.id).actor(user.id),
+    )
+    .await?;
     Ok(())
 }
 
@@ -102,10 +415,13 @@ pub async fn session_user(
         .get::<Uuid>(ORGANIZATION_KEY)
         .await
         .map_err(session_error)?;
+    let assurance = assurance_of(session).await?;
     match user(state, user_id).await? {
         Some(mut user) => {
             user.active_organization_id =
                 CurrentUser::choose_active(&user.memberships, remembered, user.is_superadmin);
+            user.recently_verified = assurance.recently_verified(state.clock.now_ms() / 1000);
+            user.assurance = Some(assurance);
             Ok(Some(user))
         }
         // The account was deleted while logged in.
@@ -194,6 +510,31 @@ pub fn clear_site_data() {
             axum::http::HeaderName::from_static("clear-site-data"),
             axum::http::HeaderValue::from_static(CLEAR_SITE_DATA),
         );
+    }
+}
+
+/// The request's headers, for a server function.
+pub fn request_headers() -> axum::http::HeaderMap {
+    leptos::prelude::use_context::<axum::http::request::Parts>()
+        .map(|parts| parts.headers)
+        .unwrap_or_default()
+}
+
+/// The browser's User-Agent, for the sessions list.
+pub fn user_agent(headers: &axum::http::HeaderMap) -> String {
+    headers
+        .get(axum::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Sets a cookie on a server function's response.
+pub fn set_cookie(value: &str) {
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(value) = axum::http::HeaderValue::from_str(value)
+    {
+        response.append_header(axum::http::header::SET_COOKIE, value);
     }
 }
 

@@ -93,6 +93,79 @@ pub fn sha256_hex(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
+/// The key that seals what the server must read back (TOTP secrets), so that a copy of the
+/// database alone (a backup, a dump) does not give away anyone's second factor. 256 bits,
+/// from `KOPROGO_DATA_KEY` or generated into the data directory (`server::secrets`).
+#[derive(Clone)]
+pub struct DataKey([u8; 32]);
+
+impl DataKey {
+    pub fn from_bytes(bytes: [u8; 32]) -> Self {
+        DataKey(bytes)
+    }
+
+    /// A key nobody else has: what a test server or a throwaway run uses.
+    pub fn random() -> Self {
+        let mut bytes = [0u8; 32];
+        rand::Rng::fill(&mut rand::thread_rng(), &mut bytes[..]);
+        DataKey(bytes)
+    }
+}
+
+impl std::fmt::Debug for DataKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DataKey(…)")
+    }
+}
+
+const NONCE_LEN: usize = 12;
+
+/// AES-256-GCM with a random nonce, prepended. `context` (the row's id) is authenticated
+/// with it: a sealed value copied onto another row does not open there.
+pub fn seal(key: &DataKey, context: &[u8], plaintext: &[u8]) -> Result<Vec<u8>, AppError> {
+    use aes_gcm::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
+    let cipher = aes_gcm::Aes256Gcm::new((&key.0).into());
+    let nonce = aes_gcm::Aes256Gcm::generate_nonce(&mut OsRng);
+    let sealed = cipher
+        .encrypt(
+            &nonce,
+            Payload {
+                msg: plaintext,
+                aad: context,
+            },
+        )
+        .map_err(|_| {
+            tracing::error!("sealing failed");
+            AppError::Internal
+        })?;
+    let mut out = nonce.to_vec();
+    out.extend_from_slice(&sealed);
+    Ok(out)
+}
+
+/// Opens what `seal` made with the same key and context; anything else is an internal error
+/// (the data key changed, or the row was tampered with), logged without the value.
+pub fn open(key: &DataKey, context: &[u8], sealed: &[u8]) -> Result<Vec<u8>, AppError> {
+    use aes_gcm::aead::{Aead, KeyInit, Payload};
+    if sealed.len() < NONCE_LEN {
+        tracing::error!("a sealed value is too short");
+        return Err(AppError::Internal);
+    }
+    let (nonce, ciphertext) = sealed.split_at(NONCE_LEN);
+    aes_gcm::Aes256Gcm::new((&key.0).into())
+        .decrypt(
+            aes_gcm::Nonce::from_slice(nonce),
+            Payload {
+                msg: ciphertext,
+                aad: context,
+            },
+        )
+        .map_err(|_| {
+            tracing::error!("a sealed value does not open: wrong data key, or tampered");
+            AppError::Internal
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +207,24 @@ mod tests {
                 .await
                 .unwrap()
         );
+    }
+
+    #[test]
+    fn sealed_values_open_only_with_their_key_and_context() {
+        let key = DataKey::random();
+        let sealed = seal(&key, b"row-1", b"secret").unwrap();
+        assert_ne!(seal(&key, b"row-1", b"secret").unwrap(), sealed);
+        assert_eq!(open(&key, b"row-1", &sealed).unwrap(), b"secret");
+        assert_eq!(open(&key, b"row-2", &sealed), Err(AppError::Internal));
+        assert_eq!(
+            open(&DataKey::random(), b"row-1", &sealed),
+            Err(AppError::Internal)
+        );
+        let mut tampered = sealed.clone();
+        *tampered.last_mut().unwrap() ^= 1;
+        assert_eq!(open(&key, b"row-1", &tampered), Err(AppError::Internal));
+        assert_eq!(open(&key, b"row-1", b"short"), Err(AppError::Internal));
+        assert_eq!(format!("{key:?}"), "DataKey(…)");
     }
 
     #[test]

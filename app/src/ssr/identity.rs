@@ -476,6 +476,9 @@ mod tests {
             memberships: Vec::new(),
             active_organization_id: None,
             via_token: false,
+            second_factor: false,
+            assurance: None,
+            recently_verified: false,
         }
     }
 

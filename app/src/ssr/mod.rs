@@ -12,6 +12,7 @@ pub mod session_store;
 pub mod spreadsheet;
 pub mod state;
 pub mod statements;
+pub mod totp;
 pub mod work;
 
 pub use state::{AppState, Settings};

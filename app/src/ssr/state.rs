@@ -47,6 +47,8 @@ pub struct Settings {
     pub session_idle: chrono::Duration,
     /// …and after this long since login, whatever the activity.
     pub session_absolute: chrono::Duration,
+    /// Seals the TOTP secrets (`crypto::seal`).
+    pub data_key: super::crypto::DataKey,
 }
 
 impl Settings {
@@ -57,6 +59,8 @@ impl Settings {
             mail_from: "KoproGo <no-reply@koprogo.localhost>".into(),
             session_idle: chrono::Duration::hours(12),
             session_absolute: chrono::Duration::days(7),
+            // The server sets the kept one (`server::secrets::data_key`).
+            data_key: super::crypto::DataKey::random(),
         }
     }
 }

@@ -53,8 +53,75 @@ pub fn FormError(
                 (AppError::Unauthorized, Some(key)) => i18n.t(key),
                 _ => i18n.error(&err),
             };
-            view! { <p class="alert alert-error" role="alert">{text}</p> }
+            let step_up = matches!(err, AppError::StepUpRequired);
+            let enrol = matches!(err, AppError::SecondFactorRequired);
+            view! {
+                <div class="alert alert-error" role="alert">
+                    <p>{text}</p>
+                    {enrol.then(|| view! {
+                        <p><a href="/settings#second-factor">{move || i18n.t("second_factor.set_up_now")}</a></p>
+                    })}
+                </div>
+                {step_up.then(|| view! { <StepUpPrompt /> })}
+            }
         })
+    }
+}
+
+/// Asks the user to prove again who they are, in place, so that they can then send the form
+/// they were filling in (still on screen) again: the authenticator's code if they have one,
+/// else their password.
+#[component]
+pub fn StepUpPrompt() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let error = action_error(session.step_up);
+    let has_code = move || {
+        session
+            .user
+            .get()
+            .and_then(|r| r.ok())
+            .flatten()
+            .is_some_and(|u| u.second_factor)
+    };
+    let done = move || matches!(session.step_up.value().get(), Some(Ok(())));
+    view! {
+        <div class="panel step-up" data-testid="step-up">
+            <Show
+                when=done
+                fallback=move || view! {
+                    <p>{move || i18n.t("step_up.intro")}</p>
+                    // Not FormError, which holds this prompt: its own headline only.
+                    {move || error.get().filter(|e| e.fields().is_none()).map(|e| view! {
+                        <p class="alert alert-error" role="alert">{i18n.error(&e)}</p>
+                    })}
+                    <ActionForm action=session.step_up attr:class="form form-inline" attr:novalidate=true>
+                        {move || if has_code() {
+                            view! {
+                                <div>
+                                    <label for="step-up-code">{move || i18n.t("field.second_factor_code")}</label>
+                                    <input id="step-up-code" name="code" autocomplete="one-time-code" maxlength="40" required />
+                                    <input type="hidden" name="password" value="" />
+                                    <FieldError error field="code" />
+                                </div>
+                            }.into_any()
+                        } else {
+                            view! {
+                                <div>
+                                    <label for="step-up-password">{move || i18n.t("field.password")}</label>
+                                    <input id="step-up-password" name="password" type="password" autocomplete="current-password" required />
+                                    <input type="hidden" name="code" value="" />
+                                    <FieldError error field="password" />
+                                </div>
+                            }.into_any()
+                        }}
+                        <button type="submit" class="button button-primary">{move || i18n.t("step_up.submit")}</button>
+                    </ActionForm>
+                }
+            >
+                <p class="alert alert-success" role="status">{move || i18n.t("step_up.done")}</p>
+            </Show>
+        </div>
     }
 }
 
@@ -124,10 +191,16 @@ pub fn LanguageSwitcher() -> impl IntoView {
 pub fn AppShell() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
+    let location = leptos_router::hooks::use_location();
     view! {
         <Suspense fallback=move || view! { <p class="loading">{move || i18n.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match session.user.await {
+                    // Nothing works until the second factor the policy requires is set up:
+                    // the account page is where that happens.
+                    Ok(Some(user)) if user.must_enrol() && location.pathname.get_untracked() != "/settings" => {
+                        view! { <Redirect path="/settings?enrol=required#second-factor" /> }.into_any()
+                    }
                     Ok(Some(user)) => view! { <Header user /> }.into_any(),
                     Ok(None) => view! { <Redirect path="/login" /> }.into_any(),
                     Err(error) => view! { <LoadError error /> }.into_any(),

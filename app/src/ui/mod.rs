@@ -5,8 +5,9 @@ mod components;
 pub mod i18n;
 mod pages;
 
-use crate::api::{Login, Logout, SwitchOrganization, get_current_user};
+use crate::api::{Login, Logout, SecondFactorLogin, StepUp, SwitchOrganization, get_current_user};
 use crate::domain::CurrentUser;
+use crate::domain::second_factor::LoginOutcome;
 use i18n::I18n;
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
@@ -72,6 +73,10 @@ pub fn content_security_policy(nonce: &str) -> String {
 pub struct Session {
     pub user: Resource<Result<Option<CurrentUser>, crate::domain::AppError>>,
     pub login: ServerAction<Login>,
+    /// The second step of a login.
+    pub second_factor: ServerAction<SecondFactorLogin>,
+    /// A step-up: the user is re-read, now recently verified.
+    pub step_up: ServerAction<StepUp>,
     pub logout: ServerAction<Logout>,
     pub switch: ServerAction<SwitchOrganization>,
 }
@@ -87,12 +92,16 @@ pub fn App() -> impl IntoView {
     provide_context(i18n);
 
     let login = ServerAction::<Login>::new();
+    let second_factor = ServerAction::<SecondFactorLogin>::new();
+    let step_up = ServerAction::<StepUp>::new();
     let logout = ServerAction::<Logout>::new();
     let switch = ServerAction::<SwitchOrganization>::new();
     let user = Resource::new(
         move || {
             (
                 login.version().get(),
+                second_factor.version().get(),
+                step_up.version().get(),
                 logout.version().get(),
                 switch.version().get(),
             )
@@ -102,12 +111,17 @@ pub fn App() -> impl IntoView {
     provide_context(Session {
         user,
         login,
+        second_factor,
+        step_up,
         logout,
         switch,
     });
     // After a login the page speaks the user's language (the server set the cookie).
     Effect::new(move |_| {
-        if let Some(Ok(locale)) = login.value().get() {
+        if let Some(Ok(LoginOutcome::Done { locale })) = login.value().get() {
+            i18n.switch_to(locale);
+        }
+        if let Some(Ok(locale)) = second_factor.value().get() {
             i18n.switch_to(locale);
         }
     });
@@ -138,6 +152,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=pages::NotFound>
                 <Route path=path!("/login") view=pages::LoginPage />
+                <Route path=path!("/login/second-factor") view=pages::SecondFactorPage />
                 <Route path=path!("/forgot-password") view={Lazy::<pages::LazyForgotPassword>::new()} />
                 <Route path=path!("/reset-password/:token") view={Lazy::<pages::LazyResetPassword>::new()} />
                 <Route path=path!("/invitations/:token") view={Lazy::<pages::LazyInvitation>::new()} />

@@ -1,13 +1,15 @@
 use super::extract::{ApiJson, ApiPath, ApiUser};
 use super::{ApiError, ErrorBody};
 use app::domain::CurrentUser;
+use app::domain::second_factor::{RecoveryCodes, SecondFactorStatus, SessionInfo, TotpEnrolment};
 use app::domain::token::{ApiTokenInfo, CreatedApiToken};
-use app::ssr::AppState;
-use app::ssr::services::{accounts, tokens};
+use app::ssr::services::{accounts, second_factor, tokens};
+use app::ssr::{AppState, auth};
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
-use serde::Deserialize;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -19,13 +21,26 @@ pub struct LoginRequest {
     pub password: String,
 }
 
-/// Starts a cookie session.
+/// The answer to a right password when the account has a second factor.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SecondFactorNeeded {
+    /// Always `second_factor`: send a code to `POST /auth/second-factor/verify`.
+    #[schema(example = "second_factor")]
+    pub status: &'static str,
+}
+
+fn client_of(client: Option<axum::Extension<app::ssr::ClientAddr>>) -> Option<std::net::IpAddr> {
+    client.map(|c| c.0.0)
+}
+
+/// Starts a cookie session, or its first step when the account has a second factor.
 #[utoipa::path(
     post, path = "/auth/login", tag = "auth",
     request_body = LoginRequest,
     security(()),
     responses(
         (status = 200, description = "Logged in; the session cookie is set", body = CurrentUser),
+        (status = 202, description = "Right password; the account has a second factor: send its code within 5 minutes with the same cookie", body = SecondFactorNeeded),
         (status = 401, description = "Wrong e-mail or password", body = ErrorBody),
         (status = 422, description = "Missing fields", body = ErrorBody),
         (status = 429, description = "Too many attempts from this address, or on this account; see Retry-After", body = ErrorBody),
@@ -36,12 +51,259 @@ pub async fn login(
     State(state): State<AppState>,
     session: Session,
     client: Option<axum::Extension<app::ssr::ClientAddr>>,
+    headers: HeaderMap,
     ApiJson(body): ApiJson<LoginRequest>,
-) -> Result<Json<CurrentUser>, ApiError> {
-    let check = state.check(client.map(|c| c.0.0));
+) -> Result<Response, ApiError> {
+    let check = state.check(client_of(client));
     let user = accounts::login(&state.db, check, &body.email, &body.password).await?;
-    app::ssr::auth::start_session(&session, user.id, user.active_organization_id).await?;
-    Ok(Json(user))
+    let device = auth::device_of(&headers);
+    let label = auth::user_agent(&headers);
+    Ok(
+        match auth::after_password(&state, &session, user, device.as_deref(), &label).await? {
+            auth::LoginStep::Done(user) => Json(user).into_response(),
+            auth::LoginStep::SecondFactor => (
+                StatusCode::ACCEPTED,
+                Json(SecondFactorNeeded {
+                    status: "second_factor",
+                }),
+            )
+                .into_response(),
+        },
+    )
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SecondFactorRequest {
+    /// Six digits of the authenticator app, or a recovery code (`ABCD-EFGH-JKMN-PQRS`).
+    #[schema(example = "123456")]
+    pub code: String,
+    /// Skip the second factor on this device for 30 days (a cookie).
+    #[serde(default)]
+    pub remember_device: bool,
+}
+
+/// The second step of a login: the code, with the cookie of the first step.
+#[utoipa::path(
+    post, path = "/auth/second-factor/verify", tag = "auth",
+    request_body = SecondFactorRequest,
+    security(()),
+    responses(
+        (status = 200, description = "Logged in", body = CurrentUser),
+        (status = 409, description = "No login waiting for a code (`second_factor.login_expired`): log in again", body = ErrorBody),
+        (status = 422, description = "Wrong, used or malformed code (`fields.code`)", body = ErrorBody),
+        (status = 429, description = "Too many attempts; see Retry-After", body = ErrorBody),
+    )
+)]
+pub async fn verify_second_factor(
+    State(state): State<AppState>,
+    session: Session,
+    client: Option<axum::Extension<app::ssr::ClientAddr>>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<SecondFactorRequest>,
+) -> Result<Response, ApiError> {
+    let label = auth::user_agent(&headers);
+    let (user, device) = auth::second_step(
+        &state,
+        &session,
+        client_of(client),
+        &body.code,
+        body.remember_device,
+        &label,
+    )
+    .await?;
+    let mut response = Json(user).into_response();
+    if let Some(token) = device
+        && let Ok(value) =
+            HeaderValue::from_str(&auth::device_cookie(&token, state.settings.secure))
+    {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    Ok(response)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct StepUpRequest {
+    /// For a user with a second factor: a code of the app or a recovery code.
+    #[serde(default)]
+    pub code: String,
+    /// For a user without one: their password.
+    #[serde(default)]
+    pub password: String,
+}
+
+/// Proves again who the caller is; sensitive changes (bank accounts, the security policy,
+/// the second factor, API tokens) are then allowed for 15 minutes.
+#[utoipa::path(
+    post, path = "/auth/step-up", tag = "auth",
+    request_body = StepUpRequest,
+    responses(
+        (status = 204, description = "Verified"),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "An API token cannot step up", body = ErrorBody),
+        (status = 422, description = "Wrong code or password", body = ErrorBody),
+        (status = 429, body = ErrorBody),
+    )
+)]
+pub async fn step_up(
+    State(state): State<AppState>,
+    session: Session,
+    client: Option<axum::Extension<app::ssr::ClientAddr>>,
+    ApiUser(user): ApiUser,
+    ApiJson(body): ApiJson<StepUpRequest>,
+) -> Result<StatusCode, ApiError> {
+    auth::step_up(
+        &state,
+        &session,
+        client_of(client),
+        &user,
+        &body.code,
+        &body.password,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The caller's second factor: enrolled or not, recovery codes left, remembered devices.
+#[utoipa::path(
+    get, path = "/auth/second-factor", tag = "auth",
+    responses((status = 200, body = SecondFactorStatus), (status = 401, body = ErrorBody))
+)]
+pub async fn second_factor_status(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Json<SecondFactorStatus>, ApiError> {
+    Ok(Json(second_factor::status(&state.db, &user).await?))
+}
+
+/// Removes the caller's second factor (after a step-up), unless a policy requires one.
+#[utoipa::path(
+    delete, path = "/auth/second-factor", tag = "auth",
+    responses(
+        (status = 204),
+        (status = 403, description = "`step_up_required`", body = ErrorBody),
+        (status = 409, description = "`second_factor.required_by_policy`", body = ErrorBody),
+    )
+)]
+pub async fn disable_second_factor(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<StatusCode, ApiError> {
+    second_factor::disable(&state.db, &user).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Starts enrolling an authenticator app: its secret, `otpauth://` URI and QR code (SVG).
+#[utoipa::path(
+    post, path = "/auth/second-factor/totp", tag = "auth",
+    responses(
+        (status = 200, body = TotpEnrolment),
+        (status = 403, description = "`step_up_required`", body = ErrorBody),
+        (status = 409, description = "`second_factor.already_enrolled`", body = ErrorBody),
+    )
+)]
+pub async fn begin_totp(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Json<TotpEnrolment>, ApiError> {
+    Ok(Json(
+        second_factor::begin_enrolment(&state.db, &state.settings.data_key, &user).await?,
+    ))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CodeRequest {
+    #[schema(example = "123456")]
+    pub code: String,
+}
+
+/// Confirms the enrolment with a first code; answers the ten recovery codes, shown once.
+#[utoipa::path(
+    post, path = "/auth/second-factor/totp/confirm", tag = "auth",
+    request_body = CodeRequest,
+    responses(
+        (status = 200, body = RecoveryCodes),
+        (status = 409, description = "`second_factor.no_enrolment`", body = ErrorBody),
+        (status = 422, description = "Wrong code (`fields.code`)", body = ErrorBody),
+        (status = 429, body = ErrorBody),
+    )
+)]
+pub async fn confirm_totp(
+    State(state): State<AppState>,
+    client: Option<axum::Extension<app::ssr::ClientAddr>>,
+    ApiUser(user): ApiUser,
+    ApiJson(body): ApiJson<CodeRequest>,
+) -> Result<Json<RecoveryCodes>, ApiError> {
+    Ok(Json(
+        second_factor::confirm_enrolment(
+            &state.db,
+            &state.settings.data_key,
+            state.check(client_of(client)),
+            &user,
+            &body.code,
+        )
+        .await?,
+    ))
+}
+
+/// Ten new recovery codes (after a step-up); the old ones stop working.
+#[utoipa::path(
+    post, path = "/auth/second-factor/recovery-codes", tag = "auth",
+    responses(
+        (status = 200, body = RecoveryCodes),
+        (status = 403, description = "`step_up_required`", body = ErrorBody),
+        (status = 409, description = "`second_factor.not_enrolled`", body = ErrorBody),
+    )
+)]
+pub async fn regenerate_recovery_codes(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Json<RecoveryCodes>, ApiError> {
+    Ok(Json(
+        second_factor::regenerate_recovery_codes(&state.db, &user).await?,
+    ))
+}
+
+/// Forgets one of the caller's remembered devices.
+#[utoipa::path(
+    delete, path = "/auth/second-factor/devices/{id}", tag = "auth",
+    params(("id" = Uuid, Path)),
+    responses((status = 204), (status = 404, body = ErrorBody))
+)]
+pub async fn forget_device(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<StatusCode, ApiError> {
+    second_factor::forget_device(&state.db, &user, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The caller's open sessions, with how each authenticated.
+#[utoipa::path(
+    get, path = "/auth/sessions", tag = "auth",
+    responses((status = 200, body = Vec<SessionInfo>), (status = 401, body = ErrorBody))
+)]
+pub async fn list_sessions(
+    State(state): State<AppState>,
+    session: Session,
+    ApiUser(user): ApiUser,
+) -> Result<Json<Vec<SessionInfo>>, ApiError> {
+    Ok(Json(auth::sessions(&state, &session, &user).await?))
+}
+
+/// Ends one of the caller's sessions (its `id` from the list).
+#[utoipa::path(
+    delete, path = "/auth/sessions/{id}", tag = "auth",
+    params(("id" = String, Path)),
+    responses((status = 204), (status = 404, body = ErrorBody))
+)]
+pub async fn revoke_session(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<String>,
+) -> Result<StatusCode, ApiError> {
+    auth::revoke_session(&state, &user, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Ends the cookie session.

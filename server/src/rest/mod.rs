@@ -24,6 +24,18 @@ use utoipa_axum::routes;
 pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let v1 = OpenApiRouter::<AppState>::default()
         .routes(routes!(auth::login))
+        .routes(routes!(auth::verify_second_factor))
+        .routes(routes!(auth::step_up))
+        .routes(routes!(
+            auth::second_factor_status,
+            auth::disable_second_factor
+        ))
+        .routes(routes!(auth::begin_totp))
+        .routes(routes!(auth::confirm_totp))
+        .routes(routes!(auth::regenerate_recovery_codes))
+        .routes(routes!(auth::forget_device))
+        .routes(routes!(auth::list_sessions))
+        .routes(routes!(auth::revoke_session))
         .routes(routes!(auth::logout))
         .routes(routes!(auth::me))
         .routes(routes!(auth::list_tokens, auth::create_token))
@@ -36,6 +48,10 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(organizations::invitations, organizations::invite))
         .routes(routes!(organizations::revoke_invitation))
         .routes(routes!(organizations::audit_log))
+        .routes(routes!(
+            organizations::security_policy,
+            organizations::set_security_policy
+        ))
         .routes(routes!(buildings::list, buildings::create))
         .routes(routes!(buildings::get_one, buildings::update))
         .routes(routes!(buildings::archive))

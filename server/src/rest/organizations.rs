@@ -1,5 +1,6 @@
 use super::extract::{ApiJson, ApiPath, ApiUser};
 use super::{ApiError, ErrorBody};
+use app::domain::second_factor::SecurityPolicy;
 use app::domain::{Member, MembershipInfo, OrganizationSummary, PendingInvitation};
 use app::ssr::AppState;
 use app::ssr::services::audit::{self, AuditEvent};
@@ -242,5 +243,51 @@ pub async fn set_member_buildings(
     let actor = organizations::actor_in(&user, id)?;
     Ok(Json(
         organizations::set_member_buildings(&state.db, &actor, user_id, &body.building_ids).await?,
+    ))
+}
+
+/// The organisation's security policy.
+#[utoipa::path(
+    get, path = "/organizations/{id}/security", tag = "organizations",
+    params(("id" = Uuid, Path)),
+    responses(
+        (status = 200, body = SecurityPolicy),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+    )
+)]
+pub async fn security_policy(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<SecurityPolicy>, ApiError> {
+    let actor = organizations::actor_in(&user, id)?;
+    Ok(Json(
+        organizations::security_policy(&state.db, &actor).await?,
+    ))
+}
+
+/// Requires (or not) a second factor of the organisation's syndics and accountants. Syndics
+/// only, after a step-up, and only with a second factor of their own.
+#[utoipa::path(
+    put, path = "/organizations/{id}/security", tag = "organizations",
+    params(("id" = Uuid, Path)),
+    request_body = SecurityPolicy,
+    responses(
+        (status = 200, body = SecurityPolicy),
+        (status = 403, description = "Not a syndic, or `step_up_required`", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "`second_factor.enrol_first`", body = ErrorBody),
+    )
+)]
+pub async fn set_security_policy(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<SecurityPolicy>,
+) -> Result<Json<SecurityPolicy>, ApiError> {
+    let actor = organizations::actor_in(&user, id)?;
+    Ok(Json(
+        organizations::set_security_policy(&state.db, &actor, user.second_factor, body).await?,
     ))
 }

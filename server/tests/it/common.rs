@@ -173,6 +173,7 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         }),
         mail_from: "KoproGo <no-reply@koprogo.test>".into(),
         session_key: vec![7; 64],
+        data_key: app::ssr::crypto::DataKey::random(),
         auth_rate_per_minute: options.auth_rate_per_minute,
         trusted_proxy_hops: options.trusted_proxy_hops,
         password_hash_permits: options.password_hash_permits,

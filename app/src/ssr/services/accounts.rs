@@ -55,6 +55,9 @@ pub async fn current_user(
         memberships,
         active_organization_id,
         via_token: false,
+        second_factor: found.second_factor_at.is_some(),
+        assurance: None,
+        recently_verified: false,
     }))
 }
 
@@ -433,6 +436,7 @@ pub async fn create_user(
         password_hash: Set(hash),
         locale: Set(new.locale.as_str().to_owned()),
         is_superadmin: Set(new.is_superadmin),
+        second_factor_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }

@@ -628,6 +628,8 @@ pub async fn add_account(
     input: &BankAccountInput,
 ) -> Result<BankAccount, AppError> {
     let organization_id = actor.require(Permission::ManageRegister)?;
+    // Where the owners' money goes: a hijacked session must not be able to change it.
+    actor.require_recent_proof()?;
     let details = input.validate(calendar::today())?;
     let txn = crate::ssr::db::begin_write(db).await?;
     find_own(&txn, actor, building_id).await?;
@@ -671,6 +673,7 @@ pub async fn close_account(
     input: &CloseAccountInput,
 ) -> Result<BankAccount, AppError> {
     let organization_id = actor.require(Permission::ManageRegister)?;
+    actor.require_recent_proof()?;
     let txn = crate::ssr::db::begin_write(db).await?;
     find_own(&txn, actor, building_id).await?;
     let row = bank_account::Entity::find_by_id(account_id)

@@ -16,5 +16,6 @@ pub mod outbox;
 pub mod owners;
 pub mod quotas;
 pub mod register_io;
+pub mod second_factor;
 pub mod throttle;
 pub mod tokens;

@@ -3,7 +3,7 @@
 use super::audit;
 use crate::domain::{
     Actor, AppError, Member, MembershipInfo, OrganizationKind, OrganizationName,
-    OrganizationSummary, Permission, Role, Slug, error::Validator,
+    OrganizationSummary, Permission, Role, Slug, error::Validator, second_factor::SecurityPolicy,
 };
 use crate::ssr::decode;
 use crate::ssr::identity::{self, Change};
@@ -57,6 +57,7 @@ pub async fn memberships_of(
         let info = match by_org.entry(org.id) {
             std::collections::btree_map::Entry::Occupied(entry) => entry.into_mut(),
             std::collections::btree_map::Entry::Vacant(entry) => entry.insert(MembershipInfo {
+                second_factor_required: org.second_factor_required,
                 organization: summary(org)?,
                 roles: Vec::new(),
                 buildings: Vec::new(),
@@ -193,6 +194,7 @@ pub async fn create(
         slug: Set(slug.as_str().to_owned()),
         name: Set(name.as_str().to_owned()),
         kind: Set(kind.as_str().to_owned()),
+        second_factor_required: Set(false),
         created_at: Set(Utc::now()),
     }
     .insert(&txn)
@@ -284,6 +286,67 @@ pub async fn member_count(conn: &impl ConnectionTrait, actor: &Actor) -> Result<
     Ok(count.unwrap_or_default().max(0) as u64)
 }
 
+/// The organisation's security policy, as its members' managers see it.
+pub async fn security_policy(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+) -> Result<SecurityPolicy, AppError> {
+    let organization_id = actor.require(Permission::ViewMembers)?;
+    let row = organization::Entity::find_by_id(organization_id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(SecurityPolicy {
+        second_factor_required: row.second_factor_required,
+    })
+}
+
+/// Requires (or no longer requires) a second factor of the organisation's syndics and
+/// accountants. A sensitive change (step-up); and whoever turns it on must have one
+/// themselves, or they would lock themselves out with it.
+pub async fn set_security_policy(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    own_second_factor: bool,
+    policy: SecurityPolicy,
+) -> Result<SecurityPolicy, AppError> {
+    let organization_id = actor.require(Permission::ManageMembers)?;
+    actor.require_recent_proof()?;
+    if policy.second_factor_required && !own_second_factor {
+        return Err(AppError::Conflict("second_factor.enrol_first".into()));
+    }
+    let txn = crate::ssr::db::begin_write(db).await?;
+    let before = organization::Entity::find_by_id(organization_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    organization::Entity::update_many()
+        .col_expr(
+            organization::Column::SecondFactorRequired,
+            sea_orm::sea_query::Expr::value(policy.second_factor_required),
+        )
+        .filter(organization::Column::Id.eq(organization_id))
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        audit::Entry::new(
+            "organization.security_policy_changed",
+            "organization",
+            organization_id,
+        )
+        .organization(organization_id)
+        .actor(actor.user())
+        .before(json!({ "second_factor_required": before.second_factor_required }))
+        .after(json!({ "second_factor_required": policy.second_factor_required })),
+    )
+    .await?;
+    txn.commit().await?;
+    // Every member's memberships carry the policy.
+    identity::changed(&Change::Everything);
+    Ok(policy)
+}
+
 pub async fn members(conn: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<Member>, AppError> {
     let organization_id = actor.require(Permission::ViewMembers)?;
     let rows = membership::Entity::find()
@@ -303,6 +366,7 @@ pub async fn members(conn: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<M
             roles: Vec::new(),
             since: m.created_at,
             buildings: Vec::new(),
+            second_factor: u.second_factor_at.is_some(),
         });
         entry.roles.push(role);
         entry.since = entry.since.min(m.created_at);

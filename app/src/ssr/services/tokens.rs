@@ -59,6 +59,10 @@ pub async fn create(
     if user.via_token || (platform && !user.is_superadmin) {
         return Err(AppError::Forbidden);
     }
+    // A token outlives the session that makes it: a hijacked session must not mint one.
+    if !user.recently_verified {
+        return Err(AppError::StepUpRequired);
+    }
     let mut v = Validator::new();
     let name = v.check("name", parse_token_name(name));
     let days = v.check("expires_in_days", parse_token_lifetime_days(lifetime_days));

@@ -63,6 +63,52 @@ pub fn LoginPage() -> impl IntoView {
     }
 }
 
+/// The second step of a login: a code of the authenticator app, or a recovery code.
+#[component]
+pub fn SecondFactorPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let error = action_error(session.second_factor);
+    let expired = move || matches!(error.get(), Some(crate::domain::AppError::Conflict(ref code)) if code == "second_factor.login_expired");
+    view! {
+        <Title text=i18n.t_untracked("second_factor.login_title") />
+        <AuthFrame>
+            <h1>{move || i18n.t("second_factor.login_title")}</h1>
+            <p>{move || i18n.t("second_factor.login_intro")}</p>
+            <FormError error />
+            <Show when=expired>
+                <p class="auth-links"><a href="/login">{move || i18n.t("common.back_to_login")}</a></p>
+            </Show>
+            <ActionForm action=session.second_factor attr:class="form" attr:novalidate=true>
+                <label for="code">{move || i18n.t("field.second_factor_code")}</label>
+                <input
+                    id="code"
+                    name="code"
+                    autocomplete="one-time-code"
+                    inputmode="text"
+                    autocapitalize="characters"
+                    spellcheck="false"
+                    maxlength="40"
+                    required
+                    autofocus
+                />
+                <p class="hint">{move || i18n.t("second_factor.code_hint")}</p>
+                <FieldError error field="code" />
+                <div class="check">
+                    <input type="checkbox" id="remember" name="remember" value="on" />
+                    <label for="remember">{move || i18n.t("second_factor.remember_device")}</label>
+                </div>
+                <button type="submit" class="button button-primary" disabled=move || session.second_factor.pending().get()>
+                    {move || i18n.t("second_factor.verify")}
+                </button>
+            </ActionForm>
+            <p class="auth-links">
+                <a href="/login">{move || i18n.t("common.back_to_login")}</a>
+            </p>
+        </AuthFrame>
+    }
+}
+
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -142,7 +188,9 @@ pub fn AcceptInvitationPage() -> impl IntoView {
     let action = ServerAction::<AcceptInvitation>::new();
     let error = action_error(action);
     Effect::new(move |_| {
-        if let Some(Ok(locale)) = action.value().get() {
+        if let Some(Ok(crate::domain::second_factor::LoginOutcome::Done { locale })) =
+            action.value().get()
+        {
             i18n.switch_to(locale);
         }
     });

@@ -1,4 +1,7 @@
-use crate::api::{InviteMember, RemoveMember, RevokeInvitation, SetCouncilBuildings, list_members};
+use crate::api::{
+    InviteMember, RemoveMember, RevokeInvitation, SetCouncilBuildings, SetSecurityPolicy,
+    get_security_policy, list_members,
+};
 use crate::domain::{Role, format};
 use crate::ui::components::{FieldError, FormError, LoadError, action_error, signed_in};
 use crate::ui::i18n::use_i18n;
@@ -65,9 +68,22 @@ pub fn MembersPage() -> impl IntoView {
                                             let choices = all_buildings.clone();
                                             let mine = m.buildings.clone();
                                             let uid = m.user_id;
+                                            let handles_money = m.roles.iter().any(|r| matches!(r, Role::Syndic | Role::Accountant));
+                                            let second_factor = m.second_factor;
                                             view! {
                                                 <tr>
-                                                    <td>{m.display_name.clone()}</td>
+                                                    <td>
+                                                        {m.display_name.clone()}
+                                                        {(second_factor || handles_money).then(|| view! {
+                                                            " "
+                                                            <span
+                                                                class=if second_factor { "badge badge-ok" } else { "badge badge-warn" }
+                                                                data-testid="member-second-factor"
+                                                            >
+                                                                {move || i18n.t(if second_factor { "members.second_factor_on" } else { "members.second_factor_off" })}
+                                                            </span>
+                                                        })}
+                                                    </td>
                                                     <td>{m.email.clone()}</td>
                                                     <td>
                                                         {move || roles.iter().map(|r| i18n.t(r)).collect::<Vec<_>>().join(", ")}
@@ -139,6 +155,7 @@ pub fn MembersPage() -> impl IntoView {
                                     }.into_any()
                                 }}
                             </section>
+                            <SecurityPolicySection can_manage />
                             {can_manage.then(|| view! {
                                 <section class="panel" aria-labelledby="invite-title">
                                     <h2 id="invite-title">{move || i18n.t("members.invite")}</h2>
@@ -171,5 +188,46 @@ pub fn MembersPage() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// The organisation's security policy: whether its syndics and accountants must log in with
+/// a second factor. Syndics change it (after a step-up); others see it.
+#[component]
+fn SecurityPolicySection(can_manage: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let set = ServerAction::<SetSecurityPolicy>::new();
+    let policy = Resource::new(move || set.version().get(), |_| get_security_policy());
+    let error = action_error(set);
+    view! {
+        <section class="panel" id="security" aria-labelledby="security-title">
+            <h2 id="security-title">{move || i18n.t("security.title")}</h2>
+            <p class="muted">{move || i18n.t("security.intro")}</p>
+            <FormError error />
+            <Transition fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
+                {move || Suspend::new(async move {
+                    match policy.await {
+                        Err(error) => view! { <LoadError error /> }.into_any(),
+                        Ok(p) => {
+                            let required = p.second_factor_required;
+                            view! {
+                                <p data-testid="security-policy">
+                                    {move || i18n.t(if required { "security.required" } else { "security.optional" })}
+                                </p>
+                                {can_manage.then(|| view! {
+                                    <ActionForm action=set attr:class="form" attr:novalidate=true>
+                                        <div class="field check">
+                                            <input type="checkbox" id="second-factor-required" name="second_factor_required" value="on" checked=required />
+                                            <label for="second-factor-required">{move || i18n.t("security.require_second_factor")}</label>
+                                        </div>
+                                        <button type="submit" class="button button-primary">{move || i18n.t("security.save")}</button>
+                                    </ActionForm>
+                                })}
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
     }
 }

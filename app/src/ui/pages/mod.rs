@@ -4,7 +4,9 @@ mod members;
 mod register;
 mod settings;
 
-pub use auth::{AcceptInvitationPage, ForgotPasswordPage, LoginPage, ResetPasswordPage};
+pub use auth::{
+    AcceptInvitationPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, SecondFactorPage,
+};
 pub use dashboard::DashboardPage;
 pub use members::MembersPage;
 pub use register::{BuildingPage, BuildingsPage, LotPage, MyLotsPage, OwnerPage, OwnersPage};

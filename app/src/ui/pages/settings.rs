@@ -1,5 +1,10 @@
-use crate::api::{ChangePassword, CreateApiToken, RevokeApiToken, list_api_tokens};
+use crate::api::{
+    BeginTotpEnrolment, ChangePassword, ConfirmTotpEnrolment, CreateApiToken, DisableSecondFactor,
+    ForgetDevice, RegenerateRecoveryCodes, RevokeApiToken, RevokeSession, get_second_factor,
+    list_api_tokens, list_sessions,
+};
 use crate::domain::format;
+use crate::domain::second_factor::RecoveryCodes;
 use crate::ui::components::{
     FieldError, FormError, LanguageSwitcher, LoadError, action_error, signed_in,
 };
@@ -34,7 +39,9 @@ pub fn SettingsPage() -> impl IntoView {
             <h2 id="language-title">{move || i18n.t("menu.language")}</h2>
             <LanguageSwitcher />
         </section>
+        <SecondFactorSection />
         <PasswordSection />
+        <SessionsSection />
         <TokensSection />
     }
 }
@@ -138,6 +145,210 @@ fn TokensSection() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// The second factor: set up an authenticator app (QR code, then a first code), the
+/// recovery codes (shown once), remembered devices, turning it off.
+#[component]
+fn SecondFactorSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = leptos_router::hooks::use_query_map();
+    let enrol_required = move || query.read().get("enrol").as_deref() == Some("required");
+    let begin = ServerAction::<BeginTotpEnrolment>::new();
+    let confirm = ServerAction::<ConfirmTotpEnrolment>::new();
+    let renew = ServerAction::<RegenerateRecoveryCodes>::new();
+    let disable = ServerAction::<DisableSecondFactor>::new();
+    let forget = ServerAction::<ForgetDevice>::new();
+    let session = use_session();
+    // Enrolling changes what the whole app allows: the user is read again.
+    Effect::new(move |_| {
+        if matches!(confirm.value().get(), Some(Ok(_)))
+            || matches!(disable.value().get(), Some(Ok(())))
+        {
+            session.user.refetch();
+        }
+    });
+    let status = Resource::new(
+        move || {
+            (
+                confirm.version().get(),
+                renew.version().get(),
+                disable.version().get(),
+                forget.version().get(),
+            )
+        },
+        |_| get_second_factor(),
+    );
+    let begin_error = action_error(begin);
+    let confirm_error = action_error(confirm);
+    let renew_error = action_error(renew);
+    let disable_error = action_error(disable);
+    let fresh_codes = move || {
+        confirm
+            .value()
+            .get()
+            .and_then(|r| r.ok())
+            .or_else(|| renew.value().get().and_then(|r| r.ok()))
+    };
+    view! {
+        <section class="panel" id="second-factor" aria-labelledby="second-factor-title">
+            <h2 id="second-factor-title">{move || i18n.t("second_factor.title")}</h2>
+            <Show when=enrol_required>
+                <p class="alert alert-warning" role="alert">{move || i18n.t("second_factor.enrol_required")}</p>
+            </Show>
+            {move || fresh_codes().map(|codes| view! { <RecoveryCodeList codes /> })}
+            <Transition fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
+                {move || Suspend::new(async move {
+                    match status.await {
+                        Err(error) => view! { <LoadError error /> }.into_any(),
+                        Ok(s) if s.enrolled => {
+                            let since = s.enrolled_at.map(crate::domain::calendar::date_of);
+                            let left = s.recovery_codes_left;
+                            let required = s.required;
+                            let devices = s.remembered_devices;
+                            view! {
+                                <p class="alert alert-success" data-testid="second-factor-on">
+                                    {move || i18n.t_with("second_factor.on_since", &[("date", since.map(|d| format::date_short(d, i18n.locale.get())).unwrap_or_default())])}
+                                </p>
+                                <p>{move || i18n.t_with("second_factor.codes_left", &[("count", left.to_string())])}</p>
+                                <FormError error=renew_error />
+                                <ActionForm action=renew attr:class="inline">
+                                    <button type="submit" class="button">{move || i18n.t("second_factor.renew_codes")}</button>
+                                </ActionForm>
+                                {(!devices.is_empty()).then(|| view! {
+                                    <h3>{move || i18n.t("second_factor.devices")}</h3>
+                                    <ul class="list">
+                                        {devices.into_iter().map(|d| {
+                                            let until = crate::domain::calendar::date_of(d.expires_at);
+                                            view! {
+                                                <li>
+                                                    <span>{d.label.clone()}</span>
+                                                    " · "
+                                                    <span class="muted">{move || i18n.t_with("second_factor.device_until", &[("date", format::date_short(until, i18n.locale.get()))])}</span>
+                                                    <ActionForm action=forget attr:class="inline">
+                                                        <input type="hidden" name="id" value=d.id.to_string() />
+                                                        <button type="submit" class="button button-small">{move || i18n.t("second_factor.forget_device")}</button>
+                                                    </ActionForm>
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                })}
+                                {if required {
+                                    view! { <p class="muted">{move || i18n.t("second_factor.required_here")}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <FormError error=disable_error />
+                                        <ActionForm action=disable attr:class="inline">
+                                            <button type="submit" class="button button-danger">{move || i18n.t("second_factor.turn_off")}</button>
+                                        </ActionForm>
+                                    }.into_any()
+                                }}
+                            }.into_any()
+                        }
+                        Ok(s) => {
+                            let required = s.required;
+                            view! {
+                                <p>{move || i18n.t(if required { "second_factor.required_here" } else { "second_factor.intro" })}</p>
+                                <FormError error=begin_error />
+                                {move || match begin.value().get() {
+                                    Some(Ok(enrolment)) => view! {
+                                        <ol class="steps">
+                                            <li>{move || i18n.t("second_factor.scan")}</li>
+                                        </ol>
+                                        <div class="qr" data-testid="totp-qr" inner_html=enrolment.qr_svg.clone()></div>
+                                        <p class="muted">{move || i18n.t("second_factor.manual")}</p>
+                                        <p><code class="secret" data-testid="totp-secret">{enrolment.secret.clone()}</code></p>
+                                        <FormError error=confirm_error />
+                                        <ActionForm action=confirm attr:class="form" attr:novalidate=true>
+                                            <label for="enrol-code">{move || i18n.t("second_factor.first_code")}</label>
+                                            <input id="enrol-code" name="code" autocomplete="one-time-code" inputmode="numeric" maxlength="10" required />
+                                            <FieldError error=confirm_error field="code" />
+                                            <button type="submit" class="button button-primary">{move || i18n.t("second_factor.confirm")}</button>
+                                        </ActionForm>
+                                    }.into_any(),
+                                    _ => view! {
+                                        <ActionForm action=begin attr:class="inline">
+                                            <button type="submit" class="button button-primary">{move || i18n.t("second_factor.set_up")}</button>
+                                        </ActionForm>
+                                    }.into_any(),
+                                }}
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// Recovery codes just made: shown once, to be written down.
+#[component]
+fn RecoveryCodeList(codes: RecoveryCodes) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="alert alert-success" role="status">
+            <p>{move || i18n.t("second_factor.codes_now")}</p>
+            <ol class="recovery-codes" data-testid="recovery-codes">
+                {codes.codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
+            </ol>
+        </div>
+    }
+}
+
+/// The user's open sessions: where, how they authenticated, until when; end any of them.
+#[component]
+fn SessionsSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let revoke = ServerAction::<RevokeSession>::new();
+    let sessions = Resource::new(move || revoke.version().get(), |_| list_sessions());
+    let error = action_error(revoke);
+    view! {
+        <section class="panel" id="sessions" aria-labelledby="sessions-title">
+            <h2 id="sessions-title">{move || i18n.t("sessions.title")}</h2>
+            <FormError error />
+            <Transition fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
+                {move || Suspend::new(async move {
+                    match sessions.await {
+                        Err(error) => view! { <LoadError error /> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="list sessions">
+                                {list.into_iter().map(|s| {
+                                    let methods = s
+                                        .assurance
+                                        .as_ref()
+                                        .map(|a| a.methods.iter().map(|m| m.label_key()).collect::<Vec<_>>())
+                                        .unwrap_or_default();
+                                    let since = s.assurance.as_ref().and_then(|a| chrono::DateTime::from_timestamp(a.authenticated_at, 0));
+                                    let strong = s.assurance.as_ref().is_some_and(|a| a.multi_factor());
+                                    let label = if s.label.is_empty() { None } else { Some(s.label.clone()) };
+                                    view! {
+                                        <li data-testid="session">
+                                            <span>{move || label.clone().unwrap_or_else(|| i18n.t("sessions.unknown_device"))}</span>
+                                            {s.current.then(|| view! { " " <span class="badge badge-ok">{move || i18n.t("sessions.current")}</span> })}
+                                            <span class="muted">
+                                                " · "
+                                                {move || methods.iter().map(|k| i18n.t(k)).collect::<Vec<_>>().join(" + ")}
+                                                {move || since.map(|at| format!(" · {}", format::date_short(crate::domain::calendar::date_of(at), i18n.locale.get())))}
+                                            </span>
+                                            " "
+                                            <span class=if strong { "badge badge-ok" } else { "badge" }>
+                                                {move || i18n.t(if strong { "sessions.strong" } else { "sessions.password_only" })}
+                                            </span>
+                                            <ActionForm action=revoke attr:class="inline">
+                                                <input type="hidden" name="id" value=s.id.clone() />
+                                                <button type="submit" class="button button-small">{move || i18n.t("sessions.revoke")}</button>
+                                            </ActionForm>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
                         }.into_any(),
                     }
                 })}

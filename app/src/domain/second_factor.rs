@@ -1,0 +1,386 @@
+//! The second factor and how strongly a session proved who it is (issue 11). Pure rules:
+//! what a typed code is, who must have a second factor, and when a sensitive change needs
+//! the user to prove it again (step-up).
+//!
+//! - Codes are TOTP (RFC 6238: six digits, 30-second steps, checked on the server) or
+//!   recovery codes: 16 characters of Crockford's base32 (80 random bits), shown as four
+//!   groups of four. Crockford's alphabet has no I, L, O or U, and its decoding reads O as 0
+//!   and I or L as 1, so a code copied from paper by hand still works.
+//! - The methods a session used are named after RFC 8176's `amr` values where one exists
+//!   (`pwd`, `otp`), so that an OpenID Connect provider's `amr` reads the same way.
+
+use super::MembershipInfo;
+use super::Role;
+use serde::{Deserialize, Serialize};
+
+/// A step-up lasts this long: GitHub's "sudo mode" keeps two hours, the ASVS (V3.7.1)
+/// asks for re-authentication "before sensitive transactions"; a quarter of an hour covers
+/// one task (changing a bank account and checking it) without asking twice.
+pub const STEP_UP_WINDOW_SECS: i64 = 15 * 60;
+/// Between a right password and its second factor: long enough to find one's phone.
+pub const PENDING_LOGIN_SECS: i64 = 5 * 60;
+/// A device the user chose to remember skips the second factor for this long (the issue).
+pub const REMEMBER_DEVICE_DAYS: i64 = 30;
+/// How many recovery codes a user gets at once.
+pub const RECOVERY_CODES: usize = 10;
+/// Characters of a recovery code, without its dashes.
+pub const RECOVERY_CODE_LEN: usize = 16;
+/// Crockford's base32 alphabet.
+pub const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// How a user proved who they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub enum AuthMethod {
+    /// `pwd`.
+    Password,
+    /// `otp`: a code of the authenticator app.
+    Totp,
+    /// One of the user's one-time recovery codes.
+    RecoveryCode,
+    /// A device the user chose to remember after a second factor.
+    RememberedDevice,
+    /// An OpenID Connect provider (itsme®, eID…).
+    Oidc,
+}
+
+impl AuthMethod {
+    /// Whether the method is a factor beside the password.
+    pub fn is_second_factor(self) -> bool {
+        !matches!(self, AuthMethod::Password)
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            AuthMethod::Password => "auth_method.password",
+            AuthMethod::Totp => "auth_method.totp",
+            AuthMethod::RecoveryCode => "auth_method.recovery_code",
+            AuthMethod::RememberedDevice => "auth_method.remembered_device",
+            AuthMethod::Oidc => "auth_method.oidc",
+        }
+    }
+}
+
+/// How a session authenticated: with which methods, when, and when it last proved it again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Assurance {
+    pub methods: Vec<AuthMethod>,
+    /// Unix seconds of the login.
+    pub authenticated_at: i64,
+    /// Unix seconds of the last proof: the login, or a later step-up.
+    pub verified_at: i64,
+    /// The provider's `acr` when the login came through OpenID Connect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acr: Option<String>,
+}
+
+impl Assurance {
+    pub fn login(methods: Vec<AuthMethod>, now: i64) -> Self {
+        Assurance {
+            methods,
+            authenticated_at: now,
+            verified_at: now,
+            acr: None,
+        }
+    }
+
+    /// More than a password.
+    pub fn multi_factor(&self) -> bool {
+        self.methods.iter().any(|m| m.is_second_factor())
+    }
+
+    /// Whether the last proof is recent enough for a sensitive change. A proof dated in the
+    /// future (a clock that went back) does not count for more than the window either.
+    pub fn recently_verified(&self, now: i64) -> bool {
+        let age = now - self.verified_at;
+        (-60..=STEP_UP_WINDOW_SECS).contains(&age)
+    }
+
+    /// After a step-up with `method`.
+    pub fn verified_again(&mut self, method: AuthMethod, now: i64) {
+        self.verified_at = now;
+        if !self.methods.contains(&method) {
+            self.methods.push(method);
+        }
+    }
+}
+
+/// Who must log in with a second factor: the platform administrator always; in an
+/// organisation whose security policy asks for it, its syndics and accountants (they handle
+/// other people's money). The rule for the organisation the user acts in.
+pub fn second_factor_required(is_superadmin: bool, membership: Option<&MembershipInfo>) -> bool {
+    is_superadmin
+        || membership.is_some_and(|m| {
+            m.second_factor_required
+                && m.roles
+                    .iter()
+                    .any(|r| matches!(r, Role::Syndic | Role::Accountant))
+        })
+}
+
+/// A code as the user typed it, recognised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypedCode {
+    /// Six digits.
+    Totp(String),
+    /// A recovery code, normalised: 16 characters of Crockford's alphabet.
+    Recovery(String),
+}
+
+/// Reads a typed code: spaces and dashes are ignored (apps show `123 456`, paper
+/// `ABCD-EFGH-…`), case too.
+pub fn parse_code(raw: &str) -> Result<TypedCode, &'static str> {
+    let compact: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    if compact.is_empty() {
+        return Err("second_factor.code_required");
+    }
+    if compact.len() == 6 && compact.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(TypedCode::Totp(compact));
+    }
+    if compact.chars().count() == RECOVERY_CODE_LEN {
+        let normalised: Option<String> = compact.chars().map(crockford_digit).collect();
+        if let Some(code) = normalised {
+            return Ok(TypedCode::Recovery(code));
+        }
+    }
+    Err("second_factor.code_invalid")
+}
+
+/// A character as Crockford's decoding reads it, or `None` outside the alphabet.
+fn crockford_digit(c: char) -> Option<char> {
+    let c = c.to_ascii_uppercase();
+    let c = match c {
+        'O' => '0',
+        'I' | 'L' => '1',
+        other => other,
+    };
+    (c.is_ascii() && CROCKFORD.contains(&(c as u8))).then_some(c)
+}
+
+/// A recovery code from random bytes (one character per byte's low five bits), normalised.
+pub fn recovery_code_from(random: &[u8; RECOVERY_CODE_LEN]) -> String {
+    random
+        .iter()
+        .map(|b| CROCKFORD[usize::from(b & 0x1f)] as char)
+        .collect()
+}
+
+/// A normalised recovery code as shown: `ABCD-EFGH-JKMN-PQRS`.
+pub fn format_recovery_code(code: &str) -> String {
+    code.as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// What the account page shows of the second factor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SecondFactorStatus {
+    /// A confirmed authenticator app.
+    pub enrolled: bool,
+    pub enrolled_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub recovery_codes_left: u32,
+    /// The platform or the organisation the user works in requires a second factor.
+    pub required: bool,
+    pub remembered_devices: Vec<RememberedDevice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RememberedDevice {
+    pub id: uuid::Uuid,
+    /// The browser's description when it was remembered.
+    pub label: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    pub last_used_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// An enrolment under way: the secret in the three forms an authenticator app takes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TotpEnrolment {
+    /// Base32, for typing into the app by hand.
+    pub secret: String,
+    /// The `otpauth://` URI the QR code holds.
+    pub uri: String,
+    /// The QR code as an SVG document.
+    pub qr_svg: String,
+}
+
+/// Recovery codes, shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RecoveryCodes {
+    pub codes: Vec<String>,
+}
+
+/// One of the user's open sessions, as the account page lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SessionInfo {
+    /// A handle for revoking it: a hash of the session's id, never the id itself.
+    pub id: String,
+    /// The session this request came with.
+    pub current: bool,
+    /// The browser's description at login.
+    pub label: String,
+    pub assurance: Option<Assurance>,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// An organisation's security policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SecurityPolicy {
+    /// Its syndics and accountants must log in with a second factor.
+    pub second_factor_required: bool,
+}
+
+/// What a right password leads to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum LoginOutcome {
+    /// Logged in; the user's language, so a hydrated page can switch to it at once.
+    Done { locale: super::Locale },
+    /// The account has a second factor: the code comes next.
+    SecondFactor,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{OrganizationKind, OrganizationSummary, Slug};
+    use uuid::Uuid;
+
+    fn membership(required: bool, roles: &[Role]) -> MembershipInfo {
+        MembershipInfo {
+            organization: OrganizationSummary {
+                id: Uuid::from_u128(1),
+                slug: Slug::parse("org").unwrap(),
+                name: "Org".into(),
+                kind: OrganizationKind::SyndicFirm,
+            },
+            roles: roles.to_vec(),
+            buildings: Vec::new(),
+            second_factor_required: required,
+        }
+    }
+
+    #[test]
+    fn the_policy_binds_syndics_and_accountants_and_the_platform_administrator_always() {
+        use Role::*;
+        for role in Role::ORGANIZATION_ROLES {
+            let binds = matches!(role, Syndic | Accountant);
+            assert_eq!(
+                second_factor_required(false, Some(&membership(true, &[role]))),
+                binds,
+                "{role:?}"
+            );
+            assert!(!second_factor_required(
+                false,
+                Some(&membership(false, &[role]))
+            ));
+            assert!(second_factor_required(
+                true,
+                Some(&membership(false, &[role]))
+            ));
+        }
+        assert!(second_factor_required(
+            false,
+            Some(&membership(true, &[Owner, Accountant]))
+        ));
+        assert!(!second_factor_required(false, None));
+        assert!(second_factor_required(true, None));
+    }
+
+    #[test]
+    fn codes_are_read_as_people_type_them() {
+        assert_eq!(parse_code("123456"), Ok(TypedCode::Totp("123456".into())));
+        assert_eq!(
+            parse_code(" 123 456 "),
+            Ok(TypedCode::Totp("123456".into()))
+        );
+        assert_eq!(parse_code(""), Err("second_factor.code_required"));
+        assert_eq!(parse_code("  -- "), Err("second_factor.code_required"));
+        assert_eq!(parse_code("12345"), Err("second_factor.code_invalid"));
+        assert_eq!(parse_code("1234567"), Err("second_factor.code_invalid"));
+        assert_eq!(parse_code("12345a"), Err("second_factor.code_invalid"));
+        assert_eq!(
+            parse_code("abcd-efgh-jkmn-pqrs"),
+            Ok(TypedCode::Recovery("ABCDEFGHJKMNPQRS".into()))
+        );
+        // O, I and L as Crockford reads them; U is not in the alphabet.
+        assert_eq!(
+            parse_code("OIL0-0000-0000-0000"),
+            Ok(TypedCode::Recovery("0110000000000000".into()))
+        );
+        assert_eq!(
+            parse_code("UUUU-0000-0000-0000"),
+            Err("second_factor.code_invalid")
+        );
+        assert_eq!(
+            parse_code("ÀBCD-EFGH-JKMN-PQRS"),
+            Err("second_factor.code_invalid")
+        );
+    }
+
+    #[test]
+    fn recovery_codes_round_trip_through_paper() {
+        let bytes: [u8; RECOVERY_CODE_LEN] = std::array::from_fn(|i| (i * 37 + 11) as u8);
+        let code = recovery_code_from(&bytes);
+        assert_eq!(code.len(), RECOVERY_CODE_LEN);
+        let shown = format_recovery_code(&code);
+        assert_eq!(shown.len(), RECOVERY_CODE_LEN + 3);
+        assert_eq!(shown.matches('-').count(), 3);
+        assert_eq!(parse_code(&shown), Ok(TypedCode::Recovery(code.clone())));
+        assert_eq!(
+            parse_code(&shown.to_lowercase()),
+            Ok(TypedCode::Recovery(code))
+        );
+        // Every byte value maps into the alphabet.
+        for b in 0..=255u8 {
+            let code = recovery_code_from(&[b; RECOVERY_CODE_LEN]);
+            assert!(matches!(parse_code(&code), Ok(TypedCode::Recovery(_))));
+        }
+    }
+
+    #[test]
+    fn a_step_up_lasts_a_quarter_of_an_hour() {
+        let login = 1_000_000;
+        let mut a = Assurance::login(vec![AuthMethod::Password], login);
+        assert!(!a.multi_factor());
+        assert!(a.recently_verified(login));
+        assert!(a.recently_verified(login + STEP_UP_WINDOW_SECS));
+        assert!(!a.recently_verified(login + STEP_UP_WINDOW_SECS + 1));
+        // A clock that went back a little still counts; one far in the past does not.
+        assert!(a.recently_verified(login - 30));
+        assert!(!a.recently_verified(login - 3600));
+        a.verified_again(AuthMethod::Totp, login + 3600);
+        assert!(a.recently_verified(login + 3600 + 60));
+        assert_eq!(a.authenticated_at, login);
+        assert!(a.multi_factor());
+        a.verified_again(AuthMethod::Totp, login + 7200);
+        assert_eq!(a.methods, vec![AuthMethod::Password, AuthMethod::Totp]);
+    }
+
+    #[test]
+    fn only_the_password_is_a_first_factor() {
+        assert!(!AuthMethod::Password.is_second_factor());
+        for m in [
+            AuthMethod::Totp,
+            AuthMethod::RecoveryCode,
+            AuthMethod::RememberedDevice,
+            AuthMethod::Oidc,
+        ] {
+            assert!(m.is_second_factor());
+        }
+    }
+}
