@@ -344,10 +344,86 @@ mod tests {
             Err(AppError::NotFound)
         );
         user.is_superadmin = true;
+        // A platform administrator without a second factor has no right at all, anywhere.
+        for org in [None, Some(Uuid::from_u128(1)), Some(Uuid::from_u128(2))] {
+            let pending = Actor::for_organization(&user, org).unwrap();
+            assert!(pending.enrolment_pending && !pending.is_superadmin);
+            assert!(!pending.has(Permission::ViewOrganization));
+            assert_eq!(
+                pending.require(Permission::ViewRegister),
+                Err(AppError::SecondFactorRequired)
+            );
+            assert_eq!(
+                pending.require_platform(Permission::CreateOrganization),
+                Err(AppError::SecondFactorRequired)
+            );
+            assert_eq!(
+                pending.ensure_building(Uuid::from_u128(5)),
+                Err(AppError::NotFound)
+            );
+        }
+        user.second_factor = true;
         let admin = Actor::for_organization(&user, Some(Uuid::from_u128(2))).unwrap();
         assert!(admin.roles.is_empty() && admin.has(Permission::ManageRegister));
+        assert!(
+            admin
+                .require_platform(Permission::CreateOrganization)
+                .is_ok()
+        );
         assert_eq!(admin.building_scope, None);
         assert_eq!(user.actor().organization_id, Some(Uuid::from_u128(1)));
+    }
+
+    #[test]
+    fn the_policy_strips_syndics_and_accountants_without_a_second_factor_not_owners() {
+        use crate::domain::{CurrentUser, Locale, MembershipInfo, OrganizationKind, Slug};
+        let membership = |roles: &[Role]| MembershipInfo {
+            organization: crate::domain::OrganizationSummary {
+                id: Uuid::from_u128(1),
+                slug: Slug::parse("org").unwrap(),
+                name: "Org".into(),
+                kind: OrganizationKind::SyndicFirm,
+            },
+            roles: roles.to_vec(),
+            buildings: Vec::new(),
+            second_factor_required: true,
+        };
+        for role in Role::ORGANIZATION_ROLES {
+            let user = CurrentUser {
+                id: Uuid::from_u128(9),
+                email: "u@x.be".into(),
+                display_name: "U".into(),
+                locale: Locale::En,
+                is_superadmin: false,
+                memberships: vec![membership(&[role])],
+                active_organization_id: Some(Uuid::from_u128(1)),
+                via_token: false,
+                second_factor: false,
+                assurance: None,
+                recently_verified: true,
+            };
+            let bound = matches!(role, Role::Syndic | Role::Accountant);
+            let actor = user.actor();
+            assert_eq!(actor.enrolment_pending, bound, "{role:?}");
+            assert_eq!(user.must_enrol(), bound, "{role:?}");
+            assert_eq!(actor.has(Permission::ViewOrganization), !bound, "{role:?}");
+            let enrolled = CurrentUser {
+                second_factor: true,
+                ..user
+            };
+            assert!(!enrolled.actor().enrolment_pending);
+            assert!(enrolled.actor().has(Permission::ViewOrganization));
+            assert!(!enrolled.must_enrol());
+        }
+    }
+
+    #[test]
+    fn a_sensitive_change_needs_a_recent_proof() {
+        let mut a = actor(&[Role::Syndic]);
+        assert_eq!(a.require_recent_proof(), Err(AppError::StepUpRequired));
+        a.recently_verified = true;
+        assert!(a.require_recent_proof().is_ok());
+        assert!(Actor::system().require_recent_proof().is_ok());
     }
 
     #[test]

@@ -579,3 +579,91 @@ pub fn building_form(name: &str) -> serde_json::Value {
         "city": "Bruxelles", "total_quota": "1000",
     })
 }
+
+/// A test's authenticator app: the secret of an enrolment, and its codes at the test
+/// server's stopped clock.
+pub struct Authenticator {
+    secret: Vec<u8>,
+}
+
+impl Authenticator {
+    /// From the answer of `POST /api/v1/auth/second-factor/totp`.
+    pub fn from_enrolment(enrolment: &serde_json::Value) -> Self {
+        let base32 = enrolment["secret"].as_str().expect("an enrolment secret");
+        let secret = totp_rs::Secret::Encoded(base32.to_owned())
+            .to_bytes()
+            .expect("base32");
+        Authenticator { secret }
+    }
+
+    pub fn secret(&self) -> &[u8] {
+        &self.secret
+    }
+
+    /// The code the app shows now.
+    pub fn code(&self, app: &TestApp) -> String {
+        let step = u64::try_from(app.state.clock.now_ms() / 1000).unwrap() / 30;
+        app::ssr::totp::code_at(&self.secret, step).unwrap()
+    }
+}
+
+impl TestApp {
+    /// Enrols the user of `client` (logged in less than 15 minutes ago): their app, and the
+    /// ten recovery codes.
+    pub async fn enrol(&self, client: &reqwest::Client) -> (Authenticator, Vec<String>) {
+        let (status, enrolment) = self
+            .post_json(
+                client,
+                "/api/v1/auth/second-factor/totp",
+                &serde_json::json!({}),
+            )
+            .await;
+        assert_eq!(status, 200, "{enrolment}");
+        let app = Authenticator::from_enrolment(&enrolment);
+        let (status, codes) = self
+            .post_json(
+                client,
+                "/api/v1/auth/second-factor/totp/confirm",
+                &serde_json::json!({ "code": app.code(self) }),
+            )
+            .await;
+        assert_eq!(status, 200, "{codes}");
+        let codes = codes["codes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap().to_owned())
+            .collect();
+        // The code just used is spent: the next one is 30 seconds away.
+        self.next_step();
+        (app, codes)
+    }
+
+    /// Moves the stopped clock to the authenticator's next code.
+    pub fn next_step(&self) {
+        self.state.clock.advance(Duration::from_secs(30));
+    }
+
+    /// Logs in with the password, then the app's code.
+    pub async fn login_with_code(&self, email: &str, app: &Authenticator) -> reqwest::Client {
+        let client = client();
+        let (status, body) = self
+            .post_json(
+                &client,
+                "/api/v1/auth/login",
+                &serde_json::json!({ "email": email, "password": PASSWORD }),
+            )
+            .await;
+        assert_eq!(status, 202, "{body}");
+        let (status, body) = self
+            .post_json(
+                &client,
+                "/api/v1/auth/second-factor/verify",
+                &serde_json::json!({ "code": app.code(self) }),
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        self.next_step();
+        client
+    }
+}

@@ -627,6 +627,8 @@ async fn tokens_cannot_mint_tokens_and_admin_tokens_stay_in_their_organisation(b
     .await
     .unwrap();
     let root = app.login("root@platform.be").await;
+    // A platform administrator always has a second factor (issue 11).
+    app.enrol(&root).await;
     for (platform, expected) in [(false, 403), (true, 201)] {
         let (_, token) = app
             .post_json(
@@ -1128,6 +1130,7 @@ async fn a_platform_administrator_acts_in_an_organisation_by_one_rule(backend: B
     .await
     .unwrap();
     let root = app.login("root@platform.be").await;
+    app.enrol(&root).await;
     let (status, _) = app
         .get_json(&root, &format!("/api/v1/organizations/{org}/members"))
         .await;

@@ -12,4 +12,5 @@ mod openapi;
 mod performance;
 mod process;
 mod register;
+mod second_factor;
 mod tenancy;

@@ -37,6 +37,9 @@ const TABLES: &[&str] = &[
     "email_consents",
     "owner_agents",
     "mail_outbox",
+    "totp_credentials",
+    "recovery_codes",
+    "remembered_devices",
 ];
 
 /// The objects of organisation A that the paths name.
@@ -55,6 +58,9 @@ struct Fixture {
     member: String,
     invitation: String,
     token: String,
+    /// The handle of one of A's syndic's sessions, and a device they remembered.
+    session: String,
+    device: String,
 }
 
 impl Fixture {
@@ -62,6 +68,8 @@ impl Fixture {
     fn fill(&self, template: &str) -> String {
         let path = template.trim_start_matches("/api/v1");
         let id = match path.split('/').nth(1) {
+            Some("auth") if path.starts_with("/auth/sessions/") => &self.session,
+            Some("auth") if path.starts_with("/auth/second-factor/devices/") => &self.device,
             Some("buildings") => &self.building,
             Some("lots") => &self.lot,
             Some("owners") => &self.owner,
@@ -178,6 +186,9 @@ impl Fixture {
             }
             ("put", "/organizations/{id}/members/{user_id}/buildings") => {
                 json_body(json!({"building_ids": [self.building]}))
+            }
+            ("put", "/organizations/{id}/security") => {
+                json_body(json!({"second_factor_required": false}))
             }
             ("post", "/organizations/{id}/invitations") => {
                 json_body(json!({"email": "intruder@evil.example", "role": "syndic"}))
@@ -350,7 +361,34 @@ async fn nobody_outside_reaches_another_tenants_objects(backend: Backend) {
         .user("contractor@alpha.be", a.organization_id, Role::Contractor)
         .await;
 
+    // A's syndic has a second factor and remembered a device; a session of theirs to name.
+    let (phone, _) = app.enrol(&syndic).await;
+    let remembered = crate::common::client();
+    let response = remembered
+        .post(app.url("/api/v1/auth/login"))
+        .json(&json!({"email": a.syndic, "password": crate::common::PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 202);
+    let response = remembered
+        .post(app.url("/api/v1/auth/second-factor/verify"))
+        .json(&json!({"code": phone.code(&app), "remember_device": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let (_, status) = app.get_json(&syndic, "/api/v1/auth/second-factor").await;
+    let device = status["remembered_devices"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (_, sessions) = app.get_json(&syndic, "/api/v1/auth/sessions").await;
+    let session = sessions[0]["id"].as_str().unwrap().to_owned();
+
     let fixture = Fixture {
+        session,
+        device,
         organization: a.organization_id.to_string(),
         building: building_id.clone(),
         lot: lot["id"].as_str().unwrap().to_owned(),

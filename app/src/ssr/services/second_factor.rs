@@ -18,7 +18,7 @@ use entity::{recovery_code, remembered_device, totp_credential, user};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -443,7 +443,7 @@ pub async fn remember_device(
         .filter(|c| !c.is_control())
         .take(200)
         .collect();
-    let txn = db.begin().await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
     remembered_device::Entity::insert(remembered_device::ActiveModel {
         id: Set(Uuid::now_v7()),
         user_id: Set(user_id),
