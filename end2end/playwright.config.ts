@@ -7,7 +7,9 @@ import { join } from "node:path";
 // builds it and sets KOPROGO_BIN.
 const PORT = Number(process.env.KOPROGO_E2E_PORT ?? 3100);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
-const dataDir = mkdtempSync(join(tmpdir(), "koprogo-e2e-"));
+// Made once by the main process and inherited by the workers (which load this file too), so
+// that a test can run the CLI on the server's own database (`end2end/cli.ts`).
+const dataDir = (process.env.KOPROGO_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), "koprogo-e2e-")));
 const binary = process.env.KOPROGO_BIN ?? "target/debug/koprogo";
 
 const chromium = {

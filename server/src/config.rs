@@ -59,6 +59,13 @@ pub enum Command {
     },
     /// Create a user, reading the password from standard input.
     CreateUser(CreateUserArgs),
+    /// Remove the second factor of a user who lost both their phone and their recovery codes
+    /// (after checking who they are, out of band); their sessions end, and they log in with
+    /// their password and set up a new app.
+    ResetSecondFactor {
+        #[arg(long)]
+        email: String,
+    },
     /// Create the benchmark organisation (`make bench`): a syndic firm with this many
     /// buildings and lots per building, each lot held; its syndic logs in as
     /// bench@koprogo.invalid with the demo password.

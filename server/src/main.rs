@@ -23,6 +23,9 @@ async fn main() -> ExitCode {
         Some(Command::Migrate) => migrate(&cli.common).await,
         Some(Command::SeedDemo { force }) => seed_demo(&cli.common, force).await,
         Some(Command::CreateUser(args)) => create_user(&cli.common, args).await,
+        Some(Command::ResetSecondFactor { email }) => {
+            reset_second_factor(&cli.common, &email).await
+        }
         Some(Command::SeedBench { buildings, lots }) => {
             seed_bench(&cli.common, buildings, lots).await
         }
@@ -77,6 +80,23 @@ async fn seed_bench(common: &CommonArgs, buildings: usize, lots: usize) -> Resul
     println!(
         "Benchmark organisation ready: {buildings} buildings × {lots} lots; log in as {}.",
         seed::BENCH_SYNDIC
+    );
+    Ok(())
+}
+
+async fn reset_second_factor(common: &CommonArgs, email: &str) -> Result<(), String> {
+    let db = open(common).await?;
+    let parsed = app::domain::Email::parse(email).map_err(|_| format!("invalid e-mail {email}"))?;
+    let user = accounts::find_by_email(&db, &parsed)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("no account has the e-mail {email}"))?;
+    app::ssr::services::second_factor::reset(&db, user.id)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "Second factor of {} removed; their sessions ended.",
+        user.email
     );
     Ok(())
 }

@@ -705,3 +705,4 @@ sessions-current = diese Sitzung
 sessions-strong = zwei Faktoren
 sessions-password_only = nur Passwort
 sessions-revoke = Beenden
+second_factor-recovery_code_wrong = Dieser Wiederherstellungscode ist ungültig oder wurde bereits verwendet. Jeder Code funktioniert nur einmal.

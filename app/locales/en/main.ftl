@@ -705,3 +705,4 @@ sessions-current = this session
 sessions-strong = two factors
 sessions-password_only = password only
 sessions-revoke = End
+second_factor-recovery_code_wrong = This recovery code is not valid or was already used. Each code works once.

@@ -705,3 +705,4 @@ sessions-current = cette session
 sessions-strong = deux facteurs
 sessions-password_only = mot de passe seul
 sessions-revoke = Terminer
+second_factor-recovery_code_wrong = Ce code de secours n'est pas valable ou a déjà été utilisé. Chaque code ne sert qu'une fois.

@@ -705,3 +705,4 @@ sessions-current = deze sessie
 sessions-strong = twee factoren
 sessions-password_only = enkel wachtwoord
 sessions-revoke = Beëindigen
+second_factor-recovery_code_wrong = Deze herstelcode is niet geldig of werd al gebruikt. Elke code werkt maar één keer.

@@ -179,6 +179,54 @@ pub fn format_recovery_code(code: &str) -> String {
         .join("-")
 }
 
+/// A browser's User-Agent as people name their devices: "Firefox · Android". Only the
+/// families that matter for recognising one's own devices; anything else has no name (the
+/// full string stays available beside it).
+pub fn device_name(user_agent: &str) -> Option<String> {
+    let has = |s: &str| user_agent.contains(s);
+    // Order matters: Edge and Opera say Chrome too, Chrome says Safari.
+    let browser = if has("Edg/") || has("EdgA/") || has("EdgiOS/") {
+        "Edge"
+    } else if has("OPR/") || has("Opera") {
+        "Opera"
+    } else if has("Firefox/") || has("FxiOS/") {
+        "Firefox"
+    } else if has("Chrome/") || has("CriOS/") || has("Chromium/") {
+        "Chrome"
+    } else if has("Safari/") {
+        "Safari"
+    } else {
+        return None;
+    };
+    let system = if has("iPhone") {
+        "iPhone"
+    } else if has("iPad") {
+        "iPad"
+    } else if has("Android") {
+        "Android"
+    } else if has("Windows") {
+        "Windows"
+    } else if has("Mac OS X") || has("Macintosh") {
+        "macOS"
+    } else if has("CrOS") {
+        "ChromeOS"
+    } else if has("Linux") {
+        "Linux"
+    } else {
+        return Some(browser.to_owned());
+    };
+    Some(format!("{browser} · {system}"))
+}
+
+/// A base32 key in groups of four, as authenticator apps accept it typed.
+pub fn grouped(key: &str) -> String {
+    key.as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// What the account page shows of the second factor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -350,6 +398,42 @@ mod tests {
             let code = recovery_code_from(&[b; RECOVERY_CODE_LEN]);
             assert!(matches!(parse_code(&code), Ok(TypedCode::Recovery(_))));
         }
+    }
+
+    #[test]
+    fn devices_are_named_as_people_know_them() {
+        let cases = [
+            (
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/159.0.0.0 Safari/537.36",
+                Some("Chrome · Windows"),
+            ),
+            (
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0",
+                Some("Edge · Windows"),
+            ),
+            (
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
+                Some("Safari · iPhone"),
+            ),
+            (
+                "Mozilla/5.0 (Android 15; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0",
+                Some("Firefox · Android"),
+            ),
+            (
+                "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15",
+                Some("Safari · macOS"),
+            ),
+            (
+                "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+                Some("Firefox · Linux"),
+            ),
+            ("curl/8.5.0", None),
+            ("", None),
+        ];
+        for (ua, name) in cases {
+            assert_eq!(device_name(ua).as_deref(), name, "{ua}");
+        }
+        assert_eq!(grouped("ABCDEFGHIJ"), "ABCD EFGH IJ");
     }
 
     #[test]

@@ -113,5 +113,21 @@ fn migrate_seed_twice_and_create_users() {
         Some("a long operator passphrase\n"),
     );
     assert!(!no_org.status.success());
+
+    // An operator resets the second factor of someone who lost it; an unknown e-mail fails.
+    let reset = koprogo(
+        &dir,
+        &["reset-second-factor", "--email", "acc@example.be"],
+        None,
+    );
+    ok(&reset);
+    assert!(String::from_utf8_lossy(&reset.stdout).contains("acc@example.be"));
+    let unknown = koprogo(
+        &dir,
+        &["reset-second-factor", "--email", "nobody@example.be"],
+        None,
+    );
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no account"));
     std::fs::remove_dir_all(dir).unwrap();
 }

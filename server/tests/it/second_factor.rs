@@ -15,6 +15,7 @@ on_both_backends!(
     the_security_policy_binds_syndics_and_accountants,
     the_platform_administrator_has_no_right_without_a_second_factor,
     sessions_are_listed_with_their_assurance_and_can_be_ended,
+    an_operator_resets_a_lost_second_factor,
 );
 
 fn field_codes(body: &Value, field: &str) -> Vec<String> {
@@ -189,7 +190,7 @@ async fn an_authenticator_app_guards_the_login_and_recovery_codes_work_once(back
     let (status, body) = verify(&app, &again, &codes[3]).await;
     assert_eq!(
         (status, field_codes(&body, "code")),
-        (422, vec!["second_factor.code_wrong".to_owned()])
+        (422, vec!["second_factor.recovery_code_wrong".to_owned()])
     );
     let (_, status) = app.get_json(&waiting, "/api/v1/auth/second-factor").await;
     assert_eq!(status["recovery_codes_left"], 9);
@@ -206,7 +207,7 @@ async fn an_authenticator_app_guards_the_login_and_recovery_codes_work_once(back
     let (status, body) = verify(&app, &again, &codes[4]).await;
     assert_eq!(
         (status, field_codes(&body, "code")),
-        (422, vec!["second_factor.code_wrong".to_owned()])
+        (422, vec!["second_factor.recovery_code_wrong".to_owned()])
     );
     let (status, _) = verify(&app, &again, renewed["codes"][0].as_str().unwrap()).await;
     assert_eq!(status, 200);
@@ -662,4 +663,37 @@ async fn sessions_are_listed_with_their_assurance_and_can_be_ended(backend: Back
     assert_eq!(status, 401);
     let (_, list) = app.get_json(&laptop, "/api/v1/auth/sessions").await;
     assert_eq!(list.as_array().unwrap().len(), 1);
+}
+
+async fn an_operator_resets_a_lost_second_factor(backend: Backend) {
+    let app = spawn(backend).await;
+    let a = app.tenant("alpha").await;
+    let syndic = app.login(&a.syndic).await;
+    let (phone, _) = app.enrol(&syndic).await;
+    let logged_in = app.login_with_code(&a.syndic, &phone).await;
+    let user_id = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        entity::user::Entity::find()
+            .filter(entity::user::Column::Email.eq(a.syndic.clone()))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    };
+    // What `koprogo reset-second-factor` does.
+    app::ssr::services::second_factor::reset(&app.db, user_id)
+        .await
+        .unwrap();
+    // Every session ended; the password alone logs in; nothing of the old factor is left.
+    let (status, _) = app.get_json(&logged_in, "/api/v1/auth/me").await;
+    assert_eq!(status, 401);
+    let (client, status, me) = password_login(&app, &a.syndic).await;
+    assert_eq!(status, 200, "{me}");
+    assert_eq!(me["second_factor"], false);
+    for table in ["totp_credentials", "recovery_codes", "remembered_devices"] {
+        assert_eq!(app.count(table).await, 0, "{table}");
+    }
+    // And a new app can be set up.
+    app.enrol(&client).await;
 }

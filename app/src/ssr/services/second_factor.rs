@@ -363,7 +363,7 @@ pub async fn verify(
             if used == 1 {
                 Ok(AuthMethod::RecoveryCode)
             } else {
-                Err("second_factor.code_wrong")
+                Err("second_factor.recovery_code_wrong")
             }
         }
     };

@@ -228,7 +228,12 @@ fn SecondFactorSection() -> impl IntoView {
                                             let until = crate::domain::calendar::date_of(d.expires_at);
                                             view! {
                                                 <li>
-                                                    <span>{d.label.clone()}</span>
+                                                    <span title=d.label.clone()>
+                                                        {
+                                                            let name = crate::domain::second_factor::device_name(&d.label);
+                                                            move || name.clone().unwrap_or_else(|| i18n.t("sessions.unknown_device"))
+                                                        }
+                                                    </span>
                                                     " · "
                                                     <span class="muted">{move || i18n.t_with("second_factor.device_until", &[("date", format::date_short(until, i18n.locale.get()))])}</span>
                                                     <ActionForm action=forget attr:class="inline">
@@ -264,7 +269,7 @@ fn SecondFactorSection() -> impl IntoView {
                                         </ol>
                                         <div class="qr" data-testid="totp-qr" inner_html=enrolment.qr_svg.clone()></div>
                                         <p class="muted">{move || i18n.t("second_factor.manual")}</p>
-                                        <p><code class="secret" data-testid="totp-secret">{enrolment.secret.clone()}</code></p>
+                                        <p><code class="secret" data-testid="totp-secret">{crate::domain::second_factor::grouped(&enrolment.secret)}</code></p>
                                         <FormError error=confirm_error />
                                         <ActionForm action=confirm attr:class="form" attr:novalidate=true>
                                             <label for="enrol-code">{move || i18n.t("second_factor.first_code")}</label>
@@ -327,10 +332,11 @@ fn SessionsSection() -> impl IntoView {
                                         .unwrap_or_default();
                                     let since = s.assurance.as_ref().and_then(|a| chrono::DateTime::from_timestamp(a.authenticated_at, 0));
                                     let strong = s.assurance.as_ref().is_some_and(|a| a.multi_factor());
-                                    let label = if s.label.is_empty() { None } else { Some(s.label.clone()) };
+                                    let name = crate::domain::second_factor::device_name(&s.label);
+                                    let full = s.label.clone();
                                     view! {
                                         <li data-testid="session">
-                                            <span>{move || label.clone().unwrap_or_else(|| i18n.t("sessions.unknown_device"))}</span>
+                                            <span title=full>{move || name.clone().unwrap_or_else(|| i18n.t("sessions.unknown_device"))}</span>
                                             {s.current.then(|| view! { " " <span class="badge badge-ok">{move || i18n.t("sessions.current")}</span> })}
                                             <span class="muted">
                                                 " · "
