@@ -126,7 +126,30 @@ pub async fn spawn(backend: Backend) -> TestApp {
     spawn_with(backend, Options::default()).await
 }
 
+/// The runtime every test server runs on, for the whole test process: a server process has
+/// one runtime, and Leptos's executor (`any_spawner`) and reactive arena are process-wide, so
+/// a server must not live on a test's own runtime, which ends with the test while other
+/// tests' servers go on (their tasks would be spawned or woken on runtimes that are gone).
+fn server_runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("test-servers")
+            .enable_all()
+            .build()
+            .expect("the test servers' runtime")
+    })
+}
+
 pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
+    server_runtime()
+        .spawn(spawn_on_server_runtime(backend, options))
+        .await
+        .expect("the test server started")
+}
+
+async fn spawn_on_server_runtime(backend: Backend, options: Options) -> TestApp {
     koprogo::metrics::init();
     let data_dir = std::env::temp_dir().join(format!("koprogo-test-{}", Uuid::now_v7()));
     std::fs::create_dir_all(&data_dir).unwrap();
@@ -194,14 +217,15 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         "identity listener did not start"
     );
     let router = koprogo::http::router(state.clone(), &config);
-    tokio::spawn(async move {
+    let mut jobs = jobs;
+    jobs.push(tokio::spawn(async move {
         axum::serve(
             listener,
             router.into_make_service_with_connect_info::<SocketAddr>(),
         )
         .await
         .unwrap();
-    });
+    }));
     TestApp {
         backend,
         base: format!("http://{addr}"),
@@ -215,6 +239,7 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
 }
 
 impl Drop for TestApp {
+    /// The server and its jobs stop with the test (the runtime they run on does not).
     fn drop(&mut self) {
         for job in self.jobs.drain(..) {
             job.abort();
