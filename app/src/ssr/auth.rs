@@ -608,7 +608,16 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         }
         return result;
     }
-    if let Ok(status) = axum::http::StatusCode::from_u16(err.status()) {
+    // A page that redirects (the shell sends a user who must set up a second factor to the
+    // account page) keeps its redirect, whatever its data loads answered meanwhile.
+    let redirecting = response
+        .0
+        .read()
+        .map(|parts| parts.status.is_some_and(|s| s.is_redirection()))
+        .unwrap_or(false);
+    if let Ok(status) = axum::http::StatusCode::from_u16(err.status())
+        && !redirecting
+    {
         response.set_status(status);
     }
     if let Some(secs) = err.retry_after() {

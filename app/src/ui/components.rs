@@ -192,20 +192,26 @@ pub fn AppShell() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     let location = leptos_router::hooks::use_location();
+    // Tracked outside the async block, so that moving to the account page renders the shell
+    // again (with its header) rather than keeping the redirect it showed before.
+    let on_settings = Memo::new(move |_| location.pathname.get() == "/settings");
     view! {
         <Suspense fallback=move || view! { <p class="loading">{move || i18n.t("common.loading")}</p> }>
-            {move || Suspend::new(async move {
+            {move || {
+                let on_settings = on_settings.get();
+                Suspend::new(async move {
                 match session.user.await {
                     // Nothing works until the second factor the policy requires is set up:
                     // the account page is where that happens.
-                    Ok(Some(user)) if user.must_enrol() && location.pathname.get_untracked() != "/settings" => {
-                        view! { <Redirect path="/settings?enrol=required#second-factor" /> }.into_any()
+                    Ok(Some(user)) if user.must_enrol() && !on_settings => {
+                        view! { <Redirect path="/settings#second-factor" /> }.into_any()
                     }
                     Ok(Some(user)) => view! { <Header user /> }.into_any(),
                     Ok(None) => view! { <Redirect path="/login" /> }.into_any(),
                     Err(error) => view! { <LoadError error /> }.into_any(),
                 }
-            })}
+            })
+            }}
         </Suspense>
         <main id="main" class="content">
             <Outlet />

@@ -158,8 +158,6 @@ fn TokensSection() -> impl IntoView {
 #[component]
 fn SecondFactorSection() -> impl IntoView {
     let i18n = use_i18n();
-    let query = leptos_router::hooks::use_query_map();
-    let enrol_required = move || query.read().get("enrol").as_deref() == Some("required");
     let begin = ServerAction::<BeginTotpEnrolment>::new();
     let confirm = ServerAction::<ConfirmTotpEnrolment>::new();
     let renew = ServerAction::<RegenerateRecoveryCodes>::new();
@@ -199,9 +197,6 @@ fn SecondFactorSection() -> impl IntoView {
     view! {
         <section class="panel" id="second-factor" aria-labelledby="second-factor-title">
             <h2 id="second-factor-title">{move || i18n.t("second_factor.title")}</h2>
-            <Show when=enrol_required>
-                <p class="alert alert-warning" role="alert">{move || i18n.t("second_factor.enrol_required")}</p>
-            </Show>
             {move || fresh_codes().map(|codes| view! { <RecoveryCodeList codes /> })}
             <Transition fallback=move || view! { <p>{move || i18n.t("common.loading")}</p> }>
                 {move || Suspend::new(async move {
@@ -260,7 +255,11 @@ fn SecondFactorSection() -> impl IntoView {
                         Ok(s) => {
                             let required = s.required;
                             view! {
-                                <p>{move || i18n.t(if required { "second_factor.required_here" } else { "second_factor.intro" })}</p>
+                                {if required {
+                                    view! { <p class="alert alert-warning" role="alert">{move || i18n.t("second_factor.enrol_required")}</p> }.into_any()
+                                } else {
+                                    view! { <p>{move || i18n.t("second_factor.intro")}</p> }.into_any()
+                                }}
                                 <FormError error=begin_error />
                                 {move || match begin.value().get() {
                                     Some(Ok(enrolment)) => view! {
