@@ -79,3 +79,20 @@ test("a syndic sets up an authenticator app, then logs in with a code and with a
   await expect(page).toHaveURL(/\/login\/second-factor/);
   await page.screenshot({ path: "end2end/test-results/second-factor-used-code.png", fullPage: true });
 });
+
+test("a platform administrator is sent to set up a second factor before anything else", async ({ page }) => {
+  const email = newMember("superadmin", "Root Operator");
+  await new LoginPage(page).submit(email, DEMO_PASSWORD);
+  await page.waitForURL((url) => url.pathname === "/settings");
+  const shell = new Shell(page);
+  await shell.waitForHydration();
+  await expect(shell.nav()).toBeVisible();
+  await expect(page.locator("#second-factor .alert-warning")).toContainText("Your role requires a second factor");
+  // Any other page leads back here, in the browser as from the server.
+  await shell.nav().getByRole("link", { name: "Dashboard" }).click();
+  await page.waitForURL((url) => url.pathname === "/settings");
+  await expect(shell.nav()).toBeVisible();
+  const response = await page.request.get("/buildings", { maxRedirects: 0 });
+  expect(response.status()).toBe(302);
+  expect(response.headers()["location"]).toBe("/settings#second-factor");
+});
