@@ -19,6 +19,7 @@ mod m20261201_000013_email_consents;
 mod m20261201_000014_owner_agents;
 mod m20261201_000015_transfer_deeds;
 mod m20261202_000016_second_factor;
+mod m20261202_000017_email_changes;
 
 mod register_watch;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000014_owner_agents::Migration),
             Box::new(m20261201_000015_transfer_deeds::Migration),
             Box::new(m20261202_000016_second_factor::Migration),
+            Box::new(m20261202_000017_email_changes::Migration),
         ]
     }
 }

@@ -499,6 +499,7 @@ impl AuthRateLimit {
             || path == "/api/v1/auth/second-factor/verify"
             || path == "/api/v1/auth/second-factor/totp/confirm"
             || path == "/api/v1/auth/step-up"
+            || path == "/api/v1/auth/email/confirm"
     }
 }
 

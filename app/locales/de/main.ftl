@@ -706,3 +706,33 @@ sessions-strong = zwei Faktoren
 sessions-password_only = nur Passwort
 sessions-revoke = Beenden
 second_factor-recovery_code_wrong = Dieser Wiederherstellungscode ist ungültig oder wurde bereits verwendet. Jeder Code funktioniert nur einmal.
+
+# A user's own e-mail address
+email-unchanged = Das ist bereits Ihre Adresse.
+email_change-invalid_link = Dieser Link ist nicht mehr gültig: Er wurde verwendet, durch einen neueren ersetzt oder ist älter als einen Tag. Fordern Sie auf Ihrer Kontoseite einen neuen an.
+settings-change_email = E-Mail-Adresse
+field-new_email = Neue E-Mail-Adresse
+settings-email_change_hint = Wir senden einen Link an die neue Adresse; sie wird Ihre Anmeldung, sobald Sie ihn öffnen. Ihre bisherige Adresse wird benachrichtigt.
+settings-send_email_link = Link senden
+settings-email_change_sent = Wir haben einen Link an { $email } gesendet. Öffnen Sie ihn innerhalb eines Tages, um diese Adresse zu verwenden.
+confirm_email-title = Bestätigen Sie Ihre neue E-Mail-Adresse
+confirm_email-intro = Bestätigen Sie, dass dieses Postfach Ihnen gehört: Sie melden sich künftig mit dieser Adresse an.
+confirm_email-submit = Bestätigen
+confirm_email-done = Erledigt: Ihr Konto verwendet jetzt diese Adresse.
+confirm_email-continue = Weiter zu KoproGo
+mail-email_change_subject = Bestätigen Sie Ihre neue KoproGo-E-Mail-Adresse
+mail-email_change_notice_subject = Die E-Mail-Adresse Ihres KoproGo-Kontos wird geändert
+mail-email_change_body =
+    Hallo { $name },
+
+    Um diese Adresse ({ $email }) für Ihr KoproGo-Konto zu verwenden, öffnen Sie diesen Link innerhalb von { $hours } Stunden und bestätigen Sie:
+
+    { $link }
+
+    Wenn Sie das nicht angefordert haben, ignorieren Sie diese Nachricht: Es ändert sich nichts.
+mail-email_change_notice_body =
+    Hallo { $name },
+
+    Jemand, der in Ihrem KoproGo-Konto angemeldet ist, hat beantragt, die E-Mail-Adresse in { $email } zu ändern. Sie ändert sich erst, wenn der an diese Adresse gesendete Link geöffnet wird.
+
+    Wenn Sie das nicht waren, ändern Sie jetzt Ihr Passwort und benachrichtigen Sie Ihren Verwalter.

@@ -706,3 +706,33 @@ sessions-strong = two factors
 sessions-password_only = password only
 sessions-revoke = End
 second_factor-recovery_code_wrong = This recovery code is not valid or was already used. Each code works once.
+
+# A user's own e-mail address
+email-unchanged = This is already your address.
+email_change-invalid_link = This link is not valid any more: it was used, replaced by a newer one, or is older than a day. Ask for a new one from your account page.
+settings-change_email = E-mail address
+field-new_email = New e-mail address
+settings-email_change_hint = We send a link to the new address; it becomes your login once you open it. Your current address is told.
+settings-send_email_link = Send the link
+settings-email_change_sent = We sent a link to { $email }. Open it within a day to use that address.
+confirm_email-title = Confirm your new e-mail address
+confirm_email-intro = Confirm that this mailbox is yours: you will sign in with this address from now on.
+confirm_email-submit = Confirm
+confirm_email-done = Done: your account now uses this address.
+confirm_email-continue = Continue to KoproGo
+mail-email_change_subject = Confirm your new KoproGo e-mail address
+mail-email_change_notice_subject = Your KoproGo e-mail address is being changed
+mail-email_change_body =
+    Hello { $name },
+
+    To use this address ({ $email }) for your KoproGo account, open this link within { $hours } hours and confirm:
+
+    { $link }
+
+    If you did not ask for this, ignore this message: nothing changes.
+mail-email_change_notice_body =
+    Hello { $name },
+
+    Someone logged in to your KoproGo account asked to change its e-mail address to { $email }. It changes only once the link sent there is opened.
+
+    If this was not you, change your password now and tell your syndic.

@@ -706,3 +706,33 @@ sessions-strong = deux facteurs
 sessions-password_only = mot de passe seul
 sessions-revoke = Terminer
 second_factor-recovery_code_wrong = Ce code de secours n'est pas valable ou a déjà été utilisé. Chaque code ne sert qu'une fois.
+
+# A user's own e-mail address
+email-unchanged = C'est déjà votre adresse.
+email_change-invalid_link = Ce lien n'est plus valable : il a été utilisé, remplacé par un plus récent, ou date de plus d'un jour. Demandez-en un nouveau depuis la page de votre compte.
+settings-change_email = Adresse e-mail
+field-new_email = Nouvelle adresse e-mail
+settings-email_change_hint = Nous envoyons un lien à la nouvelle adresse ; elle devient votre identifiant quand vous l'ouvrez. Votre adresse actuelle en est avertie.
+settings-send_email_link = Envoyer le lien
+settings-email_change_sent = Nous avons envoyé un lien à { $email }. Ouvrez-le dans la journée pour utiliser cette adresse.
+confirm_email-title = Confirmez votre nouvelle adresse e-mail
+confirm_email-intro = Confirmez que cette boîte est la vôtre : vous vous connecterez désormais avec cette adresse.
+confirm_email-submit = Confirmer
+confirm_email-done = C'est fait : votre compte utilise désormais cette adresse.
+confirm_email-continue = Continuer vers KoproGo
+mail-email_change_subject = Confirmez votre nouvelle adresse e-mail KoproGo
+mail-email_change_notice_subject = L'adresse e-mail de votre compte KoproGo va changer
+mail-email_change_body =
+    Bonjour { $name },
+
+    Pour utiliser cette adresse ({ $email }) pour votre compte KoproGo, ouvrez ce lien dans les { $hours } heures et confirmez :
+
+    { $link }
+
+    Si vous n'avez rien demandé, ignorez ce message : rien ne change.
+mail-email_change_notice_body =
+    Bonjour { $name },
+
+    Une personne connectée à votre compte KoproGo a demandé d'en changer l'adresse e-mail pour { $email }. Elle ne change que lorsque le lien envoyé à cette adresse est ouvert.
+
+    Si ce n'était pas vous, changez votre mot de passe maintenant et prévenez votre syndic.

@@ -706,3 +706,33 @@ sessions-strong = twee factoren
 sessions-password_only = enkel wachtwoord
 sessions-revoke = Beëindigen
 second_factor-recovery_code_wrong = Deze herstelcode is niet geldig of werd al gebruikt. Elke code werkt maar één keer.
+
+# A user's own e-mail address
+email-unchanged = Dit is al uw adres.
+email_change-invalid_link = Deze link is niet meer geldig: hij werd gebruikt, vervangen door een nieuwere of is ouder dan een dag. Vraag een nieuwe aan via uw accountpagina.
+settings-change_email = E-mailadres
+field-new_email = Nieuw e-mailadres
+settings-email_change_hint = We sturen een link naar het nieuwe adres; het wordt uw login zodra u hem opent. Uw huidige adres wordt verwittigd.
+settings-send_email_link = Link versturen
+settings-email_change_sent = We stuurden een link naar { $email }. Open hem binnen een dag om dat adres te gebruiken.
+confirm_email-title = Bevestig uw nieuwe e-mailadres
+confirm_email-intro = Bevestig dat deze mailbox van u is: u meldt zich voortaan aan met dit adres.
+confirm_email-submit = Bevestigen
+confirm_email-done = Klaar: uw account gebruikt nu dit adres.
+confirm_email-continue = Verder naar KoproGo
+mail-email_change_subject = Bevestig uw nieuwe KoproGo-e-mailadres
+mail-email_change_notice_subject = Het e-mailadres van uw KoproGo-account wordt gewijzigd
+mail-email_change_body =
+    Hallo { $name },
+
+    Om dit adres ({ $email }) voor uw KoproGo-account te gebruiken, opent u deze link binnen { $hours } uur en bevestigt u:
+
+    { $link }
+
+    Hebt u dit niet gevraagd, negeer dan dit bericht: er verandert niets.
+mail-email_change_notice_body =
+    Hallo { $name },
+
+    Iemand die op uw KoproGo-account is aangemeld, vroeg om het e-mailadres te wijzigen in { $email }. Het verandert pas wanneer de link naar dat adres wordt geopend.
+
+    Was u dit niet, wijzig dan nu uw wachtwoord en verwittig uw syndicus.

@@ -79,3 +79,28 @@ pub async fn switch_organization(organization_id: String) -> Result<(), AppError
     })
     .await
 }
+
+/// Starts changing the user's own e-mail address: a link goes to the new one.
+#[server(prefix = "/sfn", endpoint = "account/email")]
+pub async fn request_email_change(email: String) -> Result<(), AppError> {
+    auth::acting(|cx| async move {
+        let state = &cx.state;
+        accounts::request_email_change(&state.db, &state.outbox, &state.settings, &cx.user, &email)
+            .await
+    })
+    .await
+}
+
+/// Confirms a new e-mail address from the link sent to it (no session needed: the link
+/// proves the mailbox).
+#[server(prefix = "/sfn/auth", endpoint = "confirm-email")]
+pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
+    auth::respond(
+        async move {
+            let (state, _) = auth::state_and_session().await?;
+            accounts::confirm_email_change(&state.db, &token).await?;
+            Ok(())
+        }
+        .await,
+    )
+}

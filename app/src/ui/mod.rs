@@ -153,6 +153,7 @@ pub fn App() -> impl IntoView {
             <Routes fallback=pages::NotFound>
                 <Route path=path!("/login") view=pages::LoginPage />
                 <Route path=path!("/login/second-factor") view=pages::SecondFactorPage />
+                <Route path=path!("/confirm-email/:token") view=pages::ConfirmEmailPage />
                 <Route path=path!("/forgot-password") view={Lazy::<pages::LazyForgotPassword>::new()} />
                 <Route path=path!("/reset-password/:token") view={Lazy::<pages::LazyResetPassword>::new()} />
                 <Route path=path!("/invitations/:token") view={Lazy::<pages::LazyInvitation>::new()} />

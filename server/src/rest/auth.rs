@@ -394,3 +394,62 @@ pub async fn revoke_token(
     tokens::revoke(&state.db, &user, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct EmailChangeRequest {
+    #[schema(example = "sophie.dupont@example.be")]
+    pub email: String,
+}
+
+/// Starts changing the caller's e-mail address (after a step-up): a link goes to the new
+/// address, a notice to the old one. The address changes when the link is opened.
+#[utoipa::path(
+    post, path = "/auth/email", tag = "auth",
+    request_body = EmailChangeRequest,
+    responses(
+        (status = 202, description = "The link was sent to the new address"),
+        (status = 403, description = "`step_up_required`", body = ErrorBody),
+        (status = 409, description = "`conflict.email_taken`", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    )
+)]
+pub async fn request_email_change(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiJson(body): ApiJson<EmailChangeRequest>,
+) -> Result<StatusCode, ApiError> {
+    accounts::request_email_change(
+        &state.db,
+        &state.outbox,
+        &state.settings,
+        &user,
+        &body.email,
+    )
+    .await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct EmailConfirmation {
+    /// The secret of the link sent to the new address.
+    pub token: String,
+}
+
+/// Confirms a new e-mail address with the secret of its link; no session needed.
+#[utoipa::path(
+    post, path = "/auth/email/confirm", tag = "auth",
+    request_body = EmailConfirmation,
+    security(()),
+    responses(
+        (status = 204, description = "The account now uses the new address"),
+        (status = 409, description = "`conflict.email_taken`", body = ErrorBody),
+        (status = 422, description = "Unknown, used or expired link (`fields.token`)", body = ErrorBody),
+    )
+)]
+pub async fn confirm_email_change(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<EmailConfirmation>,
+) -> Result<StatusCode, ApiError> {
+    accounts::confirm_email_change(&state.db, &body.token).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

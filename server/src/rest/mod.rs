@@ -26,6 +26,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(auth::login))
         .routes(routes!(auth::verify_second_factor))
         .routes(routes!(auth::step_up))
+        .routes(routes!(auth::request_email_change))
+        .routes(routes!(auth::confirm_email_change))
         .routes(routes!(
             auth::second_factor_status,
             auth::disable_second_factor

@@ -2,7 +2,10 @@
 //! over HTTP on both backends. Codes are computed as an authenticator app would, from the
 //! enrolment's secret at the test server's stopped clock.
 
-use crate::common::{Authenticator, Backend, PASSWORD, TestApp, building_form, client, spawn};
+use crate::common::{
+    Authenticator, Backend, Options, PASSWORD, TestApp, building_form, client, link_in, spawn,
+    spawn_with,
+};
 use app::domain::{Locale, Role};
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -16,6 +19,7 @@ on_both_backends!(
     the_platform_administrator_has_no_right_without_a_second_factor,
     sessions_are_listed_with_their_assurance_and_can_be_ended,
     an_operator_resets_a_lost_second_factor,
+    a_new_email_address_needs_a_recent_proof_and_a_link_to_it,
 );
 
 fn field_codes(body: &Value, field: &str) -> Vec<String> {
@@ -696,4 +700,120 @@ async fn an_operator_resets_a_lost_second_factor(backend: Backend) {
     }
     // And a new app can be set up.
     app.enrol(&client).await;
+}
+
+async fn a_new_email_address_needs_a_recent_proof_and_a_link_to_it(backend: Backend) {
+    let app = spawn_with(
+        backend,
+        Options {
+            with_smtp: true,
+            ..Options::default()
+        },
+    )
+    .await;
+    let a = app.tenant("alpha").await;
+    let syndic = app.login(&a.syndic).await;
+    let new = json!({"email": "sophie.new@alpha.be"});
+    // Taken, unchanged and malformed addresses are refused before anything is sent.
+    let (status, body) = app
+        .post_json(&syndic, "/api/v1/auth/email", &json!({"email": a.owner}))
+        .await;
+    assert_eq!(status, 409);
+    assert_eq!(conflict(&body), text("conflict.email_taken"));
+    let (status, body) = app
+        .post_json(&syndic, "/api/v1/auth/email", &json!({"email": a.syndic}))
+        .await;
+    assert_eq!(
+        (status.as_u16(), field_codes(&body, "email")),
+        (422, vec!["email.unchanged".to_owned()])
+    );
+    let (status, _) = app
+        .post_json(
+            &syndic,
+            "/api/v1/auth/email",
+            &json!({"email": "not an address"}),
+        )
+        .await;
+    assert_eq!(status, 422);
+    // A session that logged in long ago proves itself again first.
+    app.state.clock.advance(Duration::from_secs(16 * 60));
+    let (status, body) = app.post_json(&syndic, "/api/v1/auth/email", &new).await;
+    assert_eq!(
+        (status.as_u16(), body["error"]["code"].as_str()),
+        (403, Some("step_up_required"))
+    );
+    let (status, _) = app
+        .post_json(
+            &syndic,
+            "/api/v1/auth/step-up",
+            &json!({"password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(status, 204);
+    let (status, _) = app.post_json(&syndic, "/api/v1/auth/email", &new).await;
+    assert_eq!(status, 202);
+
+    // The link goes to the new address, a notice to the old one; nothing changed yet.
+    let mails = app.wait_for_mails(2).await;
+    let to_new = mails
+        .iter()
+        .find(|m| m.0.contains("sophie.new@alpha.be"))
+        .expect("a mail to the new address");
+    assert!(
+        mails
+            .iter()
+            .any(|m| m.0.contains(&a.syndic) && m.2.contains("sophie.new@alpha.be"))
+    );
+    let (_, me) = app.get_json(&syndic, "/api/v1/auth/me").await;
+    assert_eq!(me["email"], a.syndic);
+    let link = link_in(&to_new.2, &app.url("/confirm-email/"));
+    let token = link.rsplit('/').next().unwrap().to_owned();
+    // A wrong link is refused; the right one works once, from any browser.
+    let (status, body) = app
+        .post_json(
+            &client(),
+            "/api/v1/auth/email/confirm",
+            &json!({"token": "forged"}),
+        )
+        .await;
+    assert_eq!(
+        (status.as_u16(), field_codes(&body, "token")),
+        (422, vec!["email_change.invalid_link".to_owned()])
+    );
+    let (status, _) = app
+        .post_json(
+            &client(),
+            "/api/v1/auth/email/confirm",
+            &json!({"token": token}),
+        )
+        .await;
+    assert_eq!(status, 204);
+    let (status, _) = app
+        .post_json(
+            &client(),
+            "/api/v1/auth/email/confirm",
+            &json!({"token": token}),
+        )
+        .await;
+    assert_eq!(status, 422);
+    // The open session sees the new address; logins use it, not the old one.
+    let (_, me) = app.get_json(&syndic, "/api/v1/auth/me").await;
+    assert_eq!(me["email"], "sophie.new@alpha.be");
+    let (_, status, _) = password_login(&app, "sophie.new@alpha.be").await;
+    assert_eq!(status, 200);
+    let (_, status, _) = password_login(&app, &a.syndic).await;
+    assert_eq!(status, 401);
+    // An API token cannot start it.
+    let (status, token) = app
+        .post_json(&syndic, "/api/v1/auth/tokens", &json!({"name": "t"}))
+        .await;
+    assert_eq!(status, 201);
+    let response = client()
+        .post(app.url("/api/v1/auth/email"))
+        .bearer_auth(token["secret"].as_str().unwrap())
+        .json(&json!({"email": "elsewhere@alpha.be"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
 }

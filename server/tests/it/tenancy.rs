@@ -40,6 +40,7 @@ const TABLES: &[&str] = &[
     "totp_credentials",
     "recovery_codes",
     "remembered_devices",
+    "email_changes",
 ];
 
 /// The objects of organisation A that the paths name.

@@ -12,7 +12,7 @@ use crate::ssr::identity::{self, Change};
 use crate::ssr::state::Settings;
 use crate::ssr::work::Work;
 use chrono::{Duration, Utc};
-use entity::{api_token, password_reset, session, user};
+use entity::{api_token, email_change, password_reset, session, user};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -364,6 +364,145 @@ pub async fn reset_password(
     .await?;
     txn.commit().await?;
     Ok(user_id)
+}
+
+/// A link to change one's e-mail address lives a day: it goes to a mailbox the user may
+/// read later than a password reset's.
+const EMAIL_CHANGE_HOURS: i64 = 24;
+
+/// Starts changing the user's own e-mail address (after a step-up): a link to the new
+/// address, which proves the user receives mail there, and a notice to the old one, so that
+/// a hijacked session cannot quietly move the account away. Only the newest link works.
+pub async fn request_email_change(
+    db: &DatabaseConnection,
+    mail: &outbox::Outbox,
+    settings: &Settings,
+    user: &CurrentUser,
+    new_email: &str,
+) -> Result<(), AppError> {
+    if !user.recently_verified || user.via_token {
+        return Err(AppError::StepUpRequired);
+    }
+    let email = Email::parse(new_email).map_err(|code| AppError::field("email", code))?;
+    if email.as_str() == user.email {
+        return Err(AppError::field("email", "email.unchanged"));
+    }
+    if find_by_email(db, &email).await?.is_some() {
+        return Err(AppError::Conflict("conflict.email_taken".into()));
+    }
+    let found = user::Entity::find_by_id(user.id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let locale = Locale::parse(&found.locale).unwrap_or_default();
+    let secret = crypto::random_secret("");
+    let now = Utc::now();
+    let args = [
+        ("name", found.display_name.clone()),
+        (
+            "link",
+            format!("{}/confirm-email/{secret}", settings.public_url),
+        ),
+        ("hours", EMAIL_CHANGE_HOURS.to_string()),
+        ("email", email.as_str().to_owned()),
+    ];
+    let txn = crate::ssr::db::begin_write(db).await?;
+    email_change::Entity::update_many()
+        .col_expr(email_change::Column::UsedAt, Expr::value(now))
+        .filter(email_change::Column::UserId.eq(user.id))
+        .filter(email_change::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
+    let change = email_change::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        user_id: Set(user.id),
+        new_email: Set(email.as_str().to_owned()),
+        token_hash: Set(crypto::sha256_hex(&secret)),
+        expires_at: Set(now + Duration::hours(EMAIL_CHANGE_HOURS)),
+        used_at: Set(None),
+        created_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    for (to, subject, body) in [
+        (
+            email.as_str(),
+            "mail.email_change_subject",
+            "mail.email_change_body",
+        ),
+        (
+            found.email.as_str(),
+            "mail.email_change_notice_subject",
+            "mail.email_change_notice_body",
+        ),
+    ] {
+        outbox::enqueue(
+            &txn,
+            outbox::Outgoing {
+                organization_id: None,
+                related: Some(("email_change", change.id)),
+                to: to.to_owned(),
+                subject: translate_with(locale, subject, &args),
+                body: translate_with(locale, body, &args),
+            },
+        )
+        .await?;
+    }
+    audit::record(
+        &txn,
+        audit::Entry::new("user.email_change_requested", "user", user.id)
+            .actor(user.id)
+            .after(json!({ "email": email.as_str() })),
+    )
+    .await?;
+    txn.commit().await?;
+    mail.wake();
+    Ok(())
+}
+
+/// Confirms a new e-mail address from its link: once, within a day, and only if no other
+/// account took the address meanwhile (the unique index decides, in the same statement).
+pub async fn confirm_email_change(db: &DatabaseConnection, token: &str) -> Result<Uuid, AppError> {
+    let now = Utc::now();
+    let invalid = || AppError::field("token", "email_change.invalid_link");
+    let change = email_change::Entity::find()
+        .filter(email_change::Column::TokenHash.eq(crypto::sha256_hex(token.trim())))
+        .one(db)
+        .await?
+        .filter(|c| c.used_at.is_none() && c.expires_at > now)
+        .ok_or_else(invalid)?;
+    let found = user::Entity::find_by_id(change.user_id)
+        .one(db)
+        .await?
+        .ok_or_else(invalid)?;
+    let txn = crate::ssr::db::begin_write(db).await?;
+    let claimed = email_change::Entity::update_many()
+        .col_expr(email_change::Column::UsedAt, Expr::value(now))
+        .filter(email_change::Column::Id.eq(change.id))
+        .filter(email_change::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        return Err(invalid());
+    }
+    // An address taken meanwhile is `conflict.email_taken`, from the unique index.
+    user::Entity::update_many()
+        .col_expr(user::Column::Email, Expr::value(change.new_email.clone()))
+        .col_expr(user::Column::UpdatedAt, Expr::value(now))
+        .filter(user::Column::Id.eq(found.id))
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        audit::Entry::new("user.email_changed", "user", found.id)
+            .actor(found.id)
+            .before(json!({ "email": found.email }))
+            .after(json!({ "email": change.new_email })),
+    )
+    .await?;
+    txn.commit().await?;
+    identity::changed(&Change::User(found.id));
+    Ok(found.id)
 }
 
 pub async fn set_locale(

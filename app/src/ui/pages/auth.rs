@@ -1,6 +1,8 @@
 //! Pages for anonymous visitors: login, forgotten password, reset, invitation acceptance.
 
-use crate::api::{AcceptInvitation, RequestPasswordReset, ResetPassword, invitation_preview};
+use crate::api::{
+    AcceptInvitation, ConfirmEmailChange, RequestPasswordReset, ResetPassword, invitation_preview,
+};
 use crate::ui::components::{FieldError, FormError, LanguageSwitcher, action_error};
 use crate::ui::i18n::use_i18n;
 use crate::ui::use_session;
@@ -105,6 +107,39 @@ pub fn SecondFactorPage() -> impl IntoView {
             <p class="auth-links">
                 <a href="/login">{move || i18n.t("common.back_to_login")}</a>
             </p>
+        </AuthFrame>
+    }
+}
+
+/// The link sent to a new e-mail address: a button confirms it (a GET changes nothing, so
+/// that a mail scanner opening the link does not confirm it for the user).
+#[component]
+pub fn ConfirmEmailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let action = ServerAction::<ConfirmEmailChange>::new();
+    let error = action_error(action);
+    let done = move || matches!(action.value().get(), Some(Ok(())));
+    view! {
+        <Title text=i18n.t_untracked("confirm_email.title") />
+        <AuthFrame>
+            <h1>{move || i18n.t("confirm_email.title")}</h1>
+            <Show
+                when=done
+                fallback=move || view! {
+                    <p>{move || i18n.t("confirm_email.intro")}</p>
+                    <FormError error />
+                    <FieldError error field="token" />
+                    <ActionForm action attr:class="form">
+                        <input type="hidden" name="token" value=token />
+                        <button type="submit" class="button button-primary">{move || i18n.t("confirm_email.submit")}</button>
+                    </ActionForm>
+                }
+            >
+                <p class="alert alert-success" role="status" data-testid="email-confirmed">{move || i18n.t("confirm_email.done")}</p>
+            </Show>
+            <p class="auth-links"><a href="/">{move || i18n.t("confirm_email.continue")}</a></p>
         </AuthFrame>
     }
 }

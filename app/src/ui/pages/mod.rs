@@ -5,7 +5,8 @@ mod register;
 mod settings;
 
 pub use auth::{
-    AcceptInvitationPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, SecondFactorPage,
+    AcceptInvitationPage, ConfirmEmailPage, ForgotPasswordPage, LoginPage, ResetPasswordPage,
+    SecondFactorPage,
 };
 pub use dashboard::DashboardPage;
 pub use members::MembersPage;

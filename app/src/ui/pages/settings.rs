@@ -1,7 +1,7 @@
 use crate::api::{
     BeginTotpEnrolment, ChangePassword, ConfirmTotpEnrolment, CreateApiToken, DisableSecondFactor,
-    ForgetDevice, RegenerateRecoveryCodes, RevokeApiToken, RevokeSession, get_second_factor,
-    list_api_tokens, list_sessions,
+    ForgetDevice, RegenerateRecoveryCodes, RequestEmailChange, RevokeApiToken, RevokeSession,
+    get_second_factor, list_api_tokens, list_sessions,
 };
 use crate::domain::format;
 use crate::domain::second_factor::RecoveryCodes;
@@ -40,6 +40,7 @@ pub fn SettingsPage() -> impl IntoView {
             <LanguageSwitcher />
         </section>
         <SecondFactorSection />
+        <EmailSection />
         <PasswordSection />
         <SessionsSection />
         <TokensSection />
@@ -358,6 +359,40 @@ fn SessionsSection() -> impl IntoView {
                     }
                 })}
             </Transition>
+        </section>
+    }
+}
+
+/// Changing one's own e-mail address: a link to the new address confirms it.
+#[component]
+fn EmailSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<RequestEmailChange>::new();
+    let error = action_error(action);
+    let sent = move || matches!(action.value().get(), Some(Ok(())));
+    // `input` is cleared when the action finishes; keep the address the link went to.
+    let sent_to = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if let Some(input) = action.input().get() {
+            sent_to.set(input.email);
+        }
+    });
+    view! {
+        <section class="panel" id="email" aria-labelledby="email-title">
+            <h2 id="email-title">{move || i18n.t("settings.change_email")}</h2>
+            <Show when=sent>
+                <p class="alert alert-success" role="status">
+                    {move || i18n.t_with("settings.email_change_sent", &[("email", sent_to.get())])}
+                </p>
+            </Show>
+            <FormError error />
+            <ActionForm action attr:class="form" attr:novalidate=true>
+                <label for="new-email">{move || i18n.t("field.new_email")}</label>
+                <input id="new-email" name="email" type="email" autocomplete="email" required />
+                <p class="hint">{move || i18n.t("settings.email_change_hint")}</p>
+                <FieldError error field="email" />
+                <button type="submit" class="button button-primary">{move || i18n.t("settings.send_email_link")}</button>
+            </ActionForm>
         </section>
     }
 }
