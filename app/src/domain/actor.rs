@@ -414,7 +414,46 @@ mod tests {
             assert!(!enrolled.actor().enrolment_pending);
             assert!(enrolled.actor().has(Permission::ViewOrganization));
             assert!(!enrolled.must_enrol());
+            assert_eq!(enrolled.second_factor_required_anywhere(), bound);
         }
+    }
+
+    #[test]
+    fn a_policy_elsewhere_binds_turning_it_off_not_working_here() {
+        use crate::domain::{CurrentUser, Locale, MembershipInfo, OrganizationKind, Slug};
+        let membership = |id: u128, roles: &[Role], required: bool| MembershipInfo {
+            organization: crate::domain::OrganizationSummary {
+                id: Uuid::from_u128(id),
+                slug: Slug::parse("org").unwrap(),
+                name: "Org".into(),
+                kind: OrganizationKind::SyndicFirm,
+            },
+            roles: roles.to_vec(),
+            buildings: Vec::new(),
+            second_factor_required: required,
+        };
+        let user = CurrentUser {
+            id: Uuid::from_u128(9),
+            email: "u@x.be".into(),
+            display_name: "U".into(),
+            locale: Locale::En,
+            is_superadmin: false,
+            // Owner in a building of their own, accountant in a firm that requires it.
+            memberships: vec![
+                membership(1, &[Role::Owner], false),
+                membership(2, &[Role::Accountant], true),
+            ],
+            active_organization_id: Some(Uuid::from_u128(1)),
+            via_token: false,
+            second_factor: false,
+            assurance: None,
+            recently_verified: false,
+        };
+        assert!(!user.must_enrol());
+        assert!(user.actor().has(Permission::ViewOrganization));
+        assert!(user.second_factor_required_anywhere());
+        let firm = Actor::for_organization(&user, Some(Uuid::from_u128(2))).unwrap();
+        assert!(firm.enrolment_pending);
     }
 
     #[test]

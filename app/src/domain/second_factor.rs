@@ -235,7 +235,8 @@ pub struct SecondFactorStatus {
     pub enrolled: bool,
     pub enrolled_at: Option<chrono::DateTime<chrono::Utc>>,
     pub recovery_codes_left: u32,
-    /// The platform or the organisation the user works in requires a second factor.
+    /// The platform, or an organisation the user works for, requires a second factor of them:
+    /// it cannot be turned off.
     pub required: bool,
     pub remembered_devices: Vec<RememberedDevice>,
 }

@@ -92,6 +92,17 @@ impl CurrentUser {
             )
     }
 
+    /// The user may not go without a second factor: the platform requires one of them, or an
+    /// organisation they work for requires one of their role there. Turning it off is refused
+    /// then, whichever organisation they are working in at the moment.
+    pub fn second_factor_required_anywhere(&self) -> bool {
+        self.is_superadmin
+            || self
+                .memberships
+                .iter()
+                .any(|m| super::second_factor::second_factor_required(false, Some(m)))
+    }
+
     pub fn roles(&self) -> Vec<Role> {
         self.active_membership()
             .map(|m| m.roles.clone())

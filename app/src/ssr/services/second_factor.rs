@@ -69,10 +69,7 @@ pub async fn status(
         enrolled: enrolled_at.is_some(),
         enrolled_at,
         recovery_codes_left: u32::try_from(recovery_codes_left).unwrap_or(u32::MAX),
-        required: second_factor::second_factor_required(
-            user.is_superadmin,
-            user.active_membership(),
-        ),
+        required: user.second_factor_required_anywhere(),
         remembered_devices,
     })
 }
@@ -260,12 +257,7 @@ pub async fn regenerate_recovery_codes(
 /// unless the platform or the organisation's policy requires one.
 pub async fn disable(db: &DatabaseConnection, user: &CurrentUser) -> Result<(), AppError> {
     require_recent(user)?;
-    let required = user.is_superadmin
-        || user
-            .memberships
-            .iter()
-            .any(|m| second_factor::second_factor_required(false, Some(m)));
-    if required {
+    if user.second_factor_required_anywhere() {
         return Err(AppError::Conflict(
             "second_factor.required_by_policy".into(),
         ));
