@@ -653,7 +653,6 @@ auth_method-password = Passwort
 auth_method-totp = Authenticator-App
 auth_method-recovery_code = Wiederherstellungscode
 auth_method-remembered_device = gemerktes Gerät
-auth_method-oidc = Identitätsanbieter
 second_factor-code_required = Geben Sie den Code ein.
 second_factor-code_invalid = Geben Sie die 6 Ziffern Ihrer App oder einen Wiederherstellungscode (16 Zeichen) ein.
 second_factor-code_wrong = Dieser Code stimmt nicht. Prüfen Sie die Uhrzeit Ihres Telefons oder verwenden Sie einen Wiederherstellungscode.

@@ -653,7 +653,6 @@ auth_method-password = password
 auth_method-totp = authenticator app
 auth_method-recovery_code = recovery code
 auth_method-remembered_device = remembered device
-auth_method-oidc = identity provider
 second_factor-code_required = Enter the code.
 second_factor-code_invalid = Enter the 6 digits shown by your app, or a recovery code (16 characters).
 second_factor-code_wrong = This code is not right. Check the time on your phone, or use a recovery code.

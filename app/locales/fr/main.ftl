@@ -653,7 +653,6 @@ auth_method-password = mot de passe
 auth_method-totp = application d'authentification
 auth_method-recovery_code = code de secours
 auth_method-remembered_device = appareil mémorisé
-auth_method-oidc = fournisseur d'identité
 second_factor-code_required = Saisissez le code.
 second_factor-code_invalid = Saisissez les 6 chiffres affichés par votre application, ou un code de secours (16 caractères).
 second_factor-code_wrong = Ce code n'est pas correct. Vérifiez l'heure de votre téléphone, ou utilisez un code de secours.

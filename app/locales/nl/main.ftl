@@ -653,7 +653,6 @@ auth_method-password = wachtwoord
 auth_method-totp = authenticator-app
 auth_method-recovery_code = herstelcode
 auth_method-remembered_device = onthouden apparaat
-auth_method-oidc = identiteitsprovider
 second_factor-code_required = Vul de code in.
 second_factor-code_invalid = Vul de 6 cijfers van uw app in, of een herstelcode (16 tekens).
 second_factor-code_wrong = Deze code klopt niet. Controleer de tijd op uw telefoon, of gebruik een herstelcode.

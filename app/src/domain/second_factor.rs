@@ -6,8 +6,6 @@
 //!   recovery codes: 16 characters of Crockford's base32 (80 random bits), shown as four
 //!   groups of four. Crockford's alphabet has no I, L, O or U, and its decoding reads O as 0
 //!   and I or L as 1, so a code copied from paper by hand still works.
-//! - The methods a session used are named after RFC 8176's `amr` values where one exists
-//!   (`pwd`, `otp`), so that an OpenID Connect provider's `amr` reads the same way.
 
 use super::MembershipInfo;
 use super::Role;
@@ -33,16 +31,13 @@ pub const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum AuthMethod {
-    /// `pwd`.
     Password,
-    /// `otp`: a code of the authenticator app.
+    /// A code of the authenticator app.
     Totp,
     /// One of the user's one-time recovery codes.
     RecoveryCode,
     /// A device the user chose to remember after a second factor.
     RememberedDevice,
-    /// An OpenID Connect provider (itsme®, eID…).
-    Oidc,
 }
 
 impl AuthMethod {
@@ -57,7 +52,6 @@ impl AuthMethod {
             AuthMethod::Totp => "auth_method.totp",
             AuthMethod::RecoveryCode => "auth_method.recovery_code",
             AuthMethod::RememberedDevice => "auth_method.remembered_device",
-            AuthMethod::Oidc => "auth_method.oidc",
         }
     }
 }
@@ -71,9 +65,6 @@ pub struct Assurance {
     pub authenticated_at: i64,
     /// Unix seconds of the last proof: the login, or a later step-up.
     pub verified_at: i64,
-    /// The provider's `acr` when the login came through OpenID Connect.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acr: Option<String>,
 }
 
 impl Assurance {
@@ -82,7 +73,6 @@ impl Assurance {
             methods,
             authenticated_at: now,
             verified_at: now,
-            acr: None,
         }
     }
 
@@ -172,11 +162,16 @@ pub fn recovery_code_from(random: &[u8; RECOVERY_CODE_LEN]) -> String {
 
 /// A normalised recovery code as shown: `ABCD-EFGH-JKMN-PQRS`.
 pub fn format_recovery_code(code: &str) -> String {
-    code.as_bytes()
+    in_fours(code, "-")
+}
+
+/// Text in groups of four characters (both are ASCII: base32, Crockford's alphabet).
+fn in_fours(text: &str, separator: &str) -> String {
+    text.as_bytes()
         .chunks(4)
         .map(|c| String::from_utf8_lossy(c).into_owned())
         .collect::<Vec<_>>()
-        .join("-")
+        .join(separator)
 }
 
 /// A browser's User-Agent as people name their devices: "Firefox · Android". Only the
@@ -220,11 +215,17 @@ pub fn device_name(user_agent: &str) -> Option<String> {
 
 /// A base32 key in groups of four, as authenticator apps accept it typed.
 pub fn grouped(key: &str) -> String {
-    key.as_bytes()
-        .chunks(4)
-        .map(|c| String::from_utf8_lossy(c).into_owned())
-        .collect::<Vec<_>>()
-        .join(" ")
+    in_fours(key, " ")
+}
+
+/// A browser's User-Agent as kept with a session or a remembered device: without control
+/// characters, at most 200 of them.
+pub fn device_label(user_agent: &str) -> String {
+    user_agent
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect()
 }
 
 /// What the account page shows of the second factor.
@@ -463,7 +464,6 @@ mod tests {
             AuthMethod::Totp,
             AuthMethod::RecoveryCode,
             AuthMethod::RememberedDevice,
-            AuthMethod::Oidc,
         ] {
             assert!(m.is_second_factor());
         }

@@ -103,6 +103,17 @@ impl CurrentUser {
                 .any(|m| super::second_factor::second_factor_required(false, Some(m)))
     }
 
+    /// A sensitive change: this session proved who it is within the step-up window. An API
+    /// token never has (it outlives any proof); `Actor::require_recent_proof` is the same rule
+    /// for the services that take an actor.
+    pub fn require_recent_proof(&self) -> Result<(), super::AppError> {
+        if self.recently_verified && !self.via_token {
+            Ok(())
+        } else {
+            Err(super::AppError::StepUpRequired)
+        }
+    }
+
     pub fn roles(&self) -> Vec<Role> {
         self.active_membership()
             .map(|m| m.roles.clone())

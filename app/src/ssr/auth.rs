@@ -18,7 +18,7 @@ const TOUCHED_AT_KEY: &str = "touched_at";
 /// How the session authenticated (`Assurance`), and the browser it did it from.
 const ASSURANCE_KEY: &str = "assurance";
 const LABEL_KEY: &str = "device";
-/// Between a right password and its second factor: who, since when, which organisation.
+/// Between a right password and its second factor: who, and since when.
 const PENDING_USER_KEY: &str = "pending_user_id";
 const PENDING_AT_KEY: &str = "pending_at";
 /// The cookie of a device remembered after a second factor (`second_factor::remember_device`).
@@ -27,6 +27,14 @@ pub const DEVICE_COOKIE: &str = "koprogo_device";
 fn session_error(err: tower_sessions::session::Error) -> AppError {
     tracing::error!(%err, "session store error");
     AppError::Internal
+}
+
+/// A new session id and nothing in it: whoever held the old id (fixation) gets nothing of
+/// what comes next.
+async fn renew(session: &Session) -> Result<(), AppError> {
+    session.cycle_id().await.map_err(session_error)?;
+    session.clear().await;
+    Ok(())
 }
 
 /// Log a user in: a fresh session id (no fixation), the user, the login time, how they
@@ -38,8 +46,7 @@ pub async fn start_session(
     assurance: &Assurance,
     label: &str,
 ) -> Result<(), AppError> {
-    session.cycle_id().await.map_err(session_error)?;
-    session.clear().await;
+    renew(session).await?;
     session
         .insert(USER_ID_KEY, user_id)
         .await
@@ -53,22 +60,13 @@ pub async fn start_session(
         .await
         .map_err(session_error)?;
     session
-        .insert(LABEL_KEY, device_label(label))
+        .insert(LABEL_KEY, crate::domain::second_factor::device_label(label))
         .await
         .map_err(session_error)?;
     if let Some(id) = organization_id {
         remember_organization(session, id).await?;
     }
     Ok(())
-}
-
-/// The browser's description as the account page lists it: its User-Agent, bounded.
-fn device_label(user_agent: &str) -> String {
-    user_agent
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(200)
-        .collect()
 }
 
 /// Where a right password leads.
@@ -96,8 +94,7 @@ pub async fn after_password(
             None => false,
         };
         if !known {
-            session.cycle_id().await.map_err(session_error)?;
-            session.clear().await;
+            renew(session).await?;
             session
                 .insert(PENDING_USER_KEY, user.id)
                 .await
@@ -149,7 +146,7 @@ pub async fn second_step(
         session.clear().await;
         return Err(AppError::Conflict("second_factor.login_expired".into()));
     }
-    let Some(user) = accounts::current_user(&state.db, user_id, None).await? else {
+    let Some(mut user) = accounts::current_user(&state.db, user_id, None).await? else {
         session.clear().await;
         return Err(AppError::Unauthorized);
     };
@@ -176,9 +173,9 @@ pub async fn second_step(
         label,
     )
     .await?;
-    let user = session_user(state, session)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    // The user as `session_user` would read them now, without reading them again.
+    user.recently_verified = true;
+    user.assurance = Some(assurance);
     Ok((user, device))
 }
 
@@ -564,16 +561,11 @@ pub async fn request_locale() -> crate::domain::Locale {
 /// Remembers the language for a year in a cookie readable by the page (it is no secret).
 pub fn set_locale_cookie(locale: crate::domain::Locale, secure: bool) {
     use crate::domain::locale::LOCALE_COOKIE;
-    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        let secure = if secure { "; Secure" } else { "" };
-        let value = format!(
-            "{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
-            locale.as_str()
-        );
-        if let Ok(value) = axum::http::HeaderValue::from_str(&value) {
-            response.append_header(axum::http::header::SET_COOKIE, value);
-        }
-    }
+    let secure = if secure { "; Secure" } else { "" };
+    set_cookie(&format!(
+        "{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
+        locale.as_str()
+    ));
 }
 
 /// Gives a failed server function the HTTP status of its error (and Retry-After when rate

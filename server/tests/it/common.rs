@@ -488,6 +488,38 @@ impl TestApp {
         self.send_json(client, reqwest::Method::POST, path, Some(body))
             .await
     }
+
+    pub async fn put_json(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> (reqwest::StatusCode, serde_json::Value) {
+        self.send_json(client, reqwest::Method::PUT, path, Some(body))
+            .await
+    }
+
+    pub async fn delete(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+    ) -> (reqwest::StatusCode, serde_json::Value) {
+        self.send_json(client, reqwest::Method::DELETE, path, None)
+            .await
+    }
+}
+
+/// The codes of a validation error's field, in order.
+pub fn field_codes(body: &serde_json::Value, field: &str) -> Vec<String> {
+    body["error"]["fields"][field]
+        .as_array()
+        .map(|codes| {
+            codes
+                .iter()
+                .map(|c| c["code"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Calls a server function the way a form without JavaScript does.
@@ -671,6 +703,33 @@ impl TestApp {
 
     /// Logs in with the password, then the app's code.
     pub async fn login_with_code(&self, email: &str, app: &Authenticator) -> reqwest::Client {
+        self.two_step_login(email, app, false).await.0
+    }
+
+    /// Logs in with the password, then the app's code, asking to remember the device: the
+    /// client and the device's cookie (`koprogo_device=…`).
+    pub async fn login_remembered(
+        &self,
+        email: &str,
+        app: &Authenticator,
+    ) -> (reqwest::Client, String) {
+        let (client, response) = self.two_step_login(email, app, true).await;
+        let cookie = response
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .find(|c| c.starts_with("koprogo_device="))
+            .expect("the device cookie");
+        (client, cookie)
+    }
+
+    async fn two_step_login(
+        &self,
+        email: &str,
+        app: &Authenticator,
+        remember: bool,
+    ) -> (reqwest::Client, reqwest::Response) {
         let client = client();
         let (status, body) = self
             .post_json(
@@ -680,15 +739,14 @@ impl TestApp {
             )
             .await;
         assert_eq!(status, 202, "{body}");
-        let (status, body) = self
-            .post_json(
-                &client,
-                "/api/v1/auth/second-factor/verify",
-                &serde_json::json!({ "code": app.code(self) }),
-            )
-            .await;
-        assert_eq!(status, 200, "{body}");
+        let response = client
+            .post(self.url("/api/v1/auth/second-factor/verify"))
+            .json(&serde_json::json!({ "code": app.code(self), "remember_device": remember }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
         self.next_step();
-        client
+        (client, response)
     }
 }

@@ -1,6 +1,6 @@
 //! The co-ownership register over REST, on PostgreSQL and SQLite: buildings.
 
-use crate::common::{Backend, TestApp, person, send, spawn};
+use crate::common::{Backend, TestApp, field_codes, person, send, spawn};
 use serde_json::{Value, json};
 
 on_both_backends!(buildings_are_validated_versioned_and_tenant_scoped);
@@ -1041,18 +1041,6 @@ async fn council_members_see_only_their_buildings(backend: Backend) {
 
 fn basis(kind: &str, reference: &str, date: &str) -> Value {
     json!({"kind": kind, "reference": reference, "date": date})
-}
-
-fn field_codes(body: &Value, field: &str) -> Vec<String> {
-    body["error"]["fields"][field]
-        .as_array()
-        .map(|codes| {
-            codes
-                .iter()
-                .map(|c| c["code"].as_str().unwrap_or_default().to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 async fn quotes_parts_change_by_dated_deeds_and_never_exceed_the_total(backend: Backend) {

@@ -3,8 +3,8 @@
 //! enrolment's secret at the test server's stopped clock.
 
 use crate::common::{
-    Authenticator, Backend, Options, PASSWORD, TestApp, building_form, client, link_in, spawn,
-    spawn_with,
+    Authenticator, Backend, Options, PASSWORD, TestApp, building_form, client, field_codes,
+    link_in, spawn, spawn_with,
 };
 use app::domain::{Locale, Role};
 use serde_json::{Value, json};
@@ -21,18 +21,6 @@ on_both_backends!(
     an_operator_resets_a_lost_second_factor,
     a_new_email_address_needs_a_recent_proof_and_a_link_to_it,
 );
-
-fn field_codes(body: &Value, field: &str) -> Vec<String> {
-    body["error"]["fields"][field]
-        .as_array()
-        .map(|codes| {
-            codes
-                .iter()
-                .map(|c| c["code"].as_str().unwrap_or_default().to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
-}
 
 /// A conflict's message is the English text of its code.
 fn conflict(body: &Value) -> String {
@@ -291,22 +279,7 @@ async fn a_remembered_device_skips_the_code_until_forgotten(backend: Backend) {
     let a = app.tenant("alpha").await;
     let syndic = app.login(&a.syndic).await;
     let (phone, _) = app.enrol(&syndic).await;
-    let (waiting, status, _) = password_login(&app, &a.syndic).await;
-    assert_eq!(status, 202);
-    let response = waiting
-        .post(app.url("/api/v1/auth/second-factor/verify"))
-        .json(&json!({"code": phone.code(&app), "remember_device": true}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    let cookie = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .find(|c| c.starts_with("koprogo_device="))
-        .expect("the device cookie");
+    let (_, cookie) = app.login_remembered(&a.syndic, &phone).await;
     assert!(
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
         "{cookie}"
@@ -346,21 +319,14 @@ async fn a_remembered_device_skips_the_code_until_forgotten(backend: Backend) {
     let other = app.tenant("beta").await;
     let intruder = app.login(&other.syndic).await;
     let (status, _) = app
-        .send_json(
+        .delete(
             &intruder,
-            reqwest::Method::DELETE,
             &format!("/api/v1/auth/second-factor/devices/{id}"),
-            None,
         )
         .await;
     assert_eq!(status, 404);
     let (status, _) = app
-        .send_json(
-            &syndic,
-            reqwest::Method::DELETE,
-            &format!("/api/v1/auth/second-factor/devices/{id}"),
-            None,
-        )
+        .delete(&syndic, &format!("/api/v1/auth/second-factor/devices/{id}"))
         .await;
     assert_eq!(status, 204);
     let (status, _) = login(device).await;
@@ -492,34 +458,19 @@ async fn the_security_policy_binds_syndics_and_accountants(backend: Backend) {
     );
     // Who turns it on must have one.
     let (status, body) = app
-        .send_json(
-            &syndic,
-            reqwest::Method::PUT,
-            &security,
-            Some(&json!({"second_factor_required": true})),
-        )
+        .put_json(&syndic, &security, &json!({"second_factor_required": true}))
         .await;
     assert_eq!(status, 409);
     assert_eq!(conflict(&body), text("second_factor.enrol_first"));
     app.enrol(&syndic).await;
     let (status, _) = app
-        .send_json(
-            &syndic,
-            reqwest::Method::PUT,
-            &security,
-            Some(&json!({"second_factor_required": true})),
-        )
+        .put_json(&syndic, &security, &json!({"second_factor_required": true}))
         .await;
     assert_eq!(status, 200);
     // An owner may not change it; another organisation does not see it.
     let owner = app.login(&a.owner).await;
     let (status, _) = app
-        .send_json(
-            &owner,
-            reqwest::Method::PUT,
-            &security,
-            Some(&json!({"second_factor_required": false})),
-        )
+        .put_json(&owner, &security, &json!({"second_factor_required": false}))
         .await;
     assert_eq!(status, 403);
     let b = app.tenant("beta").await;
@@ -544,35 +495,20 @@ async fn the_security_policy_binds_syndics_and_accountants(backend: Backend) {
     let (status, _) = app.get_json(&books, "/api/v1/buildings").await;
     assert_eq!(status, 200);
     // Nor can a bound user turn theirs off.
-    let (status, body) = app
-        .send_json(
-            &books,
-            reqwest::Method::DELETE,
-            "/api/v1/auth/second-factor",
-            None,
-        )
-        .await;
+    let (status, body) = app.delete(&books, "/api/v1/auth/second-factor").await;
     assert_eq!(status, 409);
     assert_eq!(conflict(&body), text("second_factor.required_by_policy"));
 
     // Once the policy is lifted, a user may turn theirs off (after a recent proof).
     let (status, _) = app
-        .send_json(
+        .put_json(
             &syndic,
-            reqwest::Method::PUT,
             &security,
-            Some(&json!({"second_factor_required": false})),
+            &json!({"second_factor_required": false}),
         )
         .await;
     assert_eq!(status, 200);
-    let (status, _) = app
-        .send_json(
-            &books,
-            reqwest::Method::DELETE,
-            "/api/v1/auth/second-factor",
-            None,
-        )
-        .await;
+    let (status, _) = app.delete(&books, "/api/v1/auth/second-factor").await;
     assert_eq!(status, 204);
     let (_, status, _) = password_login(&app, &accountant).await;
     assert_eq!(
@@ -611,14 +547,7 @@ async fn the_platform_administrator_has_no_right_without_a_second_factor(backend
     assert_eq!(status, 201);
     // From now on the code is asked at every login, and cannot be turned off.
     let admin = app.login_with_code("root@koprogo.test", &phone).await;
-    let (status, _) = app
-        .send_json(
-            &admin,
-            reqwest::Method::DELETE,
-            "/api/v1/auth/second-factor",
-            None,
-        )
-        .await;
+    let (status, _) = app.delete(&admin, "/api/v1/auth/second-factor").await;
     assert_eq!(status, 409);
 }
 
@@ -644,23 +573,13 @@ async fn sessions_are_listed_with_their_assurance_and_can_be_ended(backend: Back
     let b = app.tenant("beta").await;
     let intruder = app.login(&b.syndic).await;
     let (status, _) = app
-        .send_json(
-            &intruder,
-            reqwest::Method::DELETE,
-            &format!("/api/v1/auth/sessions/{handle}"),
-            None,
-        )
+        .delete(&intruder, &format!("/api/v1/auth/sessions/{handle}"))
         .await;
     assert_eq!(status, 404);
     let (status, _) = app.get_json(&phone, "/api/v1/auth/me").await;
     assert_eq!(status, 200);
     let (status, _) = app
-        .send_json(
-            &laptop,
-            reqwest::Method::DELETE,
-            &format!("/api/v1/auth/sessions/{handle}"),
-            None,
-        )
+        .delete(&laptop, &format!("/api/v1/auth/sessions/{handle}"))
         .await;
     assert_eq!(status, 204);
     let (status, _) = app.get_json(&phone, "/api/v1/auth/me").await;

@@ -364,21 +364,7 @@ async fn nobody_outside_reaches_another_tenants_objects(backend: Backend) {
 
     // A's syndic has a second factor and remembered a device; a session of theirs to name.
     let (phone, _) = app.enrol(&syndic).await;
-    let remembered = crate::common::client();
-    let response = remembered
-        .post(app.url("/api/v1/auth/login"))
-        .json(&json!({"email": a.syndic, "password": crate::common::PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 202);
-    let response = remembered
-        .post(app.url("/api/v1/auth/second-factor/verify"))
-        .json(&json!({"code": phone.code(&app), "remember_device": true}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
+    app.login_remembered(&a.syndic, &phone).await;
     let (_, status) = app.get_json(&syndic, "/api/v1/auth/second-factor").await;
     let device = status["remembered_devices"][0]["id"]
         .as_str()

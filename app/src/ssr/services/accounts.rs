@@ -380,9 +380,7 @@ pub async fn request_email_change(
     user: &CurrentUser,
     new_email: &str,
 ) -> Result<(), AppError> {
-    if !user.recently_verified || user.via_token {
-        return Err(AppError::StepUpRequired);
-    }
+    user.require_recent_proof()?;
     let email = Email::parse(new_email).map_err(|code| AppError::field("email", code))?;
     if email.as_str() == user.email {
         return Err(AppError::field("email", "email.unchanged"));
@@ -390,15 +388,10 @@ pub async fn request_email_change(
     if find_by_email(db, &email).await?.is_some() {
         return Err(AppError::Conflict("conflict.email_taken".into()));
     }
-    let found = user::Entity::find_by_id(user.id)
-        .one(db)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
-    let locale = Locale::parse(&found.locale).unwrap_or_default();
     let secret = crypto::random_secret("");
     let now = Utc::now();
     let args = [
-        ("name", found.display_name.clone()),
+        ("name", user.display_name.clone()),
         (
             "link",
             format!("{}/confirm-email/{secret}", settings.public_url),
@@ -431,7 +424,7 @@ pub async fn request_email_change(
             "mail.email_change_body",
         ),
         (
-            found.email.as_str(),
+            user.email.as_str(),
             "mail.email_change_notice_subject",
             "mail.email_change_notice_body",
         ),
@@ -442,8 +435,8 @@ pub async fn request_email_change(
                 organization_id: None,
                 related: Some(("email_change", change.id)),
                 to: to.to_owned(),
-                subject: translate_with(locale, subject, &args),
-                body: translate_with(locale, body, &args),
+                subject: translate_with(user.locale, subject, &args),
+                body: translate_with(user.locale, body, &args),
             },
         )
         .await?;

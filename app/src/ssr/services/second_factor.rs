@@ -74,15 +74,6 @@ pub async fn status(
     })
 }
 
-/// Proof of who the user is, recent enough for a change to how they log in.
-fn require_recent(user: &CurrentUser) -> Result<(), AppError> {
-    if user.recently_verified && !user.via_token {
-        Ok(())
-    } else {
-        Err(AppError::StepUpRequired)
-    }
-}
-
 /// Starts (or starts again) an enrolment: a new secret, kept unconfirmed until the user
 /// enters a first code from their app.
 pub async fn begin_enrolment(
@@ -90,7 +81,7 @@ pub async fn begin_enrolment(
     key: &DataKey,
     user: &CurrentUser,
 ) -> Result<TotpEnrolment, AppError> {
-    require_recent(user)?;
+    user.require_recent_proof()?;
     if user.second_factor {
         return Err(AppError::Conflict("second_factor.already_enrolled".into()));
     }
@@ -137,7 +128,7 @@ pub async fn confirm_enrolment(
     user: &CurrentUser,
     code: &str,
 ) -> Result<RecoveryCodes, AppError> {
-    require_recent(user)?;
+    user.require_recent_proof()?;
     let TypedCode::Totp(code) =
         second_factor::parse_code(code).map_err(|c| AppError::field("code", c))?
     else {
@@ -238,7 +229,7 @@ pub async fn regenerate_recovery_codes(
     db: &DatabaseConnection,
     user: &CurrentUser,
 ) -> Result<RecoveryCodes, AppError> {
-    require_recent(user)?;
+    user.require_recent_proof()?;
     if !user.second_factor {
         return Err(AppError::Conflict("second_factor.not_enrolled".into()));
     }
@@ -256,7 +247,7 @@ pub async fn regenerate_recovery_codes(
 /// Removes the second factor, its recovery codes and remembered devices (after a step-up),
 /// unless the platform or the organisation's policy requires one.
 pub async fn disable(db: &DatabaseConnection, user: &CurrentUser) -> Result<(), AppError> {
-    require_recent(user)?;
+    user.require_recent_proof()?;
     if user.second_factor_required_anywhere() {
         return Err(AppError::Conflict(
             "second_factor.required_by_policy".into(),
@@ -430,17 +421,12 @@ pub async fn remember_device(
 ) -> Result<String, AppError> {
     let token = crypto::random_secret("kpd_");
     let now = Utc::now();
-    let label: String = label
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(200)
-        .collect();
     let txn = crate::ssr::db::begin_write(db).await?;
     remembered_device::Entity::insert(remembered_device::ActiveModel {
         id: Set(Uuid::now_v7()),
         user_id: Set(user_id),
         token_hash: Set(crypto::sha256_hex(&token)),
-        label: Set(label),
+        label: Set(second_factor::device_label(label)),
         created_at: Set(now),
         expires_at: Set(now + Duration::days(second_factor::REMEMBER_DEVICE_DAYS)),
         last_used_at: Set(None),

@@ -60,9 +60,7 @@ pub async fn create(
         return Err(AppError::Forbidden);
     }
     // A token outlives the session that makes it: a hijacked session must not mint one.
-    if !user.recently_verified {
-        return Err(AppError::StepUpRequired);
-    }
+    user.require_recent_proof()?;
     let mut v = Validator::new();
     let name = v.check("name", parse_token_name(name));
     let days = v.check("expires_in_days", parse_token_lifetime_days(lifetime_days));
