@@ -31,6 +31,47 @@ where
     })
 }
 
+/// A number that moves each time the action succeeds: what a page's resource refetches on.
+/// A refused submission changed nothing on the server, and refetching after it re-rendered
+/// the form the user was correcting, with lists that others' work had changed meanwhile.
+pub fn successes<S>(action: ServerAction<S>) -> Memo<usize>
+where
+    S: ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    let (version, value) = (action.version(), action.value());
+    // Both are written in one step when the action resolves (version first), and a memo
+    // only reruns after that step, so it always sees the run's own result.
+    Memo::new(move |previous: Option<&usize>| {
+        let run = version.get();
+        match value.with(|v| matches!(v, Some(Ok(_)))) {
+            true => run,
+            false => previous.copied().unwrap_or(0),
+        }
+    })
+}
+
+/// The options of a select over records (owners, buildings), keyed by id. Rendered by
+/// position, a list that changed on a re-render (someone added an owner meanwhile) kept the
+/// browser's selected index, and the choice silently moved to a neighbour; keyed, the
+/// selected option stays the same record.
+#[component]
+pub fn RecordOptions(
+    choices: Vec<(uuid::Uuid, String)>,
+    #[prop(optional)] selected: Option<uuid::Uuid>,
+) -> impl IntoView {
+    view! {
+        <For
+            each=move || choices.clone()
+            key=|(id, _)| *id
+            children=move |(id, name)| {
+                view! { <option value=id.to_string() selected=Some(id) == selected>{name}</option> }
+            }
+        />
+    }
+}
+
 /// The banner above a form: what went wrong, in the user's language.
 /// What a page shows when its data could not be loaded, in the user's language.
 #[component]

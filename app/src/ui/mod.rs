@@ -7,6 +7,7 @@ mod pages;
 
 use crate::api::{Login, Logout, SecondFactorLogin, StepUp, SwitchOrganization, get_current_user};
 use crate::domain::CurrentUser;
+use crate::ui::components::successes;
 use crate::domain::second_factor::LoginOutcome;
 use i18n::I18n;
 use leptos::prelude::*;
@@ -96,14 +97,19 @@ pub fn App() -> impl IntoView {
     let step_up = ServerAction::<StepUp>::new();
     let logout = ServerAction::<Logout>::new();
     let switch = ServerAction::<SwitchOrganization>::new();
+    let login_done = successes(login);
+    let second_factor_done = successes(second_factor);
+    let step_up_done = successes(step_up);
+    let logout_done = successes(logout);
+    let switch_done = successes(switch);
     let user = Resource::new(
         move || {
             (
-                login.version().get(),
-                second_factor.version().get(),
-                step_up.version().get(),
-                logout.version().get(),
-                switch.version().get(),
+                login_done.get(),
+                second_factor_done.get(),
+                step_up_done.get(),
+                logout_done.get(),
+                switch_done.get(),
             )
         },
         |_| get_current_user(),

@@ -3,7 +3,9 @@ use crate::api::{
     get_security_policy, list_members,
 };
 use crate::domain::{Role, format};
-use crate::ui::components::{FieldError, FormError, LoadError, action_error, signed_in};
+use crate::ui::components::{
+    FieldError, FormError, LoadError, action_error, signed_in, successes,
+};
 use crate::ui::i18n::use_i18n;
 use crate::ui::use_session;
 use leptos::prelude::*;
@@ -17,13 +19,17 @@ pub fn MembersPage() -> impl IntoView {
     let revoke = ServerAction::<RevokeInvitation>::new();
     let remove = ServerAction::<RemoveMember>::new();
     let council = ServerAction::<SetCouncilBuildings>::new();
+    let invite_done = successes(invite);
+    let revoke_done = successes(revoke);
+    let remove_done = successes(remove);
+    let council_done = successes(council);
     let page = Resource::new(
         move || {
             (
-                invite.version().get(),
-                revoke.version().get(),
-                remove.version().get(),
-                council.version().get(),
+                invite_done.get(),
+                revoke_done.get(),
+                remove_done.get(),
+                council_done.get(),
             )
         },
         |_| list_members(),
@@ -197,7 +203,8 @@ pub fn MembersPage() -> impl IntoView {
 fn SecurityPolicySection(can_manage: bool) -> impl IntoView {
     let i18n = use_i18n();
     let set = ServerAction::<SetSecurityPolicy>::new();
-    let policy = Resource::new(move || set.version().get(), |_| get_security_policy());
+    let set_done = successes(set);
+    let policy = Resource::new(move || set_done.get(), |_| get_security_policy());
     let error = action_error(set);
     view! {
         <section class="panel" id="security" aria-labelledby="security-title">

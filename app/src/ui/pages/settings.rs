@@ -6,7 +6,7 @@ use crate::api::{
 use crate::domain::format;
 use crate::domain::second_factor::RecoveryCodes;
 use crate::ui::components::{
-    FieldError, FormError, LanguageSwitcher, LoadError, action_error, signed_in,
+    FieldError, FormError, LanguageSwitcher, LoadError, action_error, signed_in, successes,
 };
 use crate::ui::i18n::use_i18n;
 use crate::ui::use_session;
@@ -79,8 +79,10 @@ fn TokensSection() -> impl IntoView {
     let i18n = use_i18n();
     let create = ServerAction::<CreateApiToken>::new();
     let revoke = ServerAction::<RevokeApiToken>::new();
+    let create_done = successes(create);
+    let revoke_done = successes(revoke);
     let tokens = Resource::new(
-        move || (create.version().get(), revoke.version().get()),
+        move || (create_done.get(), revoke_done.get()),
         |_| list_api_tokens(),
     );
     let error = action_error(create);
@@ -173,13 +175,17 @@ fn SecondFactorSection() -> impl IntoView {
             session.user.refetch();
         }
     });
+    let confirm_done = successes(confirm);
+    let renew_done = successes(renew);
+    let disable_done = successes(disable);
+    let forget_done = successes(forget);
     let status = Resource::new(
         move || {
             (
-                confirm.version().get(),
-                renew.version().get(),
-                disable.version().get(),
-                forget.version().get(),
+                confirm_done.get(),
+                renew_done.get(),
+                disable_done.get(),
+                forget_done.get(),
             )
         },
         |_| get_second_factor(),
@@ -312,7 +318,8 @@ fn RecoveryCodeList(codes: RecoveryCodes) -> impl IntoView {
 fn SessionsSection() -> impl IntoView {
     let i18n = use_i18n();
     let revoke = ServerAction::<RevokeSession>::new();
-    let sessions = Resource::new(move || revoke.version().get(), |_| list_sessions());
+    let revoke_done = successes(revoke);
+    let sessions = Resource::new(move || revoke_done.get(), |_| list_sessions());
     let error = action_error(revoke);
     view! {
         <section class="panel" id="sessions" aria-labelledby="sessions-title">

@@ -5,7 +5,7 @@
 use crate::api::{AddMandate, SetAssociationRules};
 use crate::domain::format;
 use crate::domain::register::association::{AssociationFacts, MandateRole};
-use crate::ui::components::{FieldError, FormError, action_error};
+use crate::ui::components::{FieldError, FormError, RecordOptions, action_error};
 use crate::ui::i18n::use_i18n;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -105,7 +105,7 @@ pub fn AssociationTab(
                         <label for="mandate-owner_id">{move || i18n.t("register.field.council_owner")}</label>
                         <select id="mandate-owner_id" name="input[owner_id]">
                             <option value="">"—"</option>
-                            {owners.iter().map(|(id, name)| view! { <option value=id.to_string()>{name.clone()}</option> }).collect_view()}
+                            <RecordOptions choices=owners.clone() />
                         </select>
                         <FieldError error=add_error field="owner_id" />
                     </div>

@@ -35,13 +35,20 @@ pub fn BuildingPage() -> impl IntoView {
     let change_total = ServerAction::<ChangeTotal>::new();
     let add_mandate = ServerAction::<AddMandate>::new();
     let set_rules = ServerAction::<SetAssociationRules>::new();
+    let add_lot_done = successes(add_lot);
+    let add_mandate_done = successes(add_mandate);
+    let set_rules_done = successes(set_rules);
+    let add_account_done = successes(add_account);
+    let close_account_done = successes(close_account);
+    let edit_done = successes(edit);
+    let change_total_done = successes(change_total);
     let data = Resource::new(
         move || {
             (
                 (id(), tab(), as_of()),
-                add_lot.version().get() + add_mandate.version().get() + set_rules.version().get(),
-                add_account.version().get() + close_account.version().get(),
-                edit.version().get() + change_total.version().get(),
+                add_lot_done.get() + add_mandate_done.get() + set_rules_done.get(),
+                add_account_done.get() + close_account_done.get(),
+                edit_done.get() + change_total_done.get(),
             )
         },
         |((id, tab, as_of), _, _, _)| load_building(id, tab, as_of),

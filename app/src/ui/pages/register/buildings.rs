@@ -6,7 +6,8 @@ use super::*;
 pub fn BuildingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let create = ServerAction::<CreateBuilding>::new();
-    let data = Resource::new(move || create.version().get(), |_| list_buildings());
+    let create_done = successes(create);
+    let data = Resource::new(move || create_done.get(), |_| list_buildings());
     let error = action_error(create);
     let navigate = use_navigate();
     Effect::new(move |_| {

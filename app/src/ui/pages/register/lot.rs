@@ -28,7 +28,7 @@ fn HolderRows(
                             <label for=owner_id.clone()>{move || i18n.t("register.field.owner")}</label>
                             <select id=owner_id name=format!("input[{list}][{i}][owner_id]")>
                                 <option value="">"—"</option>
-                                {owners.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                                <RecordOptions choices=owners />
                             </select>
                             <FieldError error field=format!("{list}.{i}.owner_id") />
                         </div>
@@ -73,16 +73,27 @@ pub fn LotPage() -> impl IntoView {
     let void = ServerAction::<VoidTransfer>::new();
     let record_request = ServerAction::<RecordNotaryRequest>::new();
     let answer_request = ServerAction::<AnswerNotaryRequest>::new();
+    let holders_done = successes(holders);
+    let transfer_done = successes(transfer);
+    let representative_done = successes(representative);
+    let notify_done = successes(notify);
+    let void_done = successes(void);
+    let edit_done = successes(edit);
+    let record_request_done = successes(record_request);
+    let answer_request_done = successes(answer_request);
+    let change_quota_done = successes(change_quota);
+    let divide_done = successes(divide);
+    let merge_done = successes(merge);
     let data = Resource::new(
         move || {
             (
                 (id(), as_of()),
-                holders.version().get() + transfer.version().get(),
-                representative.version().get() + notify.version().get() + void.version().get(),
-                edit.version().get()
-                    + record_request.version().get()
-                    + answer_request.version().get(),
-                change_quota.version().get() + divide.version().get() + merge.version().get(),
+                holders_done.get() + transfer_done.get(),
+                representative_done.get() + notify_done.get() + void_done.get(),
+                edit_done.get()
+                    + record_request_done.get()
+                    + answer_request_done.get(),
+                change_quota_done.get() + divide_done.get() + merge_done.get(),
             )
         },
         |((id, as_of), _, _, _, _)| load_lot(id, as_of),
@@ -249,10 +260,10 @@ pub fn LotPage() -> impl IntoView {
                                             <label for="representative-owner">{move || i18n.t("register.representative")}</label>
                                             <select id="representative-owner" name="input[owner_id]">
                                                 <optgroup label=move || i18n.t("register.holders")>
-                                                    {holders_a.iter().map(|h| view! { <option value=h.owner_id.to_string()>{h.name.clone()}</option> }).collect_view()}
+                                                    <RecordOptions choices={holders_a.iter().map(|h| (h.owner_id, h.name.clone())).collect::<Vec<_>>()} />
                                                 </optgroup>
                                                 <optgroup label=move || i18n.t("register.third_persons")>
-                                                    {third_persons.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                                                    <RecordOptions choices=third_persons />
                                                 </optgroup>
                                             </select>
                                             <FieldError error=representative_error field="owner_id" />

@@ -20,7 +20,9 @@ use crate::api::{
 };
 use crate::domain::register::{LotKind, QuotaBalance, Right, TransferKind};
 use crate::domain::{AppError, Locale, format};
-use crate::ui::components::{FieldError, FormError, LoadError, action_error};
+use crate::ui::components::{
+    FieldError, FormError, LoadError, RecordOptions, action_error, successes,
+};
 use crate::ui::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -12,7 +12,9 @@ use crate::api::{
 use crate::domain::register::agent::{self, Agent, Capacity};
 use crate::domain::register::{Consent, ConsentEnd, OwnedLot, Owner, OwnerInput, OwnerKind};
 use crate::domain::{AppError, Locale, calendar, format};
-use crate::ui::components::{FieldError, FormError, LoadError, action_error};
+use crate::ui::components::{
+    FieldError, FormError, LoadError, RecordOptions, action_error, successes,
+};
 use crate::ui::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -69,8 +71,9 @@ pub fn OwnersPage() -> impl IntoView {
     };
     let as_of = move || as_of_param(query);
     let create = ServerAction::<CreateOwner>::new();
+    let create_done = successes(create);
     let data = Resource::new(
-        move || (q(), page_no(), as_of(), create.version().get()),
+        move || (q(), page_no(), as_of(), create_done.get()),
         |(q, page, as_of, _)| list_owners(q, page, as_of),
     );
     let error = action_error(create);
@@ -170,14 +173,19 @@ pub fn OwnerPage() -> impl IntoView {
     let withdraw = ServerAction::<WithdrawConsent>::new();
     let appoint = ServerAction::<AppointAgent>::new();
     let end = ServerAction::<EndAgent>::new();
+    let update_done = successes(update);
+    let give_done = successes(give);
+    let withdraw_done = successes(withdraw);
+    let appoint_done = successes(appoint);
+    let end_done = successes(end);
     let data = Resource::new(
         move || {
             (
                 (id(), as_of()),
-                update.version().get(),
-                give.version().get(),
-                withdraw.version().get(),
-                (appoint.version().get(), end.version().get()),
+                update_done.get(),
+                give_done.get(),
+                withdraw_done.get(),
+                (appoint_done.get(), end_done.get()),
             )
         },
         |((id, as_of), ..)| get_owner(id, as_of),
@@ -348,7 +356,7 @@ fn Consents(
                     <div class="field">
                         <label for="consent-building_id">{move || i18n.t("register.consent.association")}</label>
                         <select id="consent-building_id" name="input[building_id]">
-                            {buildings.iter().map(|(id, name)| view! { <option value=id.to_string()>{name.clone()}</option> }).collect_view()}
+                            <RecordOptions choices=buildings.clone() />
                         </select>
                         <FieldError error=give_error field="building_id" />
                     </div>
@@ -496,7 +504,7 @@ fn Agents(
                     <div class="field">
                         <label for="agent-agent_id">{move || i18n.t("register.agent.agent")}</label>
                         <select id="agent-agent_id" name="input[agent_id]">
-                            {choices.iter().map(|(id, name)| view! { <option value=id.to_string()>{name.clone()}</option> }).collect_view()}
+                            <RecordOptions choices=choices.clone() />
                         </select>
                         <FieldError error=appoint_error field="agent_id" />
                     </div>
