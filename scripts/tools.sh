@@ -29,6 +29,10 @@ apt_install() {
 }
 
 rust_tools() {
+  # josekit (the JOSE crate of the OpenID Connect login) builds on OpenSSL.
+  if ! pkg-config --exists openssl 2>/dev/null; then
+    apt_install libssl-dev pkg-config
+  fi
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     log "rustup target add wasm32-unknown-unknown"
     rustup target add wasm32-unknown-unknown

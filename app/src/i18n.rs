@@ -242,6 +242,15 @@ mod tests {
     }
 
     #[test]
+    fn every_sign_in_refusal_has_its_message() {
+        for code in crate::domain::second_factor::OIDC_ERROR_KEYS {
+            for locale in Locale::ALL {
+                assert_ne!(translate(locale, code), *code, "{code} in {locale}");
+            }
+        }
+    }
+
+    #[test]
     fn arguments_are_interpolated() {
         let text = translate_with(
             Locale::En,

@@ -43,6 +43,7 @@ pub mod mail_outbox;
 pub mod membership;
 pub mod membership_building;
 pub mod notary_request;
+pub mod oidc_identity;
 pub mod organization;
 pub mod owner;
 pub mod owner_agent;

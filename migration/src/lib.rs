@@ -20,6 +20,7 @@ mod m20261201_000014_owner_agents;
 mod m20261201_000015_transfer_deeds;
 mod m20261202_000016_second_factor;
 mod m20261202_000017_email_changes;
+mod m20261202_000018_oidc_identities;
 
 mod register_watch;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000015_transfer_deeds::Migration),
             Box::new(m20261202_000016_second_factor::Migration),
             Box::new(m20261202_000017_email_changes::Migration),
+            Box::new(m20261202_000018_oidc_identities::Migration),
         ]
     }
 }

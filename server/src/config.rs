@@ -113,6 +113,14 @@ pub struct ServeArgs {
     /// same; losing it means every user sets up their authenticator app again.
     #[arg(long, env = "KOPROGO_DATA_KEY", hide_env_values = true)]
     pub data_key: Option<String>,
+    /// A TOML file of OpenID Connect providers (`[[provider]]`, see the README): itsme®,
+    /// the eID's federations, a company's own. None: password login only.
+    #[arg(long, env = "KOPROGO_OIDC_PROVIDERS")]
+    pub oidc_providers: Option<PathBuf>,
+    /// The client's private keys for those providers (JWK set, generated on first run).
+    /// Defaults to `<data dir>/oidc-client-keys.json`; every replica needs the same file.
+    #[arg(long, env = "KOPROGO_OIDC_KEYS")]
+    pub oidc_keys: Option<PathBuf>,
     /// Login and password-reset requests allowed per client IP per minute.
     #[arg(long, env = "KOPROGO_AUTH_RATE_PER_MINUTE", default_value_t = 20)]
     pub auth_rate_per_minute: u32,

@@ -108,6 +108,7 @@ pub fn router(state: AppState, config: &ServerConfig) -> Router {
             )),
         )
         .route("/sw.js", get(service_worker))
+        .route("/oidc/jwks.json", get(client_jwks))
         .route("/offline.html", get(offline_page))
         .nest_service("/pkg", build_files(&state.leptos_options))
         .route("/api/docs", get(api_docs))
@@ -491,7 +492,16 @@ impl AuthRateLimit {
         }
     }
 
-    fn applies_to(path: &str) -> bool {
+    fn applies_to(method: &Method, path: &str) -> bool {
+        // An OpenID Connect start writes a session and a callback calls the provider: both
+        // are GETs (browser redirects), limited like the POSTs that check credentials.
+        if method == Method::GET {
+            return path.starts_with("/api/v1/auth/oidc/");
+        }
+        method == Method::POST && Self::checks_credentials(path)
+    }
+
+    fn checks_credentials(path: &str) -> bool {
         path.starts_with("/sfn/auth/")
             || path == "/sfn/account/password"
             || path == "/sfn/account/second-factor/confirm"
@@ -508,7 +518,7 @@ async fn rate_limit_auth(
     request: Request,
     next: Next,
 ) -> Response {
-    if request.method() != Method::POST || !AuthRateLimit::applies_to(request.uri().path()) {
+    if !AuthRateLimit::applies_to(request.method(), request.uri().path()) {
         return next.run(request).await;
     }
     let Some(app::ssr::ClientAddr(ip)) = request.extensions().get().copied() else {
@@ -528,6 +538,19 @@ async fn rate_limit_auth(
                 .into_response()
         }
     }
+}
+
+/// The client's public keys, which providers fetch to check its assertions
+/// (`private_key_jwt`) and to encrypt ID tokens to it.
+async fn client_jwks(State(state): State<AppState>) -> Response {
+    (
+        [(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=300"),
+        )],
+        axum::Json(state.oidc.public_jwks()),
+    )
+        .into_response()
 }
 
 /// The service worker names this build's files so a new release replaces the cache.

@@ -49,6 +49,8 @@ pub struct ServerConfig {
     pub metrics_token: Option<String>,
     /// What the login throttles take the time from: the system's, or a stopped clock in tests.
     pub clock: app::ssr::clock::Clock,
+    /// The OpenID Connect providers (none by default) and the client's keys.
+    pub oidc: app::ssr::oidc::Oidc,
 }
 
 pub fn leptos_options(config: &ServerConfig) -> LeptosOptions {
@@ -145,6 +147,7 @@ pub fn build_state(mut db: DatabaseConnection, config: &ServerConfig) -> Result<
         identity: Default::default(),
         statements,
         clock: config.clock.clone(),
+        oidc: config.oidc.clone(),
     })
 }
 

@@ -169,7 +169,22 @@ async fn serve(common: &CommonArgs, args: ServeArgs) -> Result<(), String> {
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://{}", args.addr));
+    let providers = match &args.oidc_providers {
+        Some(path) => app::ssr::oidc::read_providers(path)?,
+        None => Vec::new(),
+    };
+    let oidc_keys = if providers.is_empty() {
+        None
+    } else {
+        let path = args
+            .oidc_keys
+            .clone()
+            .unwrap_or_else(|| common.data_dir.join("oidc-client-keys.json"));
+        Some(app::ssr::oidc::ClientKeys::load_or_generate(&path)?)
+    };
+    let oidc = app::ssr::oidc::Oidc::new(providers, oidc_keys, &public_url)?;
     let config = ServerConfig {
+        oidc,
         addr: args.addr,
         site_root: args.site_root.clone(),
         public_url: public_url.clone(),

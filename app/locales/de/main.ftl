@@ -735,3 +735,31 @@ mail-email_change_notice_body =
     Jemand, der in Ihrem KoproGo-Konto angemeldet ist, hat beantragt, die E-Mail-Adresse in { $email } zu ändern. Sie ändert sich erst, wenn der an diese Adresse gesendete Link geöffnet wird.
 
     Wenn Sie das nicht waren, ändern Sie jetzt Ihr Passwort und benachrichtigen Sie Ihren Verwalter.
+
+# OpenID Connect (issue 11)
+auth_method-identity = Identitätsanbieter
+auth_method-strong_identity = starke Identität (itsme® o. Ä.)
+oidc-unknown_provider = Diese Anmeldemethode ist nicht eingerichtet.
+oidc-unavailable = Der Identitätsanbieter antwortet derzeit nicht richtig. Versuchen Sie es später erneut oder melden Sie sich mit Ihrem Passwort an.
+oidc-refused = Die Antwort des Identitätsanbieters konnte nicht überprüft werden: Sie sind nicht angemeldet. Versuchen Sie es erneut oder melden Sie sich mit Ihrem Passwort an.
+oidc-cancelled = Die Anmeldung wurde beim Identitätsanbieter abgebrochen.
+oidc-level_not_reached = Der Identitätsanbieter hat das erforderliche Vertrauensniveau nicht bestätigt.
+oidc-not_fresh = Der Identitätsanbieter hat Sie nicht soeben um Bestätigung gebeten. Versuchen Sie es erneut.
+oidc-expired = Diese Anmeldung ist abgelaufen oder wurde bereits verwendet. Beginnen Sie erneut.
+oidc-not_linked = Mit dieser Identität ist noch kein Konto verknüpft. Melden Sie sich mit Ihrem Passwort an und verknüpfen Sie sie auf Ihrer Kontoseite.
+oidc-role_not_allowed = Mit Ihrer Rolle ist die Anmeldung über diesen Anbieter nicht erlaubt. Melden Sie sich mit Ihrem Passwort an.
+oidc-not_your_identity = Dies ist nicht die mit Ihrem Konto verknüpfte Identität.
+oidc-identity_taken = Diese Identität ist bereits mit einem anderen Konto verknüpft.
+oidc-already_linked = Ihr Konto ist bereits mit diesem Anbieter verknüpft.
+oidc-rebind_needs_second_factor = Ihr Konto ist mit einer anderen Identität bei diesem Anbieter verknüpft. Um sie zu ersetzen, melden Sie sich zuerst mit Passwort und zweitem Faktor an, oder lösen Sie die alte.
+oidc-unknown_intent = Unbekannter Anmeldezweck.
+login-with = Mit { $provider } anmelden
+login-or = oder
+identities-title = Verknüpfte Identitäten
+identities-explained = Verknüpfen Sie einmalig eine starke Identität (wie itsme®): Danach können Sie sich damit anmelden und heikle Änderungen oder Fernabstimmungen damit bestätigen.
+identities-none = Keine Identität verknüpft.
+identities-link = { $provider } verknüpfen
+identities-unlink = Lösen
+identities-linked_on = Verknüpft am { $date }
+identities-last_used = zuletzt verwendet am { $date }
+step_up-with = Mit { $provider } bestätigen

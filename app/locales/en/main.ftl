@@ -735,3 +735,31 @@ mail-email_change_notice_body =
     Someone logged in to your KoproGo account asked to change its e-mail address to { $email }. It changes only once the link sent there is opened.
 
     If this was not you, change your password now and tell your syndic.
+
+# OpenID Connect (issue 11)
+auth_method-identity = identity provider
+auth_method-strong_identity = strong identity (itsme® or similar)
+oidc-unknown_provider = This sign-in provider is not configured.
+oidc-unavailable = The identity provider is not answering properly right now. Try again later, or sign in with your password.
+oidc-refused = The identity provider's answer could not be verified, so you were not signed in. Try again, or sign in with your password.
+oidc-cancelled = The sign-in was cancelled at the identity provider.
+oidc-level_not_reached = The identity provider did not confirm the required level of assurance.
+oidc-not_fresh = The identity provider did not ask you to confirm just now. Try again.
+oidc-expired = This sign-in has expired or was already used. Start again.
+oidc-not_linked = No account is linked to this identity yet. Sign in with your password, then link it from your account page.
+oidc-role_not_allowed = Your role may not sign in with this provider. Sign in with your password.
+oidc-not_your_identity = This is not the identity linked to your account.
+oidc-identity_taken = This identity is already linked to another account.
+oidc-already_linked = Your account is already linked to this provider.
+oidc-rebind_needs_second_factor = Your account is linked to another identity at this provider. To replace it, sign in with your password and your second factor first, or unlink the old one.
+oidc-unknown_intent = Unknown sign-in purpose.
+login-with = Sign in with { $provider }
+login-or = or
+identities-title = Linked identities
+identities-explained = Link a strong identity (such as itsme®) once: then you can sign in with it, and confirm sensitive changes or remote votes with it.
+identities-none = No identity linked.
+identities-link = Link { $provider }
+identities-unlink = Unlink
+identities-linked_on = Linked on { $date }
+identities-last_used = last used { $date }
+step_up-with = Confirm with { $provider }

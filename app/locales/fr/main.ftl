@@ -735,3 +735,31 @@ mail-email_change_notice_body =
     Une personne connectée à votre compte KoproGo a demandé d'en changer l'adresse e-mail pour { $email }. Elle ne change que lorsque le lien envoyé à cette adresse est ouvert.
 
     Si ce n'était pas vous, changez votre mot de passe maintenant et prévenez votre syndic.
+
+# OpenID Connect (issue 11)
+auth_method-identity = fournisseur d’identité
+auth_method-strong_identity = identité forte (itsme® ou similaire)
+oidc-unknown_provider = Ce moyen de connexion n’est pas configuré.
+oidc-unavailable = Le fournisseur d’identité ne répond pas correctement pour le moment. Réessayez plus tard ou connectez-vous avec votre mot de passe.
+oidc-refused = La réponse du fournisseur d’identité n’a pas pu être vérifiée : vous n’êtes pas connecté. Réessayez ou connectez-vous avec votre mot de passe.
+oidc-cancelled = La connexion a été annulée chez le fournisseur d’identité.
+oidc-level_not_reached = Le fournisseur d’identité n’a pas confirmé le niveau de garantie requis.
+oidc-not_fresh = Le fournisseur d’identité ne vous a pas demandé de confirmer à l’instant. Réessayez.
+oidc-expired = Cette connexion a expiré ou a déjà été utilisée. Recommencez.
+oidc-not_linked = Aucun compte n’est encore lié à cette identité. Connectez-vous avec votre mot de passe, puis liez-la depuis la page de votre compte.
+oidc-role_not_allowed = Votre rôle ne permet pas de vous connecter avec ce fournisseur. Connectez-vous avec votre mot de passe.
+oidc-not_your_identity = Ce n’est pas l’identité liée à votre compte.
+oidc-identity_taken = Cette identité est déjà liée à un autre compte.
+oidc-already_linked = Votre compte est déjà lié à ce fournisseur.
+oidc-rebind_needs_second_factor = Votre compte est lié à une autre identité chez ce fournisseur. Pour la remplacer, connectez-vous d’abord avec votre mot de passe et votre second facteur, ou déliez l’ancienne.
+oidc-unknown_intent = Objet de connexion inconnu.
+login-with = Se connecter avec { $provider }
+login-or = ou
+identities-title = Identités liées
+identities-explained = Liez une fois une identité forte (comme itsme®) : vous pourrez ensuite vous connecter avec elle et confirmer avec elle les changements sensibles ou les votes à distance.
+identities-none = Aucune identité liée.
+identities-link = Lier { $provider }
+identities-unlink = Délier
+identities-linked_on = Liée le { $date }
+identities-last_used = dernière utilisation le { $date }
+step_up-with = Confirmer avec { $provider }

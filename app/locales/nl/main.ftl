@@ -735,3 +735,31 @@ mail-email_change_notice_body =
     Iemand die op uw KoproGo-account is aangemeld, vroeg om het e-mailadres te wijzigen in { $email }. Het verandert pas wanneer de link naar dat adres wordt geopend.
 
     Was u dit niet, wijzig dan nu uw wachtwoord en verwittig uw syndicus.
+
+# OpenID Connect (issue 11)
+auth_method-identity = identiteitsprovider
+auth_method-strong_identity = sterke identiteit (itsme® of vergelijkbaar)
+oidc-unknown_provider = Deze aanmeldmethode is niet geconfigureerd.
+oidc-unavailable = De identiteitsprovider antwoordt momenteel niet correct. Probeer het later opnieuw of meld u aan met uw wachtwoord.
+oidc-refused = Het antwoord van de identiteitsprovider kon niet worden geverifieerd: u bent niet aangemeld. Probeer het opnieuw of meld u aan met uw wachtwoord.
+oidc-cancelled = De aanmelding werd geannuleerd bij de identiteitsprovider.
+oidc-level_not_reached = De identiteitsprovider heeft het vereiste betrouwbaarheidsniveau niet bevestigd.
+oidc-not_fresh = De identiteitsprovider heeft u niet zonet om bevestiging gevraagd. Probeer het opnieuw.
+oidc-expired = Deze aanmelding is verlopen of werd al gebruikt. Begin opnieuw.
+oidc-not_linked = Er is nog geen account aan deze identiteit gekoppeld. Meld u aan met uw wachtwoord en koppel ze via uw accountpagina.
+oidc-role_not_allowed = Met uw rol kunt u zich niet via deze provider aanmelden. Meld u aan met uw wachtwoord.
+oidc-not_your_identity = Dit is niet de identiteit die aan uw account gekoppeld is.
+oidc-identity_taken = Deze identiteit is al aan een ander account gekoppeld.
+oidc-already_linked = Uw account is al aan deze provider gekoppeld.
+oidc-rebind_needs_second_factor = Uw account is aan een andere identiteit bij deze provider gekoppeld. Meld u eerst aan met uw wachtwoord en uw tweede factor om ze te vervangen, of ontkoppel de oude.
+oidc-unknown_intent = Onbekend doel van de aanmelding.
+login-with = Aanmelden met { $provider }
+login-or = of
+identities-title = Gekoppelde identiteiten
+identities-explained = Koppel eenmalig een sterke identiteit (zoals itsme®): daarna kunt u zich ermee aanmelden en er gevoelige wijzigingen of stemmingen op afstand mee bevestigen.
+identities-none = Geen identiteit gekoppeld.
+identities-link = { $provider } koppelen
+identities-unlink = Ontkoppelen
+identities-linked_on = Gekoppeld op { $date }
+identities-last_used = laatst gebruikt op { $date }
+step_up-with = Bevestigen met { $provider }

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod auth;
+pub mod identities;
 pub mod members;
 pub mod register;
 pub mod second_factor;
@@ -11,6 +12,7 @@ pub mod tokens;
 
 pub use account::*;
 pub use auth::*;
+pub use identities::*;
 pub use members::*;
 pub use register::*;
 pub use second_factor::*;

@@ -109,7 +109,7 @@ impl Actor {
             }
         };
         let required = super::second_factor::second_factor_required(user.is_superadmin, membership);
-        if required && !user.second_factor {
+        if required && !user.second_factor_met() {
             // No right at all until the second factor is set up: not the platform's, not a
             // role's, not a single building.
             return Ok(Actor {

@@ -38,12 +38,17 @@ pub enum AuthMethod {
     RecoveryCode,
     /// A device the user chose to remember after a second factor.
     RememberedDevice,
+    /// An OpenID Connect provider configured as one factor (a social or company login).
+    Identity,
+    /// An OpenID Connect provider configured as more than a password (itsme®: the phone
+    /// and its PIN or biometrics), at the `acr` the session records.
+    StrongIdentity,
 }
 
 impl AuthMethod {
     /// Whether the method is a factor beside the password.
     pub fn is_second_factor(self) -> bool {
-        !matches!(self, AuthMethod::Password)
+        !matches!(self, AuthMethod::Password | AuthMethod::Identity)
     }
 
     pub fn label_key(self) -> &'static str {
@@ -52,6 +57,8 @@ impl AuthMethod {
             AuthMethod::Totp => "auth_method.totp",
             AuthMethod::RecoveryCode => "auth_method.recovery_code",
             AuthMethod::RememberedDevice => "auth_method.remembered_device",
+            AuthMethod::Identity => "auth_method.identity",
+            AuthMethod::StrongIdentity => "auth_method.strong_identity",
         }
     }
 }
@@ -65,6 +72,12 @@ pub struct Assurance {
     pub authenticated_at: i64,
     /// Unix seconds of the last proof: the login, or a later step-up.
     pub verified_at: i64,
+    /// The provider of an OpenID Connect login or step-up, and the level (`acr`) it vouched
+    /// for: what a service that requires a level reads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acr: Option<String>,
 }
 
 impl Assurance {
@@ -73,7 +86,37 @@ impl Assurance {
             methods,
             authenticated_at: now,
             verified_at: now,
+            provider: None,
+            acr: None,
         }
+    }
+
+    /// A login through an OpenID Connect provider.
+    pub fn identity(method: AuthMethod, provider: &str, acr: Option<String>, now: i64) -> Self {
+        Assurance {
+            provider: Some(provider.to_owned()),
+            acr,
+            ..Assurance::login(vec![method], now)
+        }
+    }
+
+    /// Whether the session reached `acr` at `provider` (the level a service requires, such
+    /// as itsme's `acr_advanced` for a remote vote).
+    pub fn reached(&self, provider: &str, acr: &str) -> bool {
+        self.provider.as_deref() == Some(provider) && self.acr.as_deref() == Some(acr)
+    }
+
+    /// The provider and the level it vouched for, as a person reads them: itsme's
+    /// `http://itsme.services/v2/claim/acr_advanced` is "itsme: advanced".
+    pub fn level(&self) -> Option<String> {
+        let provider = self.provider.as_deref()?;
+        Some(match self.acr.as_deref() {
+            Some(acr) => {
+                let last = acr.rsplit(['/', ':']).next().unwrap_or(acr);
+                format!("{provider}: {}", last.strip_prefix("acr_").unwrap_or(last))
+            }
+            None => provider.to_owned(),
+        })
     }
 
     /// More than a password.
@@ -294,6 +337,66 @@ pub struct SecurityPolicy {
     pub second_factor_required: bool,
 }
 
+/// An OpenID Connect provider, as the login page and the account page list it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ProviderInfo {
+    pub id: String,
+    pub name: String,
+    /// A login through it counts as more than a password.
+    pub multi_factor: bool,
+}
+
+/// A strong identity linked to the user's account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct LinkedIdentity {
+    pub id: uuid::Uuid,
+    /// The provider's id in the configuration.
+    pub provider: String,
+    /// Its name, or the id when the provider is no longer configured.
+    pub provider_name: String,
+    pub linked_at: chrono::DateTime<chrono::Utc>,
+    pub last_used_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The account page's identities section: what is linked, and what could be.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Identities {
+    pub linked: Vec<LinkedIdentity>,
+    pub providers: Vec<ProviderInfo>,
+}
+
+/// The message keys a sign-in through a provider comes back with (`?oidc_error=`). A page
+/// shows only these: a crafted link cannot make it print any other text.
+pub const OIDC_ERROR_KEYS: &[&str] = &[
+    "oidc.unknown_provider",
+    "oidc.unavailable",
+    "oidc.refused",
+    "oidc.cancelled",
+    "oidc.level_not_reached",
+    "oidc.not_fresh",
+    "oidc.expired",
+    "oidc.not_linked",
+    "oidc.role_not_allowed",
+    "oidc.not_your_identity",
+    "oidc.identity_taken",
+    "oidc.already_linked",
+    "oidc.rebind_needs_second_factor",
+    "error.not_found",
+    "error.unauthorized",
+    "error.forbidden",
+    "error.validation",
+    "error.step_up_required",
+    "error.internal",
+];
+
+/// The message key for an `oidc_error` query value, if it is one.
+pub fn oidc_error_key(raw: &str) -> Option<&'static str> {
+    OIDC_ERROR_KEYS.iter().copied().find(|key| *key == raw)
+}
+
 /// What a right password leads to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
@@ -309,6 +412,41 @@ mod tests {
     use super::*;
     use crate::domain::{OrganizationKind, OrganizationSummary, Slug};
     use uuid::Uuid;
+
+    #[test]
+    fn a_session_reads_its_provider_and_level() {
+        let itsme = |acr: Option<&str>| {
+            Assurance::identity(AuthMethod::StrongIdentity, "itsme", acr.map(Into::into), 0)
+        };
+        let advanced = itsme(Some("http://itsme.services/v2/claim/acr_advanced"));
+        assert_eq!(advanced.level().as_deref(), Some("itsme: advanced"));
+        assert!(advanced.reached("itsme", "http://itsme.services/v2/claim/acr_advanced"));
+        assert!(!advanced.reached("itsme", "http://itsme.services/v2/claim/acr_basic"));
+        assert!(!advanced.reached("other", "http://itsme.services/v2/claim/acr_advanced"));
+        assert_eq!(
+            itsme(Some("urn:eid:loa:high")).level().as_deref(),
+            Some("itsme: high")
+        );
+        assert_eq!(itsme(None).level().as_deref(), Some("itsme"));
+        assert_eq!(
+            Assurance::login(vec![AuthMethod::Password], 0).level(),
+            None
+        );
+        assert!(advanced.multi_factor());
+        assert!(!Assurance::identity(AuthMethod::Identity, "google", None, 0).multi_factor());
+    }
+
+    #[test]
+    fn only_known_refusals_come_back_from_a_provider() {
+        assert_eq!(oidc_error_key("oidc.not_linked"), Some("oidc.not_linked"));
+        assert_eq!(
+            oidc_error_key("error.step_up_required"),
+            Some("error.step_up_required")
+        );
+        for crafted in ["", "login.title", "oidc.", "<script>", "oidc.not_linked "] {
+            assert_eq!(oidc_error_key(crafted), None, "{crafted:?}");
+        }
+    }
 
     fn membership(required: bool, roles: &[Role]) -> MembershipInfo {
         MembershipInfo {

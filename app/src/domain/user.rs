@@ -85,11 +85,17 @@ impl CurrentUser {
     /// The user must set up a second factor before working in the active organisation (or,
     /// for a platform administrator, at all).
     pub fn must_enrol(&self) -> bool {
-        !self.second_factor
+        !self.second_factor_met()
             && super::second_factor::second_factor_required(
                 self.is_superadmin,
                 self.active_membership(),
             )
+    }
+
+    /// The session meets a policy that asks for a second factor: the user has one (every
+    /// login asks for it), or logged in through a provider that is more than a password.
+    pub fn second_factor_met(&self) -> bool {
+        self.second_factor || self.assurance.as_ref().is_some_and(|a| a.multi_factor())
     }
 
     /// The user may not go without a second factor: the platform requires one of them, or an

@@ -633,3 +633,295 @@ mod tests {
         assert!(!super::due_for_touch(login - 10, login));
     }
 }
+
+/// The OpenID Connect login on its way to the provider (`oidc::Pending`).
+const OIDC_PENDING_KEY: &str = "oidc_pending";
+
+/// Starts a login, a link or a step-up at a provider: the browser goes to the returned URL.
+/// A link and a step-up are for the logged-in user only; a login is for anyone, but it
+/// cannot replace a session silently (the callback starts a fresh one).
+pub async fn oidc_begin(
+    state: &AppState,
+    session: &Session,
+    provider: &str,
+    intent: super::oidc::Intent,
+    return_to: Option<&str>,
+    locale: crate::domain::Locale,
+) -> Result<String, AppError> {
+    use super::oidc::Intent;
+    let user = session_user(state, session).await?;
+    let user_id = match intent {
+        Intent::Login => None,
+        Intent::Link | Intent::StepUp => {
+            let user = user.as_ref().ok_or(AppError::Unauthorized)?;
+            if user.via_token {
+                return Err(AppError::Forbidden);
+            }
+            if intent == Intent::Link {
+                // Linking adds a way in: the session proves who it is first.
+                user.require_recent_proof()?;
+            }
+            Some(user.id)
+        }
+    };
+    let return_to = super::oidc::local_path(return_to, intent.default_return());
+    let now = state.clock.now_ms() / 1000;
+    match state
+        .oidc
+        .begin(provider, intent, return_to, locale, user_id, now)
+        .await
+    {
+        Ok((url, pending)) => {
+            session
+                .insert(OIDC_PENDING_KEY, &pending)
+                .await
+                .map_err(session_error)?;
+            Ok(url)
+        }
+        Err(super::oidc::OidcFailure::UnknownProvider) => Err(AppError::NotFound),
+        Err(failure) => {
+            oidc_failed(state, provider, user_id, &failure).await?;
+            Err(AppError::Conflict(failure.code().into()))
+        }
+    }
+}
+
+/// Where a browser goes when a start is refused: back to the page it came from (the login
+/// page for a login, or when the session is gone), with the message key as `oidc_error`,
+/// as the callback does, so that one banner shows both.
+pub fn oidc_start_refused(
+    intent: super::oidc::Intent,
+    return_to: Option<&str>,
+    error: &AppError,
+) -> String {
+    use super::oidc::Intent;
+    let back = match (intent, error) {
+        (Intent::Login, _) | (_, AppError::Unauthorized) => "/login".to_owned(),
+        _ => super::oidc::local_path(return_to, intent.default_return()),
+    };
+    with_query(&back, "oidc_error", &error.message_key())
+}
+
+/// What the callback's query may hold.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct CallbackParams {
+    pub code: Option<String>,
+    pub state: Option<String>,
+    pub error: Option<String>,
+}
+
+/// The provider sent the browser back: the pending login it belongs to is taken out of the
+/// session (once: a replayed callback finds nothing), the code exchanged and the token
+/// checked, then the login, the link or the step-up done. Returns where the browser goes
+/// next: on failure, the page it came from with `?oidc_error=<code>`.
+pub async fn oidc_callback(
+    state: &AppState,
+    session: &Session,
+    params: CallbackParams,
+    user_agent: &str,
+) -> String {
+    let pending = session
+        .remove::<super::oidc::Pending>(OIDC_PENDING_KEY)
+        .await
+        .ok()
+        .flatten();
+    let fallback = |pending: Option<&super::oidc::Pending>| match pending {
+        Some(p) if p.intent != super::oidc::Intent::Login => p.return_to.clone(),
+        _ => "/login".to_owned(),
+    };
+    let outcome = oidc_finish(state, session, pending.as_ref(), params, user_agent).await;
+    match outcome {
+        Ok(location) => location,
+        Err(code) => with_query(&fallback(pending.as_ref()), "oidc_error", &code),
+    }
+}
+
+async fn oidc_finish(
+    state: &AppState,
+    session: &Session,
+    pending: Option<&super::oidc::Pending>,
+    params: CallbackParams,
+    user_agent: &str,
+) -> Result<String, String> {
+    use super::oidc::{Intent, OidcFailure};
+    let now = state.clock.now_ms() / 1000;
+    let fail = |failure: OidcFailure| async move {
+        let user = pending.and_then(|p| p.user_id);
+        if let Err(err) = oidc_failed(state, &provider_or_unknown(pending), user, &failure).await {
+            tracing::error!(?err, "could not audit an OpenID Connect failure");
+        }
+        failure.code().to_owned()
+    };
+    let Some(pending) = pending else {
+        return Err(fail(OidcFailure::NoPendingLogin).await);
+    };
+    let given_state = params.state.unwrap_or_default();
+    if now - pending.at > super::oidc::PENDING_SECS
+        || !super::oidc::same_state(&given_state, &pending.state)
+    {
+        return Err(fail(OidcFailure::NoPendingLogin).await);
+    }
+    if let Some(error) = params.error {
+        let failure = if error == "access_denied" {
+            OidcFailure::Cancelled
+        } else {
+            OidcFailure::Refused(error.chars().take(64).collect())
+        };
+        return Err(fail(failure).await);
+    }
+    let code = params.code.unwrap_or_default();
+    let verified = match state.oidc.complete(pending, &code).await {
+        Ok(verified) => verified,
+        Err(failure) => return Err(fail(failure).await),
+    };
+    let method = if verified.multi_factor {
+        AuthMethod::StrongIdentity
+    } else {
+        AuthMethod::Identity
+    };
+    let internal = |err: AppError| match err {
+        AppError::Conflict(code) => code,
+        AppError::Unauthorized => "oidc.expired".to_owned(),
+        _ => "error.internal".to_owned(),
+    };
+    match pending.intent {
+        Intent::Login => {
+            let user_id = super::services::identities::user_of(&state.db, &verified)
+                .await
+                .map_err(internal)?
+                .ok_or_else(|| "oidc.not_linked".to_owned());
+            let user_id = match user_id {
+                Ok(id) => id,
+                Err(code) => {
+                    audit_oidc(
+                        state,
+                        "auth.oidc_unknown_identity",
+                        None,
+                        &verified.provider,
+                    )
+                    .await;
+                    return Err(code);
+                }
+            };
+            let user = accounts::current_user(&state.db, user_id, None)
+                .await
+                .map_err(internal)?
+                .ok_or_else(|| "oidc.not_linked".to_owned())?;
+            let roles: Vec<_> = user
+                .memberships
+                .iter()
+                .flat_map(|m| m.roles.clone())
+                .collect();
+            if !state
+                .oidc
+                .allows(&verified.provider, user.is_superadmin, &roles)
+            {
+                audit_oidc(
+                    state,
+                    "auth.oidc_role_refused",
+                    Some(user.id),
+                    &verified.provider,
+                )
+                .await;
+                return Err("oidc.role_not_allowed".to_owned());
+            }
+            let assurance =
+                Assurance::identity(method, &verified.provider, verified.acr.clone(), now);
+            start_session(
+                session,
+                user.id,
+                user.active_organization_id,
+                &assurance,
+                user_agent,
+            )
+            .await
+            .map_err(internal)?;
+            audit_oidc(state, "auth.login", Some(user.id), &verified.provider).await;
+            Ok(pending.return_to.clone())
+        }
+        Intent::Link => {
+            let user = session_user(state, session)
+                .await
+                .map_err(internal)?
+                .filter(|u| Some(u.id) == pending.user_id)
+                .ok_or_else(|| "oidc.expired".to_owned())?;
+            super::services::identities::link(&state.db, &user, &verified)
+                .await
+                .map_err(internal)?;
+            Ok(pending.return_to.clone())
+        }
+        Intent::StepUp => {
+            let user = session_user(state, session)
+                .await
+                .map_err(internal)?
+                .filter(|u| Some(u.id) == pending.user_id)
+                .ok_or_else(|| "oidc.expired".to_owned())?;
+            if !super::services::identities::belongs_to(&state.db, user.id, &verified)
+                .await
+                .map_err(internal)?
+            {
+                audit_oidc(
+                    state,
+                    "auth.step_up_failed",
+                    Some(user.id),
+                    &verified.provider,
+                )
+                .await;
+                return Err("oidc.not_your_identity".to_owned());
+            }
+            let mut assurance = assurance_of(session).await.map_err(internal)?;
+            assurance.verified_again(method, now);
+            assurance.provider = Some(verified.provider.clone());
+            assurance.acr = verified.acr.clone();
+            session
+                .insert(ASSURANCE_KEY, &assurance)
+                .await
+                .map_err(|e| internal(session_error(e)))?;
+            audit_oidc(state, "auth.step_up", Some(user.id), &verified.provider).await;
+            Ok(pending.return_to.clone())
+        }
+    }
+}
+
+fn provider_or_unknown(pending: Option<&super::oidc::Pending>) -> String {
+    pending
+        .map(|p| p.provider.clone())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// A failure with a provider: logged (without any token or code) and audited.
+async fn oidc_failed(
+    state: &AppState,
+    provider: &str,
+    user: Option<Uuid>,
+    failure: &super::oidc::OidcFailure,
+) -> Result<(), AppError> {
+    tracing::warn!(provider, reason = %failure.reason(), "OpenID Connect login failed");
+    super::services::audit::record(
+        &state.db,
+        super::services::audit::Entry::new("auth.oidc_failed", "user", user.unwrap_or_default())
+            .actor(user)
+            .after(serde_json::json!({ "provider": provider, "reason": failure.reason() })),
+    )
+    .await
+}
+
+async fn audit_oidc(state: &AppState, action: &str, user: Option<Uuid>, provider: &str) {
+    let entry = super::services::audit::Entry::new(action, "user", user.unwrap_or_default())
+        .actor(user)
+        .after(serde_json::json!({ "provider": provider, "method": "oidc" }));
+    if let Err(err) = super::services::audit::record(&state.db, entry).await {
+        tracing::error!(?err, "could not audit an OpenID Connect login");
+    }
+}
+
+/// `path` with `key=value` added to its query (before any fragment).
+fn with_query(path: &str, key: &str, value: &str) -> String {
+    let (base, fragment) = match path.split_once('#') {
+        Some((base, fragment)) => (base, format!("#{fragment}")),
+        None => (path, String::new()),
+    };
+    let separator = if base.contains('?') { '&' } else { '?' };
+    let value: String = form_urlencoded::byte_serialize(value.as_bytes()).collect();
+    format!("{base}{separator}{key}={value}{fragment}")
+}

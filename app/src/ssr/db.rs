@@ -33,6 +33,18 @@ const UNIQUE_INDEXES: &[(&str, &str, Option<&str>, &str)] = &[
         "conflict.email_taken",
     ),
     (
+        "ux_oidc_identities_subject",
+        "oidc_identities.issuer, oidc_identities.subject",
+        None,
+        "oidc.identity_taken",
+    ),
+    (
+        "ux_oidc_identities_user_provider",
+        "oidc_identities.user_id, oidc_identities.provider",
+        None,
+        "oidc.already_linked",
+    ),
+    (
         "ux_memberships_user_org_role",
         "memberships.user_id, memberships.organization_id, memberships.role",
         None,

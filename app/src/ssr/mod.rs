@@ -7,6 +7,7 @@ pub mod db;
 pub mod decode;
 pub mod identity;
 pub mod mail;
+pub mod oidc;
 pub mod services;
 pub mod session_store;
 pub mod spreadsheet;

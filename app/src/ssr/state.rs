@@ -23,6 +23,8 @@ pub struct AppState {
     pub statements: super::statements::Statements,
     /// The time the login throttles read (stopped in tests).
     pub clock: super::clock::Clock,
+    /// The OpenID Connect providers and the client's keys.
+    pub oidc: super::oidc::Oidc,
 }
 
 impl AppState {

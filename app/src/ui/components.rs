@@ -126,6 +126,42 @@ pub fn StepUpPrompt() -> impl IntoView {
             .is_some_and(|u| u.second_factor)
     };
     let done = move || matches!(session.step_up.value().get(), Some(Ok(())));
+    // A linked strong identity confirms too; the provider brings the user back here.
+    let identities = Resource::new(|| (), |_| crate::api::list_identities());
+    let location = leptos_router::hooks::use_location();
+    let (pathname, search, hash) = (location.pathname, location.search, location.hash);
+    let here = move || {
+        let search = search.get();
+        let kept: Vec<_> = search
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|pair| !pair.is_empty() && !pair.starts_with("oidc_error="))
+            .collect();
+        let query = if kept.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", kept.join("&"))
+        };
+        format!("{}{}{}", pathname.get(), query, hash.get())
+    };
+    let with_provider = move || {
+        let linked = identities.get().and_then(|r| r.ok())?;
+        let buttons = linked
+            .providers
+            .iter()
+            .filter(|p| linked.linked.iter().any(|l| l.provider == p.id))
+            .map(|p| {
+                let href = crate::api::identities::start_url(&p.id, "step_up", Some(&here()));
+                let name = p.name.clone();
+                view! {
+                    <a class="button button-provider" href=href rel="external">
+                        {move || i18n.t_with("step_up.with", &[("provider", name.clone())])}
+                    </a>
+                }
+            })
+            .collect::<Vec<_>>();
+        (!buttons.is_empty()).then(|| view! { <p class="step-up-providers">{buttons}</p> })
+    };
     view! {
         <div class="panel step-up" data-testid="step-up">
             <Show
@@ -158,11 +194,37 @@ pub fn StepUpPrompt() -> impl IntoView {
                         }}
                         <button type="submit" class="button button-primary">{move || i18n.t("step_up.submit")}</button>
                     </ActionForm>
+                    <Transition fallback=|| ()>{with_provider}</Transition>
                 }
             >
                 <p class="alert alert-success" role="status">{move || i18n.t("step_up.done")}</p>
             </Show>
         </div>
+    }
+}
+
+/// Why a sign-in through a provider did not go through, when the browser came back with
+/// `?oidc_error=` (from the start or from the callback). Only known message keys show; a
+/// refused link for want of a recent proof offers the step-up in place.
+#[component]
+pub fn OidcRefusal() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let key = Memo::new(move |_| {
+        query.with(|q| {
+            q.get("oidc_error")
+                .and_then(|raw| crate::domain::second_factor::oidc_error_key(&raw))
+        })
+    });
+    move || {
+        key.get().map(|key| {
+            view! {
+                <div class="alert alert-error" role="alert" data-testid="oidc-error">
+                    <p>{move || i18n.t(key)}</p>
+                </div>
+                {(key == "error.step_up_required").then(|| view! { <StepUpPrompt /> })}
+            }
+        })
     }
 }
 
@@ -255,6 +317,7 @@ pub fn AppShell() -> impl IntoView {
             }}
         </Suspense>
         <main id="main" class="content">
+            <OidcRefusal />
             <Outlet />
         </main>
     }

@@ -7,8 +7,8 @@ mod pages;
 
 use crate::api::{Login, Logout, SecondFactorLogin, StepUp, SwitchOrganization, get_current_user};
 use crate::domain::CurrentUser;
-use crate::ui::components::successes;
 use crate::domain::second_factor::LoginOutcome;
+use crate::ui::components::successes;
 use i18n::I18n;
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};

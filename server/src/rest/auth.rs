@@ -453,3 +453,172 @@ pub async fn confirm_email_change(
     accounts::confirm_email_change(&state.db, &body.token).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// The OpenID Connect providers one can log in with (public: the login page lists them).
+#[utoipa::path(
+    get, path = "/auth/providers", tag = "auth",
+    security(()),
+    responses((status = 200, body = Vec<app::domain::second_factor::ProviderInfo>))
+)]
+pub async fn providers(
+    State(state): State<AppState>,
+) -> Json<Vec<app::domain::second_factor::ProviderInfo>> {
+    Json(state.oidc.providers())
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct OidcStart {
+    /// `login` (the default), `link` (to the logged-in account, after a step-up) or
+    /// `step_up`.
+    pub intent: Option<String>,
+    /// A path on this site to come back to.
+    pub return_to: Option<String>,
+}
+
+/// The language of a request: the remembered choice, else the browser's.
+fn request_locale(headers: &HeaderMap) -> app::domain::Locale {
+    let remembered = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| app::domain::locale::cookie_value(c, app::domain::locale::LOCALE_COOKIE));
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    app::domain::Locale::resolve(remembered, accept)
+}
+
+/// Sends the browser to the provider (303) for a login, a link or a step-up, with PKCE,
+/// `state`, `nonce`, the configured `acr_values` and `ui_locales` in the user's language.
+#[utoipa::path(
+    get, path = "/auth/oidc/{provider}/start", tag = "auth",
+    params(("provider" = String, Path), OidcStart),
+    security(()),
+    responses(
+        (status = 303, description = "To the provider's authorization endpoint"),
+        (status = 422, description = "Unknown intent", body = ErrorBody),
+        (status = 401, description = "A link or step-up without a session", body = ErrorBody),
+        (status = 403, description = "`step_up_required` before a link", body = ErrorBody),
+        (status = 404, description = "No provider of that id is configured", body = ErrorBody),
+        (status = 409, description = "`oidc.unknown_provider`, or `oidc.unavailable` (the provider is down or answers nonsense; password login still works)", body = ErrorBody),
+    ),
+    description = "A browser (`Accept: text/html`) is sent back instead of given an error: to the login page for a login, else to `return_to`, with `oidc_error=<message key>`."
+)]
+pub async fn oidc_start(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    ApiPath(provider): ApiPath<String>,
+    axum::extract::Query(query): axum::extract::Query<OidcStart>,
+) -> Result<Response, ApiError> {
+    let intent = match query.intent.as_deref() {
+        None => app::ssr::oidc::Intent::Login,
+        Some(raw) => app::ssr::oidc::Intent::parse(raw)
+            .ok_or_else(|| app::domain::AppError::field("intent", "oidc.unknown_intent"))?,
+    };
+    let started = auth::oidc_begin(
+        &state,
+        &session,
+        &provider,
+        intent,
+        query.return_to.as_deref(),
+        request_locale(&headers),
+    )
+    .await;
+    match started {
+        Ok(url) => Ok(see_other(&url)),
+        // A browser following a "Sign in with…" link gets a page, not a JSON body.
+        Err(error) if wants_page(&headers) => Ok(see_other(&auth::oidc_start_refused(
+            intent,
+            query.return_to.as_deref(),
+            &error,
+        ))),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// A browser's navigation (it asks for HTML), as opposed to an API client.
+fn wants_page(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"))
+}
+
+fn see_other(location: &str) -> Response {
+    match HeaderValue::from_str(location) {
+        Ok(value) => (StatusCode::SEE_OTHER, [(header::LOCATION, value)]).into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct OidcCallback {
+    pub code: Option<String>,
+    pub state: Option<String>,
+    /// The provider's refusal (`access_denied` when the user cancelled).
+    pub error: Option<String>,
+}
+
+/// Where providers send the browser back (the one redirect URI to register). Always a
+/// redirect: to where the user was going, or back with `?oidc_error=<code>`.
+#[utoipa::path(
+    get, path = "/auth/oidc/callback", tag = "auth",
+    params(OidcCallback),
+    security(()),
+    responses((status = 303, description = "Logged in, linked or stepped up; or back with `oidc_error`"))
+)]
+pub async fn oidc_callback(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    axum::extract::Query(query): axum::extract::Query<OidcCallback>,
+) -> Response {
+    let label = auth::user_agent(&headers);
+    let location = auth::oidc_callback(
+        &state,
+        &session,
+        auth::CallbackParams {
+            code: query.code,
+            state: query.state,
+            error: query.error,
+        },
+        &label,
+    )
+    .await;
+    see_other(&location)
+}
+
+/// The caller's linked identities, and the providers they could link.
+#[utoipa::path(
+    get, path = "/auth/identities", tag = "auth",
+    responses((status = 200, body = app::domain::second_factor::Identities), (status = 401, body = ErrorBody))
+)]
+pub async fn identities(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Json<app::domain::second_factor::Identities>, ApiError> {
+    Ok(Json(app::domain::second_factor::Identities {
+        linked: app::ssr::services::identities::list(&state.db, &state.oidc, user.id).await?,
+        providers: state.oidc.providers(),
+    }))
+}
+
+/// Unlinks one of the caller's identities (after a step-up; audited).
+#[utoipa::path(
+    delete, path = "/auth/identities/{id}", tag = "auth",
+    params(("id" = Uuid, Path)),
+    responses(
+        (status = 204),
+        (status = 403, description = "`step_up_required`", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+    )
+)]
+pub async fn unlink_identity(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<StatusCode, ApiError> {
+    app::ssr::services::identities::unlink(&state.db, &user, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -89,6 +89,8 @@ pub struct TestApp {
     db_name: Option<String>,
     smtp: Option<Smtp>,
     jobs: Vec<tokio::task::JoinHandle<()>>,
+    /// The loopback OpenID Connect provider, with `Options::oidc`.
+    pub provider: Option<OidcProvider>,
 }
 
 pub struct Options {
@@ -104,6 +106,9 @@ pub struct Options {
     /// The public URL (`https://…` turns on Secure cookies and HSTS); the server's own
     /// address when `None`.
     pub public_url: Option<String>,
+    /// A real OpenID Connect provider on loopback (`scripts/oidc-provider.mjs`), configured
+    /// as `itsme`, and `down`, a provider nothing answers for.
+    pub oidc: bool,
 }
 
 impl Default for Options {
@@ -118,6 +123,7 @@ impl Default for Options {
             metrics_token: None,
             smtp_url: None,
             public_url: None,
+            oidc: false,
         }
     }
 }
@@ -182,13 +188,28 @@ async fn spawn_on_server_runtime(backend: Backend, options: Options) -> TestApp 
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
+    let public_url = options
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}"));
+    // The provider learns the client's key set and redirect URI at start; the server is
+    // reached by them once it serves, below.
+    let provider = options
+        .oidc
+        .then(|| OidcProvider::start(&format!("http://{addr}")));
+    let oidc = match &provider {
+        Some(provider) => app::ssr::oidc::Oidc::new(
+            provider.configs(),
+            Some(app::ssr::oidc::ClientKeys::generate().unwrap()),
+            &public_url,
+        )
+        .unwrap(),
+        None => app::ssr::oidc::Oidc::none(),
+    };
     let config = ServerConfig {
         addr,
         site_root: data_dir.join("site").display().to_string(),
-        public_url: options
-            .public_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{addr}")),
+        public_url,
         data_dir: data_dir.clone(),
         smtp_url: options.smtp_url.clone().or_else(|| {
             smtp.as_ref()
@@ -207,6 +228,7 @@ async fn spawn_on_server_runtime(backend: Backend, options: Options) -> TestApp 
         // Throttle waits elapse when a test says so (`TestApp::clock`), never by the
         // machine being slow.
         clock: app::ssr::clock::Clock::stopped(),
+        oidc,
     };
     let state = koprogo::build_state(db.clone(), &config).unwrap();
     let jobs = koprogo::start_jobs(&state);
@@ -235,6 +257,92 @@ async fn spawn_on_server_runtime(backend: Backend, options: Options) -> TestApp 
         db_name,
         smtp,
         jobs,
+        provider,
+    }
+}
+
+/// itsme's two levels.
+pub const ACR_BASIC: &str = "http://itsme.services/v2/claim/acr_basic";
+pub const ACR_ADVANCED: &str = "http://itsme.services/v2/claim/acr_advanced";
+
+/// The npm `oidc-provider` on loopback (`scripts/oidc-provider.mjs`): PKCE required,
+/// `private_key_jwt`, ID tokens signed then encrypted, itsme's two acr values.
+pub struct OidcProvider {
+    pub issuer: String,
+    child: std::process::Child,
+}
+
+impl OidcProvider {
+    fn start(client_base: &str) -> OidcProvider {
+        use std::io::BufRead;
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut child = std::process::Command::new("node")
+            .arg(root.join("scripts/oidc-provider.mjs"))
+            .args(["--port", "0", "--client-id", "koprogo"])
+            .arg("--redirect-uri")
+            .arg(format!("{client_base}{}", app::ssr::oidc::CALLBACK_PATH))
+            .arg("--client-jwks-uri")
+            .arg(format!("{client_base}/oidc/jwks.json"))
+            .current_dir(&root)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::inherit())
+            .spawn()
+            .expect("node runs scripts/oidc-provider.mjs (npm ci installed oidc-provider)");
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+            {
+                if let Some(issuer) = line.strip_prefix("ready ") {
+                    let _ = tx.send(issuer.to_owned());
+                }
+            }
+        });
+        let issuer = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the OpenID Connect provider printed `ready`");
+        OidcProvider { issuer, child }
+    }
+
+    fn configs(&self) -> Vec<app::ssr::oidc::ProviderConfig> {
+        let provider = |id: &str, name: &str, issuer: String| app::ssr::oidc::ProviderConfig {
+            id: id.into(),
+            name: name.into(),
+            issuer,
+            client_id: "koprogo".into(),
+            client_auth: app::ssr::oidc::ClientAuth::PrivateKeyJwt,
+            client_secret_file: None,
+            scopes: vec!["openid".into(), "service:KOPROGO_TEST".into()],
+            acr_values: vec![ACR_BASIC.into(), ACR_ADVANCED.into()],
+            multi_factor: true,
+            roles: Vec::new(),
+            encrypted_id_token: true,
+            timeout_secs: 2,
+        };
+        vec![
+            provider("itsme", "itsme®", self.issuer.clone()),
+            provider("down", "Down", format!("http://127.0.0.1:{}", free_port())),
+        ]
+    }
+
+    /// The next token request answers an ID token built to be refused (see the script).
+    pub async fn next_token(&self, mode: &str) {
+        let response = reqwest::Client::new()
+            .post(format!("{}/__test/next-token", self.issuer))
+            .body(serde_json::json!({ "mode": mode }).to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+    }
+}
+
+impl Drop for OidcProvider {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -291,6 +399,39 @@ pub async fn login_at(base: &str, email: &str) -> reqwest::Client {
         .unwrap();
     assert_eq!(response.status(), 200, "login of {email} at {base}");
     client
+}
+
+/// A redirect's target.
+/// The form of a page that submits itself (`document.forms[0].submit()`): its action and
+/// hidden fields, as the provider writes them.
+fn auto_submitted_form(html: &str) -> Option<(String, Vec<(String, String)>)> {
+    if !html.contains("document.forms[0].submit()") {
+        return None;
+    }
+    let attribute = |tag: &str, name: &str| {
+        let start = tag.find(&format!("{name}=\""))? + name.len() + 2;
+        Some(tag[start..].split('"').next()?.to_owned())
+    };
+    let form = html.split("<form").nth(1)?;
+    let action = attribute(form.split('>').next()?, "action")?;
+    let fields = form
+        .split("<input")
+        .skip(1)
+        .filter_map(|tag| {
+            let tag = tag.split('>').next()?;
+            Some((attribute(tag, "name")?, attribute(tag, "value")?))
+        })
+        .collect();
+    Some((action, fields))
+}
+
+pub fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .expect("a Location header")
+        .to_owned()
 }
 
 pub fn client() -> reqwest::Client {
@@ -667,6 +808,97 @@ impl Authenticator {
 impl TestApp {
     /// Enrols the user of `client` (logged in less than 15 minutes ago): their app, and the
     /// ten recovery codes.
+    /// Through the loopback provider as the user would: from our start URL to the provider's
+    /// login page, who logs in (`sub`) at which level, and back to our callback. Returns
+    /// where our callback sends the browser.
+    pub async fn via_provider(
+        &self,
+        client: &reqwest::Client,
+        intent: &str,
+        sub: &str,
+        acr: &str,
+    ) -> String {
+        let start = client
+            .get(self.url(&format!("/api/v1/auth/oidc/itsme/start?intent={intent}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            start.status(),
+            303,
+            "start: {}",
+            start.text().await.unwrap()
+        );
+        let callback = self
+            .provider_answer(client, &location(&start), sub, acr)
+            .await;
+        self.callback(client, &callback).await
+    }
+
+    /// Our callback, given the URL the provider sent the browser to.
+    pub async fn callback(&self, client: &reqwest::Client, callback: &str) -> String {
+        let back = client.get(callback).send().await.unwrap();
+        assert_eq!(back.status(), 303, "callback");
+        location(&back)
+    }
+
+    /// At the provider: the login form filled in; the URL of our callback it redirects to.
+    pub async fn provider_answer(
+        &self,
+        client: &reqwest::Client,
+        authorize: &str,
+        sub: &str,
+        acr: &str,
+    ) -> String {
+        let issuer = self
+            .provider
+            .as_ref()
+            .expect("Options::oidc")
+            .issuer
+            .clone();
+        let absolute = |l: &str| {
+            if l.starts_with('/') {
+                format!("{issuer}{l}")
+            } else {
+                l.to_owned()
+            }
+        };
+        let mut url = authorize.to_owned();
+        for _ in 0..10 {
+            if url.starts_with(&self.base) {
+                return url;
+            }
+            let response = client.get(&url).send().await.unwrap();
+            if response.status().is_redirection() {
+                url = absolute(&location(&response));
+                continue;
+            }
+            let status = response.status();
+            let path = url::Url::parse(&url).unwrap().path().to_owned();
+            if status != 200 || !path.starts_with("/interaction/") {
+                let body = response.text().await.unwrap_or_default();
+                // Another person's session at the provider: it ends it first, with a form
+                // a browser submits by itself.
+                if let Some((action, fields)) = auto_submitted_form(&body) {
+                    let submitted = client.post(&action).form(&fields).send().await.unwrap();
+                    assert!(submitted.status().is_redirection(), "{action}");
+                    url = absolute(&location(&submitted));
+                    continue;
+                }
+                panic!("not the provider's login page: {status} {url}\n{body}");
+            }
+            let submitted = client
+                .post(format!("{issuer}{path}/login"))
+                .form(&[("sub", sub), ("acr", acr)])
+                .send()
+                .await
+                .unwrap();
+            assert!(submitted.status().is_redirection(), "login at the provider");
+            url = absolute(&location(&submitted));
+        }
+        panic!("the provider never sent the browser back");
+    }
+
     pub async fn enrol(&self, client: &reqwest::Client) -> (Authenticator, Vec<String>) {
         let (status, enrolment) = self
             .post_json(

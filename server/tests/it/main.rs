@@ -8,6 +8,7 @@ mod api;
 mod cli;
 mod hardening;
 mod migrations;
+mod oidc;
 mod openapi;
 mod performance;
 mod process;

@@ -39,6 +39,11 @@ async fn openapi_document_lists_every_operation() {
             "delete",
         ),
         ("/api/v1/organizations/{id}/audit-log", "get"),
+        ("/api/v1/auth/providers", "get"),
+        ("/api/v1/auth/oidc/{provider}/start", "get"),
+        ("/api/v1/auth/oidc/callback", "get"),
+        ("/api/v1/auth/identities", "get"),
+        ("/api/v1/auth/identities/{id}", "delete"),
     ] {
         let operation = &paths[path][method];
         assert!(operation.is_object(), "{method} {path} is documented");

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod buildings;
 pub mod consents;
 pub mod holdings;
+pub mod identities;
 pub mod invitations;
 pub mod lots;
 pub mod organizations;

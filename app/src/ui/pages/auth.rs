@@ -3,7 +3,7 @@
 use crate::api::{
     AcceptInvitation, ConfirmEmailChange, RequestPasswordReset, ResetPassword, invitation_preview,
 };
-use crate::ui::components::{FieldError, FormError, LanguageSwitcher, action_error};
+use crate::ui::components::{FieldError, FormError, LanguageSwitcher, OidcRefusal, action_error};
 use crate::ui::i18n::use_i18n;
 use crate::ui::use_session;
 use leptos::prelude::*;
@@ -61,7 +61,40 @@ pub fn LoginPage() -> impl IntoView {
             <p class="auth-links">
                 <a href="/forgot-password">{move || i18n.t("login.forgot")}</a>
             </p>
+            <ProviderButtons />
         </AuthFrame>
+    }
+}
+
+/// "Sign in with itsme®" and the other configured providers: plain links, so that they work
+/// before the page's script has loaded. A refusal comes back here as `?oidc_error=`.
+#[component]
+fn ProviderButtons() -> impl IntoView {
+    let i18n = use_i18n();
+    let providers = Resource::new(|| (), |_| crate::api::identity_providers());
+    view! {
+        <OidcRefusal />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let providers = providers.await.unwrap_or_default();
+                (!providers.is_empty()).then(|| view! {
+                    <p class="auth-or"><span>{move || i18n.t("login.or")}</span></p>
+                    <ul class="provider-list">
+                        {providers.into_iter().map(|p| {
+                            let href = crate::api::identities::start_url(&p.id, "login", None);
+                            let name = p.name.clone();
+                            view! {
+                                <li>
+                                    <a class="button button-provider" href=href rel="external" data-provider=p.id.clone()>
+                                        {move || i18n.t_with("login.with", &[("provider", name.clone())])}
+                                    </a>
+                                </li>
+                            }
+                        }).collect::<Vec<_>>()}
+                    </ul>
+                })
+            })}
+        </Suspense>
     }
 }
 

@@ -3,9 +3,7 @@ use crate::api::{
     get_security_policy, list_members,
 };
 use crate::domain::{Role, format};
-use crate::ui::components::{
-    FieldError, FormError, LoadError, action_error, signed_in, successes,
-};
+use crate::ui::components::{FieldError, FormError, LoadError, action_error, signed_in, successes};
 use crate::ui::i18n::use_i18n;
 use crate::ui::use_session;
 use leptos::prelude::*;

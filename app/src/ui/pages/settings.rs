@@ -1,7 +1,7 @@
 use crate::api::{
     BeginTotpEnrolment, ChangePassword, ConfirmTotpEnrolment, CreateApiToken, DisableSecondFactor,
     ForgetDevice, RegenerateRecoveryCodes, RequestEmailChange, RevokeApiToken, RevokeSession,
-    get_second_factor, list_api_tokens, list_sessions,
+    UnlinkIdentity, get_second_factor, list_api_tokens, list_identities, list_sessions,
 };
 use crate::domain::format;
 use crate::domain::second_factor::RecoveryCodes;
@@ -40,10 +40,80 @@ pub fn SettingsPage() -> impl IntoView {
             <LanguageSwitcher />
         </section>
         <SecondFactorSection />
+        <IdentitiesSection />
         <EmailSection />
         <PasswordSection />
         <SessionsSection />
         <TokensSection />
+    }
+}
+
+/// Strong identities (itsme® and other providers): linked once here, then a way to sign in
+/// and to confirm sensitive changes. Hidden when no provider is configured.
+#[component]
+fn IdentitiesSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let unlink = ServerAction::<UnlinkIdentity>::new();
+    let unlink_done = successes(unlink);
+    let identities = Resource::new(move || unlink_done.get(), |_| list_identities());
+    let error = action_error(unlink);
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let identities = match identities.await {
+                    Err(error) => return Some(view! { <LoadError error /> }.into_any()),
+                    Ok(identities) if identities.providers.is_empty() && identities.linked.is_empty() => return None,
+                    Ok(identities) => identities,
+                };
+                let unlinked: Vec<_> = identities
+                    .providers
+                    .iter()
+                    .filter(|p| !identities.linked.iter().any(|l| l.provider == p.id))
+                    .cloned()
+                    .collect();
+                let none = identities.linked.is_empty();
+                Some(view! {
+                    <section class="panel" id="identities" aria-labelledby="identities-title">
+                        <h2 id="identities-title">{move || i18n.t("identities.title")}</h2>
+                        <p class="muted">{move || i18n.t("identities.explained")}</p>
+                        <FormError error />
+                        {none.then(|| view! { <p data-testid="no-identity">{move || i18n.t("identities.none")}</p> })}
+                        <ul class="list identities">
+                            {identities.linked.into_iter().map(|identity| {
+                                let linked_on = identity.linked_at;
+                                let last_used = identity.last_used_at;
+                                view! {
+                                    <li data-testid="identity">
+                                        <strong>{identity.provider_name.clone()}</strong>
+                                        <span class="muted">
+                                            " · "
+                                            {move || i18n.t_with("identities.linked_on", &[("date", format::date_short(crate::domain::calendar::date_of(linked_on), i18n.locale.get()))])}
+                                            {move || last_used.map(|at| format!(", {}", i18n.t_with("identities.last_used", &[("date", format::date_short(crate::domain::calendar::date_of(at), i18n.locale.get()))])))}
+                                        </span>
+                                        <ActionForm action=unlink attr:class="inline">
+                                            <input type="hidden" name="id" value=identity.id.to_string() />
+                                            <button type="submit" class="button button-small">{move || i18n.t("identities.unlink")}</button>
+                                        </ActionForm>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                        <p class="actions">
+                            {unlinked.into_iter().map(|p| {
+                                let href = crate::api::identities::start_url(&p.id, "link", None);
+                                let name = p.name.clone();
+                                view! {
+                                    <a class="button button-provider" href=href rel="external" data-provider=p.id.clone()>
+                                        {move || i18n.t_with("identities.link", &[("provider", name.clone())])}
+                                    </a>
+                                    " "
+                                }
+                            }).collect_view()}
+                        </p>
+                    </section>
+                }.into_any())
+            })}
+        </Transition>
     }
 }
 
@@ -339,6 +409,7 @@ fn SessionsSection() -> impl IntoView {
                                         .unwrap_or_default();
                                     let since = s.assurance.as_ref().and_then(|a| chrono::DateTime::from_timestamp(a.authenticated_at, 0));
                                     let strong = s.assurance.as_ref().is_some_and(|a| a.multi_factor());
+                                    let level = s.assurance.as_ref().and_then(|a| a.level());
                                     let name = crate::domain::second_factor::device_name(&s.label);
                                     let full = s.label.clone();
                                     view! {
@@ -348,6 +419,7 @@ fn SessionsSection() -> impl IntoView {
                                             <span class="muted">
                                                 " · "
                                                 {move || methods.iter().map(|k| i18n.t(k)).collect::<Vec<_>>().join(" + ")}
+                                                {level.clone().map(|level| view! { " (" <span data-testid="session-level">{level}</span> ")" })}
                                                 {move || since.map(|at| format!(" · {}", format::date_short(crate::domain::calendar::date_of(at), i18n.locale.get())))}
                                             </span>
                                             " "

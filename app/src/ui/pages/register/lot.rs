@@ -90,9 +90,7 @@ pub fn LotPage() -> impl IntoView {
                 (id(), as_of()),
                 holders_done.get() + transfer_done.get(),
                 representative_done.get() + notify_done.get() + void_done.get(),
-                edit_done.get()
-                    + record_request_done.get()
-                    + answer_request_done.get(),
+                edit_done.get() + record_request_done.get() + answer_request_done.get(),
                 change_quota_done.get() + divide_done.get() + merge_done.get(),
             )
         },
