@@ -38,6 +38,17 @@ async fn audited(app: &TestApp, action: &str) -> u64 {
         .unwrap()
 }
 
+/// One parameter of a URL's query.
+fn query_value(url: &str, key: &str) -> String {
+    url::Url::parse(url)
+        .unwrap()
+        .query_pairs()
+        .find(|(k, _)| k == key)
+        .unwrap_or_else(|| panic!("no {key} in {url}"))
+        .1
+        .into_owned()
+}
+
 fn refused_with(location: &str, code: &str) -> bool {
     location.contains(&format!("oidc_error={code}"))
 }
@@ -111,25 +122,13 @@ async fn an_owner_links_itsme_then_logs_in_with_it(backend: Backend) {
     assert_eq!(app.callback(&browser, &callback).await, "/");
     let again = app.callback(&browser, &callback).await;
     assert!(refused_with(&again, "oidc.expired"), "{again}");
-    let code = url::Url::parse(&callback)
-        .unwrap()
-        .query_pairs()
-        .find(|(k, _)| k == "code")
-        .unwrap()
-        .1
-        .into_owned();
+    let code = query_value(&callback, "code");
     let restart = browser
         .get(app.url("/api/v1/auth/oidc/itsme/start"))
         .send()
         .await
         .unwrap();
-    let fresh_state = url::Url::parse(&location(&restart))
-        .unwrap()
-        .query_pairs()
-        .find(|(k, _)| k == "state")
-        .unwrap()
-        .1
-        .into_owned();
+    let fresh_state = query_value(&location(&restart), "state");
     let forged = app.url(&format!(
         "{}?code={code}&state={fresh_state}",
         app::ssr::oidc::CALLBACK_PATH
@@ -157,13 +156,7 @@ async fn an_owner_links_itsme_then_logs_in_with_it(backend: Backend) {
         .send()
         .await
         .unwrap();
-    let state = url::Url::parse(&location(&restart))
-        .unwrap()
-        .query_pairs()
-        .find(|(k, _)| k == "state")
-        .unwrap()
-        .1
-        .into_owned();
+    let state = query_value(&location(&restart), "state");
     let cancelled = app.url(&format!(
         "{}?error=access_denied&state={state}",
         app::ssr::oidc::CALLBACK_PATH
