@@ -67,10 +67,12 @@ pip_install() {
   python3 -m pip install --quiet --user "$@" 2>/dev/null || python3 -m pip install --quiet "$@"
 }
 
-# aiosmtpd: a real SMTP server on loopback for the mail tests; schemathesis fuzzes the API
-# from its OpenAPI document.
+# aiosmtpd: a real SMTP server on loopback for the mail tests; moto: a real S3-compatible
+# server on loopback for the documents' storage; schemathesis fuzzes the API from its
+# OpenAPI document.
 python_tools() {
   python3 -c 'import aiosmtpd' 2>/dev/null || pip_install aiosmtpd
+  python3 -c 'import moto.server, flask_cors' 2>/dev/null || pip_install 'moto[server]>=5,<6'
   python3 -c 'import schemathesis.cli' 2>/dev/null || pip_install 'schemathesis>=4.30,<5'
 }
 

@@ -3,6 +3,7 @@
 
 pub mod actor;
 pub mod calendar;
+pub mod document;
 pub mod email;
 pub mod error;
 pub mod format;

@@ -13,6 +13,7 @@ pub mod session_store;
 pub mod spreadsheet;
 pub mod state;
 pub mod statements;
+pub mod storage;
 pub mod totp;
 pub mod work;
 

@@ -14,4 +14,5 @@ mod performance;
 mod process;
 mod register;
 mod second_factor;
+mod storage;
 mod tenancy;
