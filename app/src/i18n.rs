@@ -242,6 +242,34 @@ mod tests {
     }
 
     #[test]
+    fn every_document_message_and_category_resolves() {
+        let mut codes: Vec<String> = [
+            "document.empty",
+            "document.type_refused",
+            "document.too_large",
+            "document.interrupted",
+            "document.bad_range",
+            "document.quota_exceeded",
+            "document.title_too_long",
+            "document.category_unknown",
+            "document.visibility_unknown",
+            "document.owner_required",
+            "document.owner_unknown",
+            "document.retained",
+            "request.invalid_query",
+            "request.too_large",
+        ]
+        .map(String::from)
+        .to_vec();
+        codes.extend(crate::domain::document::Category::ALL.map(|c| c.label_key()));
+        for code in &codes {
+            for locale in Locale::ALL {
+                assert_ne!(translate(locale, code), *code, "{code} in {locale}");
+            }
+        }
+    }
+
+    #[test]
     fn every_sign_in_refusal_has_its_message() {
         for code in crate::domain::second_factor::OIDC_ERROR_KEYS {
             for locale in Locale::ALL {

@@ -32,6 +32,7 @@ pub mod association_mandate;
 pub mod audit_log;
 pub mod bank_account;
 pub mod building;
+pub mod document;
 pub mod email_change;
 pub mod email_consent;
 pub mod invitation;

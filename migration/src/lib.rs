@@ -21,6 +21,7 @@ mod m20261201_000015_transfer_deeds;
 mod m20261202_000016_second_factor;
 mod m20261202_000017_email_changes;
 mod m20261202_000018_oidc_identities;
+mod m20261203_000019_documents;
 
 mod register_watch;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000016_second_factor::Migration),
             Box::new(m20261202_000017_email_changes::Migration),
             Box::new(m20261202_000018_oidc_identities::Migration),
+            Box::new(m20261203_000019_documents::Migration),
         ]
     }
 }

@@ -47,7 +47,7 @@ pub enum LogFormat {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve the web app and the API (the default).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Apply pending migrations (holds a PostgreSQL advisory lock) and exit.
     Migrate,
     /// Create or complete the demo organisations and users (idempotent). Refuses a database
@@ -121,6 +121,21 @@ pub struct ServeArgs {
     /// Defaults to `<data dir>/oidc-client-keys.json`; every replica needs the same file.
     #[arg(long, env = "KOPROGO_OIDC_KEYS")]
     pub oidc_keys: Option<PathBuf>,
+    /// Where documents are stored: `local` (under `<data dir>/files`, the default) or
+    /// `s3://<bucket>` (S3-compatible; see `--s3-endpoint`, and the usual `AWS_ACCESS_KEY_ID`,
+    /// `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`).
+    #[arg(long, env = "KOPROGO_STORAGE", default_value = "local")]
+    pub storage: String,
+    /// The S3 endpoint for a store other than AWS (`https://s3.gra.io.cloud.ovh.net`,
+    /// `http://minio:9000`); path-style requests.
+    #[arg(long, env = "KOPROGO_S3_ENDPOINT")]
+    pub s3_endpoint: Option<String>,
+    /// Largest document accepted, in MiB.
+    #[arg(long, env = "KOPROGO_DOCUMENT_MAX_MIB", default_value_t = 256)]
+    pub document_max_mib: u64,
+    /// What one organisation's documents may take in all, in MiB.
+    #[arg(long, env = "KOPROGO_DOCUMENT_QUOTA_MIB", default_value_t = 20 * 1024)]
+    pub document_quota_mib: u64,
     /// Login and password-reset requests allowed per client IP per minute.
     #[arg(long, env = "KOPROGO_AUTH_RATE_PER_MINUTE", default_value_t = 20)]
     pub auth_rate_per_minute: u32,

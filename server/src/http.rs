@@ -24,7 +24,6 @@ use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, Predicate, SizeAbove};
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
@@ -36,8 +35,57 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 use tracing::Level;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
-/// Forms and JSON bodies are small; uploads get their own routes and limits later.
+/// Forms and JSON bodies are small; document uploads stream under their own limits.
 const BODY_LIMIT_BYTES: usize = 1024 * 1024;
+/// A 256 MiB plan from a slow phone line takes a while.
+const UPLOAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
+/// A document upload: its body streams to storage under the per-file and per-organisation
+/// limits, not the JSON limit, and it may take longer than a request usually may.
+fn is_upload(request: &Request) -> bool {
+    let path = request.uri().path();
+    request.method() == Method::POST
+        && path.starts_with("/api/v1/buildings/")
+        && path.ends_with("/documents")
+        && path.matches('/').count() == 5
+}
+
+/// The body limit of every request but document uploads: a declared length over it is
+/// refused at once, and an undeclared body stops being read there (413 either way).
+async fn limit_body(request: Request, next: Next) -> Response {
+    if is_upload(&request) {
+        return next.run(request).await;
+    }
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > BODY_LIMIT_BYTES) {
+        let mut response =
+            crate::rest::ApiError(app::domain::AppError::field("body", "request.too_large"))
+                .into_response();
+        *response.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
+        return response;
+    }
+    let request =
+        request.map(|body| Body::new(http_body_util::Limited::new(body, BODY_LIMIT_BYTES)));
+    next.run(request).await
+}
+
+/// Responses that serve byte ranges (documents) are sent as stored: compressing them would
+/// make their ranges and lengths wrong.
+#[derive(Clone, Copy)]
+struct NotRanged;
+
+impl Predicate for NotRanged {
+    fn should_compress<B>(&self, response: &axum::http::Response<B>) -> bool
+    where
+        B: axum::body::HttpBody,
+    {
+        !response.headers().contains_key(header::ACCEPT_RANGES)
+    }
+}
 
 pub fn router(state: AppState, config: &ServerConfig) -> Router {
     let routes = generate_route_list(App);
@@ -139,19 +187,28 @@ pub fn router(state: AppState, config: &ServerConfig) -> Router {
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 .layer(middleware::from_fn(crate::metrics::track))
                 .layer(CatchPanicLayer::custom(panic_response))
-                .layer(middleware::from_fn(move |request, next| {
-                    within(timeout, request, next)
+                .layer(middleware::from_fn(move |request: Request, next| {
+                    let limit = if is_upload(&request) {
+                        UPLOAD_TIMEOUT
+                    } else {
+                        timeout
+                    };
+                    within(limit, request, next)
                 }))
                 .layer(middleware::from_fn(scope_request_id))
                 .layer(middleware::from_fn_with_state(
                     client_addr,
                     find_client_addr,
                 ))
-                .layer(CompressionLayer::new().compress_when(
-                    // Below a kilobyte compression saves less than it costs.
-                    DefaultPredicate::new().and(SizeAbove::new(1024)),
-                ))
-                .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+                .layer(
+                    CompressionLayer::new().compress_when(
+                        // Below a kilobyte compression saves less than it costs.
+                        DefaultPredicate::new()
+                            .and(SizeAbove::new(1024))
+                            .and(NotRanged),
+                    ),
+                )
+                .layer(middleware::from_fn(limit_body))
                 .option_layer(hsts)
                 .layer(security_header(
                     header::CONTENT_SECURITY_POLICY,

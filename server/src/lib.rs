@@ -51,6 +51,9 @@ pub struct ServerConfig {
     pub clock: app::ssr::clock::Clock,
     /// The OpenID Connect providers (none by default) and the client's keys.
     pub oidc: app::ssr::oidc::Oidc,
+    /// Where documents are stored: a directory (the default, `<data dir>/files`) or a bucket.
+    pub storage: app::ssr::storage::StorageConfig,
+    pub document_limits: app::ssr::services::documents::Limits,
 }
 
 pub fn leptos_options(config: &ServerConfig) -> LeptosOptions {
@@ -148,6 +151,8 @@ pub fn build_state(mut db: DatabaseConnection, config: &ServerConfig) -> Result<
         statements,
         clock: config.clock.clone(),
         oidc: config.oidc.clone(),
+        storage: app::ssr::storage::Storage::open(&config.storage)?,
+        document_limits: config.document_limits,
     })
 }
 

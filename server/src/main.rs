@@ -19,7 +19,7 @@ async fn main() -> ExitCode {
     telemetry::init(cli.common.log_format);
     let result = match cli.command {
         None => serve(&cli.common, ServeArgs::parse_default()).await,
-        Some(Command::Serve(args)) => serve(&cli.common, args).await,
+        Some(Command::Serve(args)) => serve(&cli.common, *args).await,
         Some(Command::Migrate) => migrate(&cli.common).await,
         Some(Command::SeedDemo { force }) => seed_demo(&cli.common, force).await,
         Some(Command::CreateUser(args)) => create_user(&cli.common, args).await,
@@ -183,7 +183,28 @@ async fn serve(common: &CommonArgs, args: ServeArgs) -> Result<(), String> {
         Some(app::ssr::oidc::ClientKeys::load_or_generate(&path)?)
     };
     let oidc = app::ssr::oidc::Oidc::new(providers, oidc_keys, &public_url)?;
+    let storage = match args.storage.as_str() {
+        "local" => app::ssr::storage::StorageConfig::Local(common.data_dir.join("files")),
+        other => match other.strip_prefix("s3://") {
+            Some(bucket) if !bucket.is_empty() && !bucket.contains('/') => {
+                app::ssr::storage::StorageConfig::S3 {
+                    bucket: bucket.to_owned(),
+                    endpoint: args.s3_endpoint.clone(),
+                    region: None,
+                    access_key_id: None,
+                    secret_access_key: None,
+                }
+            }
+            _ => return Err(format!("--storage {other:?}: `local` or `s3://<bucket>`")),
+        },
+    };
+    let document_limits = app::ssr::services::documents::Limits {
+        max_file_bytes: args.document_max_mib.saturating_mul(1024 * 1024),
+        quota_bytes: args.document_quota_mib.saturating_mul(1024 * 1024),
+    };
     let config = ServerConfig {
+        storage,
+        document_limits,
         oidc,
         addr: args.addr,
         site_root: args.site_root.clone(),

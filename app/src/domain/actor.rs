@@ -21,6 +21,8 @@ pub enum Permission {
     ViewRegister,
     /// Change the register.
     ManageRegister,
+    /// File, replace and delete documents, and see every one (the syndic's office).
+    ManageDocuments,
 }
 
 impl Permission {
@@ -35,6 +37,7 @@ impl Permission {
             Permission::CreateOrganization => &[],
             Permission::ViewRegister => &[Syndic, Accountant, BoardMember],
             Permission::ManageRegister => &[Syndic],
+            Permission::ManageDocuments => &[Syndic, Accountant],
         }
     }
 }

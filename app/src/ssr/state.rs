@@ -25,6 +25,9 @@ pub struct AppState {
     pub clock: super::clock::Clock,
     /// The OpenID Connect providers and the client's keys.
     pub oidc: super::oidc::Oidc,
+    /// Where documents' bytes are, and the bounds they are held to.
+    pub storage: super::storage::Storage,
+    pub document_limits: super::services::documents::Limits,
 }
 
 impl AppState {

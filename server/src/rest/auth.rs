@@ -509,7 +509,7 @@ pub async fn oidc_start(
     session: Session,
     headers: HeaderMap,
     ApiPath(provider): ApiPath<String>,
-    axum::extract::Query(query): axum::extract::Query<OidcStart>,
+    super::extract::ApiQuery(query): super::extract::ApiQuery<OidcStart>,
 ) -> Result<Response, ApiError> {
     let intent = match query.intent.as_deref() {
         None => app::ssr::oidc::Intent::Login,
@@ -572,7 +572,7 @@ pub async fn oidc_callback(
     State(state): State<AppState>,
     session: Session,
     headers: HeaderMap,
-    axum::extract::Query(query): axum::extract::Query<OidcCallback>,
+    super::extract::ApiQuery(query): super::extract::ApiQuery<OidcCallback>,
 ) -> Response {
     let label = auth::user_agent(&headers);
     let location = auth::oidc_callback(

@@ -1,11 +1,11 @@
-use super::extract::{ApiJson, ApiPath, ApiUser};
+use super::extract::{ApiJson, ApiPath, ApiQuery, ApiUser};
 use super::{ApiError, ErrorBody};
 use app::domain::register::association::{AssociationFacts, AssociationRulesInput, MandateInput};
 use app::domain::register::{Building, BuildingInput, QuotaChangeInput, QuotaOverview};
 use app::ssr::AppState;
 use app::ssr::services::{association, buildings, quotas};
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -27,7 +27,7 @@ pub struct ListQuery {
 pub async fn list(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Query(query): Query<ListQuery>,
+    ApiQuery(query): ApiQuery<ListQuery>,
 ) -> Result<Json<Vec<Building>>, ApiError> {
     Ok(Json(
         buildings::list(&state.db, &state.identity, &user.actor(), query.archived).await?,
@@ -78,7 +78,7 @@ pub async fn get_one(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     ApiPath(id): ApiPath<Uuid>,
-    Query(query): Query<AsOfQuery>,
+    ApiQuery(query): ApiQuery<AsOfQuery>,
 ) -> Result<Json<Building>, ApiError> {
     Ok(Json(
         buildings::get(&state.db, &user.actor(), id, query.date()?).await?,
@@ -95,7 +95,7 @@ pub async fn quotas(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     ApiPath(id): ApiPath<Uuid>,
-    Query(query): Query<AsOfQuery>,
+    ApiQuery(query): ApiQuery<AsOfQuery>,
 ) -> Result<Json<QuotaOverview>, ApiError> {
     Ok(Json(
         quotas::overview(&state.db, &user.actor(), id, query.date()?).await?,
@@ -179,7 +179,7 @@ pub async fn association(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     ApiPath(id): ApiPath<Uuid>,
-    Query(query): Query<AsOfQuery>,
+    ApiQuery(query): ApiQuery<AsOfQuery>,
 ) -> Result<Json<AssociationFacts>, ApiError> {
     Ok(Json(
         association::facts(&state.db, &user.actor(), id, query.date()?).await?,

@@ -33,6 +33,24 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     }
 }
 
+/// Query parameters; one that cannot be read (a date that is not one, a wrong id) is a 422
+/// in the API's shape, not axum's plain-text 400.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(value)| ApiQuery(value))
+            .map_err(|rejection| {
+                tracing::info!(%rejection, "rejected query");
+                ApiError(AppError::field("query", "request.invalid_query"))
+            })
+    }
+}
+
 /// Path parameters; an unparsable id cannot name anything, so it is a 404.
 pub struct ApiPath<T>(pub T);
 

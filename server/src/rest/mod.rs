@@ -3,6 +3,7 @@
 
 mod auth;
 mod buildings;
+mod documents;
 mod error;
 mod extract;
 mod organizations;
@@ -94,7 +95,10 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(register::designate_representative))
         .routes(routes!(register::list_owners, register::create_owner))
         .routes(routes!(register::get_owner, register::update_owner))
-        .routes(routes!(register::my_lots));
+        .routes(routes!(register::my_lots))
+        .routes(routes!(documents::list, documents::upload))
+        .routes(routes!(documents::get_one, documents::delete))
+        .routes(routes!(documents::content));
     let (router, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
         .split_for_parts();
@@ -122,6 +126,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         (name = "auth", description = "Sessions, the current user and API tokens"),
         (name = "organizations", description = "Organisations, members and invitations"),
         (name = "register", description = "The co-ownership register: buildings, lots, owners, holders over time, transfers"),
+        (name = "documents", description = "Documents of buildings: upload (streamed), list, download, delete"),
     )
 )]
 pub struct ApiDoc;

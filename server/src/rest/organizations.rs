@@ -1,4 +1,4 @@
-use super::extract::{ApiJson, ApiPath, ApiUser};
+use super::extract::{ApiJson, ApiPath, ApiQuery, ApiUser};
 use super::{ApiError, ErrorBody};
 use app::domain::second_factor::SecurityPolicy;
 use app::domain::{Member, MembershipInfo, OrganizationSummary, PendingInvitation};
@@ -6,7 +6,7 @@ use app::ssr::AppState;
 use app::ssr::services::audit::{self, AuditEvent};
 use app::ssr::services::{invitations, organizations};
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -213,7 +213,7 @@ pub async fn audit_log(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     ApiPath(id): ApiPath<Uuid>,
-    Query(query): Query<AuditQuery>,
+    ApiQuery(query): ApiQuery<AuditQuery>,
 ) -> Result<Json<Vec<AuditEvent>>, ApiError> {
     let actor = organizations::actor_in(&user, id)?;
     Ok(Json(

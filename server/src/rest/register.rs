@@ -1,7 +1,7 @@
 //! The register beyond buildings: lots, owners, holders, transfers, representatives, bank
 //! accounts and a building's history.
 
-use super::extract::{ApiJson, ApiPath, ApiUser};
+use super::extract::{ApiJson, ApiPath, ApiQuery, ApiUser};
 use super::{ApiError, ErrorBody};
 use app::domain::AppError;
 use app::domain::register::{AgentEndInput, AgentInput, ConsentInput, WithdrawalInput};
@@ -15,7 +15,7 @@ use app::ssr::AppState;
 use app::ssr::services::audit::AuditEvent;
 use app::ssr::services::{agents, buildings, consents, holdings, lots, owners, quotas};
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -45,7 +45,7 @@ pub async fn list_lots(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     ApiPath(id): ApiPath<Uuid>,
-    Query(query): Query<LotQuery>,
+    ApiQuery(query): ApiQuery<LotQuery>,
 ) -> Result<Json<Page<Lot>>, ApiError> {
     let kind = match query.kind.as_deref().filter(|k| !k.is_empty()) {
         Some(k) => Some(LotKind::parse(k).map_err(|code| AppError::field("kind", code))?),
@@ -97,7 +97,7 @@ pub async fn get_lot(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     ApiPath(id): ApiPath<Uuid>,
-    Query(query): Query<super::buildings::AsOfQuery>,
+    ApiQuery(query): ApiQuery<super::buildings::AsOfQuery>,
 ) -> Result<Json<LotRecord>, ApiError> {
     Ok(Json(
         lots::get(&state.db, &user.actor(), id, query.date()?).await?,
@@ -278,7 +278,7 @@ pub struct OwnerQuery {
 pub async fn list_owners(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Query(query): Query<OwnerQuery>,
+    ApiQuery(query): ApiQuery<OwnerQuery>,
 ) -> Result<Json<Page<Owner>>, ApiError> {
     let filter = owners::OwnerFilter {
         q: query.q,
@@ -321,7 +321,7 @@ pub async fn get_owner(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     ApiPath(id): ApiPath<Uuid>,
-    Query(query): Query<super::buildings::AsOfQuery>,
+    ApiQuery(query): ApiQuery<super::buildings::AsOfQuery>,
 ) -> Result<Json<Owner>, ApiError> {
     Ok(Json(
         owners::get(&state.db, &user.actor(), id, query.date()?).await?,
@@ -399,7 +399,7 @@ pub async fn withdraw_consent(
 pub async fn my_lots(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Query(query): Query<super::buildings::AsOfQuery>,
+    ApiQuery(query): ApiQuery<super::buildings::AsOfQuery>,
 ) -> Result<Json<Vec<OwnedLot>>, ApiError> {
     Ok(Json(
         owners::my_lots(&state.db, &user.actor(), query.date()?).await?,
@@ -516,7 +516,7 @@ pub async fn history(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     ApiPath(id): ApiPath<Uuid>,
-    Query(query): Query<HistoryQuery>,
+    ApiQuery(query): ApiQuery<HistoryQuery>,
 ) -> Result<Json<Vec<AuditEvent>>, ApiError> {
     Ok(Json(
         buildings::history(&state.db, &user.actor(), id, query.limit.unwrap_or(100)).await?,
@@ -543,7 +543,7 @@ pub async fn import(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     ApiPath(id): ApiPath<Uuid>,
-    Query(query): Query<ImportQuery>,
+    ApiQuery(query): ApiQuery<ImportQuery>,
     body: axum::body::Bytes,
 ) -> Result<Json<app::domain::register::import::ImportReport>, ApiError> {
     Ok(Json(

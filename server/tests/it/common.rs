@@ -109,6 +109,8 @@ pub struct Options {
     /// A real OpenID Connect provider on loopback (`scripts/oidc-provider.mjs`), configured
     /// as `itsme`, and `down`, a provider nothing answers for.
     pub oidc: bool,
+    /// The bounds of documents (the defaults: 256 MiB a file, 20 GiB an organisation).
+    pub document_limits: app::ssr::services::documents::Limits,
 }
 
 impl Default for Options {
@@ -124,6 +126,7 @@ impl Default for Options {
             smtp_url: None,
             public_url: None,
             oidc: false,
+            document_limits: Default::default(),
         }
     }
 }
@@ -229,6 +232,8 @@ async fn spawn_on_server_runtime(backend: Backend, options: Options) -> TestApp 
         // machine being slow.
         clock: app::ssr::clock::Clock::stopped(),
         oidc,
+        storage: app::ssr::storage::StorageConfig::Local(data_dir.join("files")),
+        document_limits: options.document_limits,
     };
     let state = koprogo::build_state(db.clone(), &config).unwrap();
     let jobs = koprogo::start_jobs(&state);

@@ -6,6 +6,7 @@ mod common;
 
 mod api;
 mod cli;
+mod documents;
 mod hardening;
 mod migrations;
 mod oidc;

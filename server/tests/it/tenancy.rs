@@ -43,6 +43,7 @@ const TABLES: &[&str] = &[
     "remembered_devices",
     "email_changes",
     "oidc_identities",
+    "documents",
 ];
 
 /// The objects of organisation A that the paths name.
@@ -66,6 +67,8 @@ struct Fixture {
     device: String,
     /// A strong identity linked to A's syndic.
     identity: String,
+    /// A document of A's building, for the office only.
+    document: String,
 }
 
 impl Fixture {
@@ -80,6 +83,7 @@ impl Fixture {
             Some("lots") => &self.lot,
             Some("owners") => &self.owner,
             Some("organizations") => &self.organization,
+            Some("documents") => &self.document,
             Some("auth") => &self.token,
             other => panic!("no fixture for the {{id}} of {other:?} in {template}"),
         };
@@ -114,6 +118,9 @@ impl Fixture {
             })),
             ("post", "/buildings/{id}/bank-accounts/{account_id}/close") => {
                 json_body(json!({"closed_on": "2024-01-01", "version": 1}))
+            }
+            ("post", "/buildings/{id}/documents") => {
+                Some(Body::Bytes(b"%PDF-1.7\n%intruder\n".to_vec()))
             }
             ("post", "/buildings/{id}/import") => Some(Body::Csv(
                 "lot_number,lot_kind,quota\nZ8,cellar,10\n".into(),
@@ -208,6 +215,7 @@ enum Body {
     None,
     Json(Value),
     Csv(String),
+    Bytes(Vec<u8>),
 }
 
 /// Calls an operation as `client`; the status.
@@ -226,6 +234,9 @@ async fn call(
         Body::Csv(text) => request
             .header("content-type", "text/csv")
             .body(text.clone()),
+        Body::Bytes(bytes) => request
+            .header("content-type", "application/pdf")
+            .body(bytes.clone()),
     };
     request.send().await.unwrap().status().as_u16()
 }
@@ -393,10 +404,22 @@ async fn nobody_outside_reaches_another_tenants_objects(backend: Backend) {
     .await
     .unwrap();
 
+    let response = syndic
+        .post(app.url(&format!(
+            "/api/v1/buildings/{building_id}/documents?title=Contrat&category=contract"
+        )))
+        .body(b"%PDF-1.7\n%the syndic's contract\n".to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    let document: Value = response.json().await.unwrap();
+
     let fixture = Fixture {
         session,
         device,
         identity: identity.to_string(),
+        document: document["id"].as_str().unwrap().to_owned(),
         organization: a.organization_id.to_string(),
         building: building_id.clone(),
         lot: lot["id"].as_str().unwrap().to_owned(),

@@ -8,6 +8,7 @@ pub mod association;
 pub mod audit;
 pub mod buildings;
 pub mod consents;
+pub mod documents;
 pub mod holdings;
 pub mod identities;
 pub mod invitations;

@@ -21,7 +21,7 @@ use uuid::Uuid;
 /// The lots each of `owners` holds on `date`, with their co-holders' names, and the ones the
 /// syndic still counts them for (a sale not notified yet, `domain::register::sale`), each
 /// saying which of the two it is.
-async fn owned_lots(
+pub(crate) async fn owned_lots(
     conn: &impl ConnectionTrait,
     owners: &[Uuid],
     date: NaiveDate,
