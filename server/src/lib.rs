@@ -157,7 +157,8 @@ pub fn build_state(mut db: DatabaseConnection, config: &ServerConfig) -> Result<
 }
 
 /// The background jobs: the mail outbox worker, the identity listener, hourly sweeps of
-/// expired sessions, stale login throttles and old identity changes, and the metrics upkeep.
+/// expired sessions, stale login throttles, old identity changes and stored objects no
+/// document names, and the metrics upkeep.
 /// Each replica runs them; the outbox claims each mail atomically.
 pub fn start_jobs(state: &AppState) -> Vec<tokio::task::JoinHandle<()>> {
     use app::ssr::statements::in_background;
@@ -175,6 +176,7 @@ pub fn start_jobs(state: &AppState) -> Vec<tokio::task::JoinHandle<()>> {
     let clock = state.clock.clone();
     let store =
         app::ssr::session_store::SeaOrmSessionStore::new(db.clone(), state.identity.clone());
+    let storage = state.storage.clone();
     let sweeps = tokio::spawn(in_background(async move {
         let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
@@ -187,6 +189,13 @@ pub fn start_jobs(state: &AppState) -> Vec<tokio::task::JoinHandle<()>> {
             }
             if let Err(err) = app::ssr::identity::sweep(&db).await {
                 tracing::warn!(%err, "could not sweep identity changes");
+            }
+            // A day's grace: far longer than any upload between its object and its row.
+            let grace = std::time::Duration::from_secs(24 * 3600);
+            match app::ssr::services::documents::sweep(&db, &storage, grace).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(objects = n, "swept stored objects no document names"),
+                Err(err) => tracing::warn!(?err, "could not sweep stored objects"),
             }
         }
     }));

@@ -255,17 +255,18 @@ impl Storage {
             }
             if batch.len() >= 500 {
                 deleted += self
-                    .sweep_batch(std::mem::take(&mut batch), &referenced)
+                    .sweep_batch(std::mem::take(&mut batch), cutoff, &referenced)
                     .await?;
             }
         }
-        deleted += self.sweep_batch(batch, &referenced).await?;
+        deleted += self.sweep_batch(batch, cutoff, &referenced).await?;
         Ok(deleted)
     }
 
     async fn sweep_batch<F, Fut>(
         &self,
         keys: Vec<String>,
+        cutoff: chrono::DateTime<chrono::Utc>,
         referenced: &F,
     ) -> Result<u64, StorageError>
     where
@@ -280,10 +281,20 @@ impl Storage {
             .map_err(StorageError::Store)?;
         let mut deleted = 0;
         for key in keys {
-            if !named.contains(&key) {
-                self.delete(&key).await?;
-                deleted += 1;
+            if named.contains(&key) {
+                continue;
             }
+            // An upload of the same bytes may have landed on the key since it was listed
+            // (its move renews the object): look again just before deleting. What is left
+            // is the moment between this look and the delete.
+            let path = ObjectPath::from(key.as_str());
+            match self.store.head(&path).await {
+                Ok(meta) if meta.last_modified < cutoff => {}
+                Ok(_) | Err(object_store::Error::NotFound { .. }) => continue,
+                Err(e) => return Err(e.into()),
+            }
+            self.delete(&key).await?;
+            deleted += 1;
         }
         Ok(deleted)
     }

@@ -127,6 +127,43 @@ pub async fn delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+pub struct VisibilityChange {
+    /// `office`, `council`, `owners` or `owner` (with `owner_id`).
+    pub visibility: String,
+    pub owner_id: Option<Uuid>,
+}
+
+/// Who may see the document (every version) from now on; audited.
+#[utoipa::path(
+    put, path = "/documents/{id}/visibility", tag = "documents",
+    params(("id" = Uuid, Path)),
+    request_body = VisibilityChange,
+    responses(
+        (status = 200, body = DocumentInfo),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    )
+)]
+pub async fn set_visibility(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiPath(id): ApiPath<Uuid>,
+    super::extract::ApiJson(body): super::extract::ApiJson<VisibilityChange>,
+) -> Result<Json<DocumentInfo>, ApiError> {
+    Ok(Json(
+        documents::set_visibility(
+            &state.db,
+            &user.actor(),
+            id,
+            &body.visibility,
+            body.owner_id,
+        )
+        .await?,
+    ))
+}
+
 /// The document's bytes: shown in the browser for PDF and images (sandboxed), downloaded for
 /// everything else. One byte range (`Range: bytes=…`) is served as 206; `If-None-Match` with
 /// the ETag (the SHA-256) as 304.

@@ -98,7 +98,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(register::my_lots))
         .routes(routes!(documents::list, documents::upload))
         .routes(routes!(documents::get_one, documents::delete))
-        .routes(routes!(documents::content));
+        .routes(routes!(documents::content))
+        .routes(routes!(documents::set_visibility));
     let (router, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
         .split_for_parts();

@@ -257,6 +257,42 @@ async fn a_syndic_files_documents_and_each_reader_sees_what_is_meant_for_them(ba
         "the letter, not the minutes"
     );
 
+    // The syndic opens the contract to the owners: now they see it; the change is audited.
+    let (status, opened) = b
+        .app
+        .put_json(
+            &b.syndic,
+            &format!("/api/v1/documents/{contract_id}/visibility"),
+            &json!({"visibility": "owners"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{opened}");
+    assert_eq!(opened["visibility"], "owners");
+    assert_eq!(
+        b.titles(&b.owner).await,
+        ["Contrat ascenseur", "Lettre", "PV AG 2026"]
+    );
+    assert_eq!(audited("document.visibility_changed").await, 1);
+    let (status, body) = b
+        .app
+        .put_json(
+            &b.syndic,
+            &format!("/api/v1/documents/{contract_id}/visibility"),
+            &json!({"visibility": "owner"}),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(field_codes(&body, "owner_id"), ["document.owner_required"]);
+    let (status, _) = b
+        .app
+        .put_json(
+            &b.owner,
+            &format!("/api/v1/documents/{contract_id}/visibility"),
+            &json!({"visibility": "office"}),
+        )
+        .await;
+    assert_eq!(status, 403);
+
     // Another organisation's syndic finds nothing, not even the building's list.
     let beta = b.app.tenant("beta").await;
     let stranger = b.app.login(&beta.syndic).await;

@@ -119,6 +119,7 @@ impl Fixture {
             ("post", "/buildings/{id}/bank-accounts/{account_id}/close") => {
                 json_body(json!({"closed_on": "2024-01-01", "version": 1}))
             }
+            ("put", "/documents/{id}/visibility") => json_body(json!({"visibility": "owners"})),
             ("post", "/buildings/{id}/documents") => {
                 Some(Body::Bytes(b"%PDF-1.7\n%intruder\n".to_vec()))
             }

@@ -559,6 +559,62 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> Result<
     Ok(())
 }
 
+/// Who may see a document from now on, for all its versions (audited).
+pub async fn set_visibility(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: Uuid,
+    visibility: &str,
+    owner_id: Option<Uuid>,
+) -> Result<DocumentInfo, AppError> {
+    let organization_id = actor.require(Permission::ManageDocuments)?;
+    let row = own_document(db, organization_id, id).await?;
+    let visibility = Visibility::parse(visibility.trim())
+        .ok_or_else(|| AppError::field("visibility", "document.visibility_unknown"))?;
+    let owner_id = match (visibility, owner_id) {
+        (Visibility::Owner, None) => {
+            return Err(AppError::field("owner_id", "document.owner_required"));
+        }
+        (Visibility::Owner, Some(owner_id)) => {
+            let theirs = owner::Entity::find_by_id(owner_id)
+                .one(db)
+                .await?
+                .is_some_and(|o| o.organization_id == organization_id);
+            if !theirs {
+                return Err(AppError::field("owner_id", "document.owner_unknown"));
+            }
+            Some(owner_id)
+        }
+        _ => None,
+    };
+    let txn = crate::ssr::db::begin_write(db).await?;
+    document::Entity::update_many()
+        .col_expr(
+            document::Column::Visibility,
+            sea_orm::sea_query::Expr::value(visibility.as_str()),
+        )
+        .col_expr(
+            document::Column::OwnerId,
+            sea_orm::sea_query::Expr::value(owner_id),
+        )
+        .filter(document::Column::SeriesId.eq(row.series_id))
+        .filter(document::Column::DeletedAt.is_null())
+        .exec(&txn)
+        .await?;
+    super::audit::record(
+        &txn,
+        super::audit::Entry::new("document.visibility_changed", "document", row.series_id)
+            .organization(organization_id)
+            .actor(actor.user())
+            .before(serde_json::json!({ "visibility": row.visibility, "owner_id": row.owner_id }))
+            .after(serde_json::json!({ "visibility": visibility.as_str(), "owner_id": owner_id })),
+    )
+    .await?;
+    txn.commit().await?;
+    let updated = own_document(db, organization_id, id).await?;
+    to_info(updated)
+}
+
 /// Deletes the stored objects that no document row names, older than `grace`.
 pub async fn sweep(
     db: &DatabaseConnection,
