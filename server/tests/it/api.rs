@@ -897,6 +897,13 @@ async fn pages_render_translated_with_security_headers(backend: Backend) {
         .await
         .unwrap();
     let mut head = [0u8; 12];
-    stream.read_exact(&mut head).await.unwrap();
+    // Bounded: a server that waited for the body instead would hang the suite, not fail it.
+    tokio::time::timeout(
+        std::time::Duration::from_secs(30),
+        stream.read_exact(&mut head),
+    )
+    .await
+    .expect("the 413 comes from the header alone, without waiting for the body")
+    .unwrap();
     assert_eq!(&head, b"HTTP/1.1 413", "bodies over 1 MiB are refused");
 }

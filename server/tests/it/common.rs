@@ -443,6 +443,10 @@ pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
+        // A response that never ends (a server-rendered page whose stream stalls, seen
+        // under the full suite) fails its test with "operation timed out" instead of
+        // holding the whole suite until CI gives up.
+        .timeout(Duration::from_secs(90))
         .build()
         .unwrap()
 }
