@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/koprogo/target
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test build bench fmt
+.PHONY: run test build bench bench-documents fmt
 
 run:
 	scripts/tools.sh rust_tools npm_tools
@@ -22,6 +22,9 @@ build:
 
 bench:
 	scripts/bench.sh
+
+bench-documents:
+	scripts/bench-documents.sh
 
 fmt:
 	cargo fmt --all
