@@ -62,11 +62,11 @@ async fn limit_body(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > BODY_LIMIT_BYTES) {
-        let mut response =
-            crate::rest::ApiError(app::domain::AppError::field("body", "request.too_large"))
-                .into_response();
-        *response.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
-        return response;
+        return crate::rest::ApiError::field_with_status(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body",
+            "request.too_large",
+        );
     }
     let request =
         request.map(|body| Body::new(http_body_util::Limited::new(body, BODY_LIMIT_BYTES)));

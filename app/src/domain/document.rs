@@ -195,18 +195,6 @@ impl FileType {
             FileType::Pdf | FileType::Png | FileType::Jpeg | FileType::Gif | FileType::Webp
         )
     }
-
-    pub fn is_image(self) -> bool {
-        matches!(
-            self,
-            FileType::Png
-                | FileType::Jpeg
-                | FileType::Gif
-                | FileType::Webp
-                | FileType::Heic
-                | FileType::Tiff
-        )
-    }
 }
 
 /// Reads the type of a file from its first bytes (`SNIFF_BYTES` of them, or the whole file

@@ -840,22 +840,18 @@ async fn oidc_finish(
             Ok(pending.return_to.clone())
         }
         Intent::Link => {
-            let user = session_user(state, session)
+            let user = started_by(state, session, pending)
                 .await
-                .map_err(internal)?
-                .filter(|u| Some(u.id) == pending.user_id)
-                .ok_or_else(|| "oidc.expired".to_owned())?;
+                .map_err(internal)?;
             super::services::identities::link(&state.db, &user, &verified)
                 .await
                 .map_err(internal)?;
             Ok(pending.return_to.clone())
         }
         Intent::StepUp => {
-            let user = session_user(state, session)
+            let user = started_by(state, session, pending)
                 .await
-                .map_err(internal)?
-                .filter(|u| Some(u.id) == pending.user_id)
-                .ok_or_else(|| "oidc.expired".to_owned())?;
+                .map_err(internal)?;
             if !super::services::identities::belongs_to(&state.db, user.id, &verified)
                 .await
                 .map_err(internal)?
@@ -881,6 +877,19 @@ async fn oidc_finish(
             Ok(pending.return_to.clone())
         }
     }
+}
+
+/// The logged-in user a link or a step-up came back to: the one who started it, or
+/// `Unauthorized` (the session ended or changed hands meanwhile).
+async fn started_by(
+    state: &AppState,
+    session: &Session,
+    pending: &super::oidc::Pending,
+) -> Result<CurrentUser, AppError> {
+    session_user(state, session)
+        .await?
+        .filter(|u| Some(u.id) == pending.user_id)
+        .ok_or(AppError::Unauthorized)
 }
 
 fn provider_or_unknown(pending: Option<&super::oidc::Pending>) -> String {

@@ -74,9 +74,7 @@ pub async fn upload(
 }
 
 fn too_large() -> Response {
-    let mut response = ApiError(AppError::field("file", "document.too_large")).into_response();
-    *response.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
-    response
+    ApiError::field_with_status(StatusCode::PAYLOAD_TOO_LARGE, "file", "document.too_large")
 }
 
 /// The building's documents the caller may see (the current version of each), newest first.
@@ -185,7 +183,8 @@ pub async fn content(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let actor = user.actor();
-    let info = documents::get(&state.db, &actor, id).await?;
+    let document = documents::readable(&state.db, &actor, id).await?;
+    let info = &document.info;
     let etag = format!("\"{}\"", info.sha256);
     let matches = headers
         .get(header::IF_NONE_MATCH)
@@ -197,26 +196,20 @@ pub async fn content(
     let range = headers
         .get(header::RANGE)
         .and_then(|v| v.to_str().ok())
-        .and_then(ByteRange::parse)
-        .filter(|r| !matches!(r, ByteRange::From(first) | ByteRange::Bounded(first, _) if *first >= info.size as u64));
-    let asked_outside = headers.contains_key(header::RANGE)
-        && range.is_none()
-        && headers
-            .get(header::RANGE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(ByteRange::parse)
-            .is_some();
-    if asked_outside {
-        let mut response = ApiError(AppError::field("range", "document.bad_range")).into_response();
-        *response.status_mut() = StatusCode::RANGE_NOT_SATISFIABLE;
-        response.headers_mut().insert(
-            header::CONTENT_RANGE,
-            HeaderValue::from_str(&format!("bytes */{}", info.size))
-                .unwrap_or(HeaderValue::from_static("bytes */0")),
+        .and_then(ByteRange::parse);
+    let outside = matches!(range, Some(ByteRange::From(first) | ByteRange::Bounded(first, _)) if first >= info.size as u64);
+    if outside {
+        let mut response = ApiError::field_with_status(
+            StatusCode::RANGE_NOT_SATISFIABLE,
+            "range",
+            "document.bad_range",
         );
+        if let Ok(value) = HeaderValue::from_str(&format!("bytes */{}", info.size)) {
+            response.headers_mut().insert(header::CONTENT_RANGE, value);
+        }
         return Ok(response);
     }
-    let (info, download) = documents::open(&state.db, &state.storage, &actor, id, range).await?;
+    let download = documents::open(&state.db, &state.storage, &actor, &document, range).await?;
     let inline = info.file_type.previewable();
     let partial = range.is_some();
     let length = download.range.end - download.range.start;

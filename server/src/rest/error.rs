@@ -37,6 +37,16 @@ pub struct FieldProblem {
 #[derive(Debug)]
 pub struct ApiError(pub AppError);
 
+impl ApiError {
+    /// A field error in the usual shape, with a status HTTP has a word for (413, 416) where
+    /// the usual 422 would say less.
+    pub fn field_with_status(status: StatusCode, field: &str, code: &str) -> Response {
+        let mut response = ApiError(AppError::field(field, code)).into_response();
+        *response.status_mut() = status;
+        response
+    }
+}
+
 impl From<AppError> for ApiError {
     fn from(err: AppError) -> Self {
         ApiError(err)

@@ -38,6 +38,15 @@ async fn audited(app: &TestApp, action: &str) -> u64 {
         .unwrap()
 }
 
+/// A login started at the loopback provider from `browser`: our 303 to it.
+async fn start_login(app: &TestApp, browser: &reqwest::Client) -> reqwest::Response {
+    browser
+        .get(app.url("/api/v1/auth/oidc/itsme/start"))
+        .send()
+        .await
+        .unwrap()
+}
+
 /// One parameter of a URL's query.
 fn query_value(url: &str, key: &str) -> String {
     url::Url::parse(url)
@@ -111,11 +120,7 @@ async fn an_owner_links_itsme_then_logs_in_with_it(backend: Backend) {
     // A callback replayed finds no pending login; a code replayed is refused by the
     // provider, even with a fresh state.
     let browser = client();
-    let start = browser
-        .get(app.url("/api/v1/auth/oidc/itsme/start"))
-        .send()
-        .await
-        .unwrap();
+    let start = start_login(&app, &browser).await;
     let callback = app
         .provider_answer(&browser, &location(&start), "sub-lea", ACR_ADVANCED)
         .await;
@@ -123,11 +128,7 @@ async fn an_owner_links_itsme_then_logs_in_with_it(backend: Backend) {
     let again = app.callback(&browser, &callback).await;
     assert!(refused_with(&again, "oidc.expired"), "{again}");
     let code = query_value(&callback, "code");
-    let restart = browser
-        .get(app.url("/api/v1/auth/oidc/itsme/start"))
-        .send()
-        .await
-        .unwrap();
+    let restart = start_login(&app, &browser).await;
     let fresh_state = query_value(&location(&restart), "state");
     let forged = app.url(&format!(
         "{}?code={code}&state={fresh_state}",
@@ -136,11 +137,7 @@ async fn an_owner_links_itsme_then_logs_in_with_it(backend: Backend) {
     let replayed = app.callback(&browser, &forged).await;
     assert!(refused_with(&replayed, "oidc.refused"), "{replayed}");
     // A state that is not the pending one is refused before the provider is asked.
-    let restart = browser
-        .get(app.url("/api/v1/auth/oidc/itsme/start"))
-        .send()
-        .await
-        .unwrap();
+    let restart = start_login(&app, &browser).await;
     assert_eq!(restart.status(), 303);
     let wrong_state = app.url(&format!(
         "{}?code=whatever&state=not-the-one",
@@ -151,11 +148,7 @@ async fn an_owner_links_itsme_then_logs_in_with_it(backend: Backend) {
         "oidc.expired"
     ));
     // The user cancelled at the provider.
-    let restart = browser
-        .get(app.url("/api/v1/auth/oidc/itsme/start"))
-        .send()
-        .await
-        .unwrap();
+    let restart = start_login(&app, &browser).await;
     let state = query_value(&location(&restart), "state");
     let cancelled = app.url(&format!(
         "{}?error=access_denied&state={state}",

@@ -118,12 +118,28 @@ fn check_meta(meta: &UploadMeta) -> Result<Checked, AppError> {
     })
 }
 
+/// The owner a one-owner document is for must be one of the organisation's.
+async fn ensure_owner_of(
+    conn: &impl ConnectionTrait,
+    organization_id: Uuid,
+    owner_id: Uuid,
+) -> Result<(), AppError> {
+    let theirs = owner::Entity::find_by_id(owner_id)
+        .one(conn)
+        .await?
+        .is_some_and(|o| o.organization_id == organization_id);
+    if theirs {
+        Ok(())
+    } else {
+        Err(AppError::field("owner_id", "document.owner_unknown"))
+    }
+}
+
 fn storage_error(err: StorageError) -> AppError {
     match err {
         StorageError::TooLarge { .. } => AppError::field("file", "document.too_large"),
         StorageError::Interrupted(_) => AppError::field("file", "document.interrupted"),
         StorageError::NotFound => AppError::NotFound,
-        StorageError::BadRange => AppError::field("range", "document.bad_range"),
         StorageError::Store(e) => {
             tracing::error!(error = %e, "document storage failed");
             AppError::Unavailable {
@@ -151,13 +167,7 @@ where
     let building = super::buildings::find_own(db, actor, building_id).await?;
     let checked = check_meta(&meta)?;
     if let Some(owner_id) = checked.owner_id {
-        let theirs = owner::Entity::find_by_id(owner_id)
-            .one(db)
-            .await?
-            .is_some_and(|o| o.organization_id == organization_id);
-        if !theirs {
-            return Err(AppError::field("owner_id", "document.owner_unknown"));
-        }
+        ensure_owner_of(db, organization_id, owner_id).await?;
     }
     let series = match meta.replaces {
         Some(id) => Some(own_document(db, organization_id, id).await?),
@@ -388,14 +398,7 @@ async fn reader_of(
         readers.push(Reader::Council);
     }
     if actor.has(Permission::ViewOrganization) {
-        let mine: Vec<Uuid> = owner::Entity::find()
-            .select_only()
-            .column(owner::Column::Id)
-            .filter(owner::Column::OrganizationId.eq(organization_id))
-            .filter(owner::Column::UserId.eq(actor.user_id))
-            .into_tuple()
-            .all(conn)
-            .await?;
+        let mine = super::owners::records_of(conn, organization_id, actor.user_id).await?;
         if !mine.is_empty() {
             let lots =
                 super::owners::owned_lots(conn, &mine, crate::domain::calendar::today()).await?;
@@ -485,16 +488,35 @@ pub async fn get(
     to_info(visible(db, actor, id).await?)
 }
 
-/// The bytes of a document the actor may see, or a range of them. A download of anything
-/// but a document for all owners is audited.
+/// A document the actor may read, checked once: what a download answers from (the ETag, the
+/// size a range must fit) before it reads any byte.
+pub struct Readable {
+    pub info: DocumentInfo,
+    row: document::Model,
+}
+
+pub async fn readable(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<Readable, AppError> {
+    let row = visible(db, actor, id).await?;
+    Ok(Readable {
+        info: to_info(row.clone())?,
+        row,
+    })
+}
+
+/// The bytes of a readable document, or a range of them. A download of anything but a
+/// document for all owners is audited.
 pub async fn open(
     db: &DatabaseConnection,
     storage: &Storage,
     actor: &Actor,
-    id: Uuid,
+    document: &Readable,
     range: Option<ByteRange>,
-) -> Result<(DocumentInfo, Download), AppError> {
-    let row = visible(db, actor, id).await?;
+) -> Result<Download, AppError> {
+    let row = &document.row;
     let download = storage
         .get(&row.storage_key, range)
         .await
@@ -510,7 +532,7 @@ pub async fn open(
         )
         .await?;
     }
-    Ok((to_info(row)?, download))
+    Ok(download)
 }
 
 /// Deletes a document (all its versions), unless the law still makes the association keep
@@ -576,13 +598,7 @@ pub async fn set_visibility(
             return Err(AppError::field("owner_id", "document.owner_required"));
         }
         (Visibility::Owner, Some(owner_id)) => {
-            let theirs = owner::Entity::find_by_id(owner_id)
-                .one(db)
-                .await?
-                .is_some_and(|o| o.organization_id == organization_id);
-            if !theirs {
-                return Err(AppError::field("owner_id", "document.owner_unknown"));
-            }
+            ensure_owner_of(db, organization_id, owner_id).await?;
             Some(owner_id)
         }
         _ => None,

@@ -536,6 +536,23 @@ pub async fn update(
     get(db, actor, id, None).await
 }
 
+/// The owner records of the organisation linked to a user's account (one person can be
+/// several: in their own name and as a company's manager).
+pub(crate) async fn records_of(
+    conn: &impl ConnectionTrait,
+    organization_id: Uuid,
+    user_id: Uuid,
+) -> Result<Vec<Uuid>, AppError> {
+    Ok(owner::Entity::find()
+        .select_only()
+        .column(owner::Column::Id)
+        .filter(owner::Column::OrganizationId.eq(organization_id))
+        .filter(owner::Column::UserId.eq(user_id))
+        .into_tuple()
+        .all(conn)
+        .await?)
+}
+
 /// The lots the logged-in user holds today in the organisation they work in — through the
 /// owner records linked to their account. Nothing else of the register is visible to them.
 pub async fn my_lots(
@@ -544,14 +561,7 @@ pub async fn my_lots(
     as_of: Option<NaiveDate>,
 ) -> Result<Vec<OwnedLot>, AppError> {
     let organization_id = actor.require(Permission::ViewOrganization)?;
-    let mine: Vec<Uuid> = owner::Entity::find()
-        .select_only()
-        .column(owner::Column::Id)
-        .filter(owner::Column::OrganizationId.eq(organization_id))
-        .filter(owner::Column::UserId.eq(actor.user_id))
-        .into_tuple()
-        .all(conn)
-        .await?;
+    let mine = records_of(conn, organization_id, actor.user_id).await?;
     let lots = owned_lots(conn, &mine, as_of.unwrap_or_else(today)).await?;
     let mut all: Vec<OwnedLot> = lots.into_values().flatten().collect();
     all.sort_by(|a, b| {
